@@ -1,0 +1,136 @@
+import { CODE_PATTERN } from './codes.js'
+import { buildClassification, fallbackClassification, type ResolvedOverride } from './internal/build.js'
+import { findMatch } from './internal/walk.js'
+import { DEFAULT_RULES } from './rules/index.js'
+import { SYSTEM_CODES } from './rules/node-system.js'
+import type { Classification, Rule, Verdict } from './types.js'
+
+/** A user rule may also be a plain function; its name is the function's name. */
+export type RuleFunction = (error: unknown) => Verdict | undefined
+
+/** A status override: a status, or a status and a public code. */
+export type Override = number | { readonly status: number; readonly code?: string }
+
+/** Options of `createClassifier`. */
+export interface ClassifierOptions {
+  /** Rules that run before the built-in ones, in order: they win. @default [] */
+  readonly rules?: readonly (Rule | RuleFunction)[]
+  /**
+   * Status changes by rule name (`node-system:ENOENT`, or a whole family such as `zod`) or by code
+   * (`VALIDATION_FAILED`). A rule name wins over its family, a family over a code.
+   * @default {}
+   * @example { VALIDATION_FAILED: 400, 'node-system:ENOENT': 404 }
+   */
+  readonly overrides?: Readonly<Record<string, Override>>
+  /** Whether the built-in rules run after the user's. @default true */
+  readonly defaultRules?: boolean
+}
+
+/** A classifier: a pure, total function from any thrown value to its classification. */
+export type Classify = (error: unknown) => Classification
+
+/** Marks objects made by a classifier, so that `serialize` can tell them from thrown values. */
+export const CLASSIFICATION_BRAND: unique symbol = Symbol.for('http-triage.classification') as never
+
+/**
+ * Creates a `classify` with user rules first and status overrides. Options are checked here, so a
+ * mistake fails at start-up with a clear message, never at request time.
+ *
+ * @example
+ * import { createClassifier } from 'http-triage'
+ * const classify = createClassifier({
+ *   rules: [{ name: 'feature-flag', match: (e) => (e instanceof FlagOffError ? { status: 404 } : undefined) }],
+ *   overrides: { VALIDATION_FAILED: 400 },
+ * })
+ */
+export function createClassifier(options: ClassifierOptions = {}): Classify {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('http-triage: createClassifier options must be an object')
+  }
+  const userRules = normaliseRules(options.rules)
+  if (options.defaultRules !== undefined && typeof options.defaultRules !== 'boolean') {
+    throw new TypeError('http-triage: `defaultRules` must be a boolean')
+  }
+  const rules = Object.freeze(options.defaultRules === false ? userRules : [...userRules, ...DEFAULT_RULES])
+  const unwrappers = rules.filter((rule) => typeof rule.unwrap === 'function')
+  const overrides = normaliseOverrides(options.overrides, rules)
+  const lookup =
+    overrides.size === 0
+      ? undefined
+      : (rule: string, family: string, code: string) => overrides.get(rule) ?? overrides.get(family) ?? overrides.get(code)
+
+  return function classify(error: unknown): Classification {
+    let classification: Classification
+    try {
+      const match = findMatch(error, rules, unwrappers)
+      classification = match
+        ? buildClassification(match.verdict, match.rule.name, match.value, lookup)
+        : fallbackClassification(error, lookup)
+    } catch {
+      // A verdict too hostile to build from (it cannot happen with the built-in rules).
+      classification = fallbackClassification(error)
+    }
+    ;(classification as { [CLASSIFICATION_BRAND]?: true })[CLASSIFICATION_BRAND] = true
+    return classification
+  }
+}
+
+function normaliseRules(rules: ClassifierOptions['rules']): Rule[] {
+  if (rules === undefined) return []
+  if (!Array.isArray(rules)) throw new TypeError('http-triage: `rules` must be an array of rules')
+  return rules.map((rule, index): Rule => {
+    if (typeof rule === 'function') {
+      const name = rule.name || `user-rule-${index}`
+      return { name, match: guardVerdict(rule) }
+    }
+    if (rule === null || typeof rule !== 'object' || typeof rule.match !== 'function') {
+      throw new TypeError(`http-triage: rules[${index}] must be a function or { name, match(error) }`)
+    }
+    if (typeof rule.name !== 'string' || rule.name.length === 0) {
+      throw new TypeError(`http-triage: rules[${index}] needs a non-empty name`)
+    }
+    if (rule.unwrap !== undefined && typeof rule.unwrap !== 'function') {
+      throw new TypeError(`http-triage: rules[${index}].unwrap must be a function`)
+    }
+    const match = guardVerdict(rule.match)
+    return rule.unwrap ? { name: rule.name, match, unwrap: rule.unwrap } : { name: rule.name, match }
+  })
+}
+
+/** A user rule's answer counts only if it is an object; anything else did not match. */
+function guardVerdict(match: (error: unknown) => Verdict | undefined): Rule['match'] {
+  return (error) => {
+    const verdict = match(error)
+    return verdict !== null && typeof verdict === 'object' ? verdict : undefined
+  }
+}
+
+function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: readonly Rule[]) {
+  const out = new Map<string, ResolvedOverride>()
+  if (overrides === undefined) return out
+  if (overrides === null || typeof overrides !== 'object') {
+    throw new TypeError('http-triage: `overrides` must be an object of { ruleOrCode: status }')
+  }
+  const families = new Set(['fallback', ...rules.map((rule) => rule.name)])
+  for (const [key, value] of Object.entries(overrides)) {
+    const family = key.split(':')[0] as string
+    if (!CODE_PATTERN.test(key) && !families.has(family)) {
+      throw new TypeError(
+        `http-triage: override "${key}" names neither a code (SCREAMING_SNAKE) nor a rule (${[...families].join(', ')})`,
+      )
+    }
+    if (Object.hasOwn(SYSTEM_CODES, key)) {
+      throw new TypeError(`http-triage: override "${key}" is a system error code; write "node-system:${key}"`)
+    }
+    const status = typeof value === 'number' ? value : value?.status
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+      throw new RangeError(`http-triage: override "${key}" must give a status in 400–599, got ${String(status)}`)
+    }
+    const code = typeof value === 'object' ? value.code : undefined
+    if (code !== undefined && (typeof code !== 'string' || !CODE_PATTERN.test(code))) {
+      throw new TypeError(`http-triage: override "${key}" has an invalid code; use SCREAMING_SNAKE`)
+    }
+    out.set(key, code === undefined ? { status } : { status, code })
+  }
+  return out
+}

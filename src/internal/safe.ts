@@ -1,0 +1,118 @@
+/**
+ * Guarded reads of foreign values. Thrown values can be anything: getters that throw, Proxies
+ * whose traps throw or lie, revoked Proxies, objects without a prototype. Every read of a foreign
+ * property in the library goes through these helpers, so a hostile value reads as `undefined`.
+ */
+
+/** Whether `value` can carry properties (an object or a function). */
+export function isObjectLike(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function'
+}
+
+/** Reads `value[key]`, or `undefined` if `value` is not an object or the read throws. */
+export function get(value: unknown, key: PropertyKey): unknown {
+  if (!isObjectLike(value)) return undefined
+  try {
+    return (value as Record<PropertyKey, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads a nested path, e.g. `getPath(err, 'response', 'status')`. */
+export function getPath(value: unknown, ...keys: PropertyKey[]): unknown {
+  let current = value
+  for (const key of keys) {
+    current = get(current, key)
+    if (current === undefined) return undefined
+  }
+  return current
+}
+
+/** Reads a property that must be a string. */
+export function getString(value: unknown, key: PropertyKey): string | undefined {
+  const v = get(value, key)
+  return typeof v === 'string' ? v : undefined
+}
+
+/** Reads a property that must be a finite number. */
+export function getNumber(value: unknown, key: PropertyKey): number | undefined {
+  const v = get(value, key)
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}
+
+/** Reads a property that must be a boolean. */
+export function getBoolean(value: unknown, key: PropertyKey): boolean | undefined {
+  const v = get(value, key)
+  return typeof v === 'boolean' ? v : undefined
+}
+
+/** Reads a property that must be an array; returns a copy of at most `limit` items. */
+export function getArray(value: unknown, key: PropertyKey, limit = 100): unknown[] | undefined {
+  const v = get(value, key)
+  return toArray(v, limit)
+}
+
+/** Copies an array (at most `limit` items) with guarded reads, or `undefined` if it is not one. */
+export function toArray(value: unknown, limit = 100): unknown[] | undefined {
+  let isArray = false
+  try {
+    isArray = Array.isArray(value)
+  } catch {
+    return undefined // a revoked Proxy throws from Array.isArray
+  }
+  if (!isArray) return undefined
+  const length = getNumber(value, 'length') ?? 0
+  const out: unknown[] = []
+  for (let i = 0; i < length && i < limit; i++) out.push(get(value, i))
+  return out
+}
+
+/** The `name` of an error, or of its constructor, without trusting either. */
+export function nameOf(value: unknown): string | undefined {
+  return getString(value, 'name')
+}
+
+/** The `constructor.name` of a value, guarded. */
+export function constructorName(value: unknown): string | undefined {
+  return getString(get(value, 'constructor'), 'name')
+}
+
+/** The `message` of an error, if it is a string. */
+export function messageOf(value: unknown): string | undefined {
+  return getString(value, 'message')
+}
+
+/** The `code` of an error as a string (numeric codes are returned as their decimal text). */
+export function codeOf(value: unknown): string | undefined {
+  const code = get(value, 'code')
+  if (typeof code === 'string') return code
+  if (typeof code === 'number' && Number.isFinite(code)) return String(code)
+  return undefined
+}
+
+/** An integer HTTP status in 400–599, or `undefined`. Strings such as '404' are not statuses. */
+export function asErrorStatus(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599 ? value : undefined
+}
+
+/** Whether `value` is a function, guarded. */
+export function getFunction(value: unknown, key: PropertyKey): Function | undefined {
+  const v = get(value, key)
+  return typeof v === 'function' ? v : undefined
+}
+
+/** Whether `key` is in `value` (own or inherited), guarded against Proxies that throw. */
+export function has(value: unknown, key: PropertyKey): boolean {
+  if (!isObjectLike(value)) return false
+  try {
+    return key in value
+  } catch {
+    return false
+  }
+}
+
+/** Looks `key` up in a table of own entries only (a code such as `constructor` finds nothing). */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
+}

@@ -1,0 +1,74 @@
+import { codeOf, get, lookup, messageOf, nameOf } from '../internal/safe.js'
+import type { Rule, Verdict } from '../types.js'
+
+/** undici's error codes (they are the `cause` of a `fetch failed`, or thrown by `request()`). */
+const UNDICI: Readonly<Record<string, Verdict>> = {
+  UND_ERR_CONNECT_TIMEOUT: { code: 'GATEWAY_TIMEOUT' },
+  UND_ERR_HEADERS_TIMEOUT: { code: 'GATEWAY_TIMEOUT' },
+  UND_ERR_BODY_TIMEOUT: { code: 'GATEWAY_TIMEOUT' },
+  UND_ERR_SOCKET: { code: 'BAD_GATEWAY' },
+  UND_ERR_HEADERS_OVERFLOW: { code: 'BAD_GATEWAY', retryable: false },
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: { code: 'BAD_GATEWAY', retryable: false },
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: { code: 'BAD_GATEWAY' },
+  UND_ERR_CLOSED: { code: 'SERVICE_UNAVAILABLE' },
+  UND_ERR_DESTROYED: { code: 'SERVICE_UNAVAILABLE' },
+  UND_ERR_INVALID_ARG: { status: 500 },
+  UND_ERR_INVALID_RETURN_VALUE: { status: 500 },
+  UND_ERR_NOT_SUPPORTED: { status: 500 },
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: { status: 500 },
+}
+
+/** Causes of `fetch failed` that are our own request's fault (fetch spec errors): 500. */
+const FETCH_CONFIG_CAUSES = /^(bad port|unknown scheme|invalid method|Request cannot be constructed from a URL that includes credentials)/
+
+/**
+ * Deno's fetch puts no code on the cause, only a message such as `error sending request for url
+ * (…): client error (Connect): tcp connect error: Connection refused (os error 111)`.
+ */
+const DENO_SENDING = /^error sending request/
+const DENO_CAUSES: readonly (readonly [RegExp, Verdict])[] = [
+  [/Connection refused|os error 111/i, { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:deno:ECONNREFUSED' }],
+  [/timed out|os error 110/i, { code: 'GATEWAY_TIMEOUT', rule: 'fetch:deno:ETIMEDOUT' }],
+  [/dns error|failed to lookup address/i, { code: 'BAD_GATEWAY', retryable: false, rule: 'fetch:deno:dns' }],
+  [/No route to host|Network is unreachable/i, { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:deno:EHOSTUNREACH' }],
+]
+
+/**
+ * The Web platform's network errors: undici `UND_ERR_*` codes, `TypeError('fetch failed' |
+ * 'terminated')` (a weak 502: its cause decides when it is known), Deno's fetch causes, and the
+ * `DOMException`s `TimeoutError` (504) and `AbortError` (499, or 504 when its cause is a timeout).
+ */
+export const fetchRule: Rule = {
+  name: 'fetch',
+  match(value) {
+    const code = codeOf(value)
+    if (code?.startsWith('UND_ERR_')) {
+      const known = lookup(UNDICI, code)
+      if (known) return { ...known, rule: `undici:${code}` }
+      if (code === 'UND_ERR_ABORTED') return abortVerdict(value)
+      return undefined // response-status errors belong to the upstream rule
+    }
+    const name = nameOf(value)
+    if (name === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
+    if (name === 'AbortError' || code === 'ABORT_ERR') return abortVerdict(value)
+    const message = messageOf(value)
+    if (message === undefined) return undefined
+    if (name === 'TypeError' && (message === 'fetch failed' || message === 'terminated')) {
+      return { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
+    }
+    if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return { status: 500, rule: 'fetch:request' }
+    if (code === undefined && message === 'unexpected redirect') return { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
+    if (DENO_SENDING.test(message)) {
+      for (const [pattern, verdict] of DENO_CAUSES) if (pattern.test(message)) return verdict
+      return { code: 'BAD_GATEWAY', rule: 'fetch:deno' }
+    }
+    return undefined
+  },
+}
+
+/** An abort is the client going away (499), unless the abort's reason is a timeout (504). */
+function abortVerdict(value: unknown): Verdict {
+  const reason = get(value, 'cause') ?? get(value, 'reason')
+  if (nameOf(reason) === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
+  return { code: 'CLIENT_CLOSED_REQUEST', rule: 'abort', retryable: false }
+}

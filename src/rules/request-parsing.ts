@@ -1,0 +1,78 @@
+import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
+import type { Rule, Verdict } from '../types.js'
+
+/** body-parser / raw-body error `type`s (they are http-errors with a `status`) and their answers. */
+const BODY_PARSER: Readonly<Record<string, Verdict>> = {
+  'entity.parse.failed': { status: 400, message: 'The request body could not be parsed.' },
+  'entity.too.large': { code: 'PAYLOAD_TOO_LARGE' },
+  'entity.verify.failed': { status: 403, message: 'The request body failed verification.' },
+  'charset.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The charset of the request is not supported.' },
+  'encoding.unsupported': {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The content encoding of the request is not supported.',
+  },
+  'parameters.too.many': { code: 'PAYLOAD_TOO_LARGE', message: 'The request has too many parameters.' },
+  'querystring.parse.rangeError': { status: 400, message: 'The request body is nested too deeply.' },
+  'request.size.invalid': { status: 400, message: 'The request body length does not match its header.' },
+  'request.aborted': { code: 'CLIENT_CLOSED_REQUEST', retryable: false },
+  'stream.encoding.set': { status: 500 },
+  'stream.not.readable': { status: 500 },
+}
+
+/** Fastify's content-type parser and routing errors, by `code`. */
+const FASTIFY: Readonly<Record<string, Verdict>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The request body is empty.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'The request body length does not match its header.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415 },
+  FST_ERR_NOT_FOUND: { code: 'NOT_FOUND' },
+}
+
+/** multer's limit codes: those that are about size are 413, the others are malformed input (400). */
+const MULTER: Readonly<Record<string, number>> = {
+  LIMIT_FILE_SIZE: 413,
+  LIMIT_PART_COUNT: 413,
+  LIMIT_FILE_COUNT: 413,
+  LIMIT_FIELD_COUNT: 413,
+  LIMIT_FIELD_VALUE: 413,
+  LIMIT_FIELD_KEY: 413,
+  LIMIT_UNEXPECTED_FILE: 400,
+  MISSING_FIELD_NAME: 400,
+  INVALID_FIELD_NAME: 400,
+  LIMIT_FIELD_NESTING: 400,
+  LIMIT_FIELD_ARRAY_INDEX: 400,
+  STREAM_DESTROYED: 400,
+}
+
+// busboy's malformed-multipart messages carry no code; matching the text is the only way.
+const BUSBOY_MESSAGES = /^(Unexpected end of form|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)$/
+
+/**
+ * Errors from reading and parsing the request: body-parser's `type`s (`entity.parse.failed` → 400,
+ * `entity.too.large` → 413, `request.aborted` → 499 …), Fastify's `FST_ERR_CTP_*`, multer limits.
+ * A bare `SyntaxError` is not among them: nothing says it came from the request.
+ */
+export const requestParsingRule: Rule = {
+  name: 'request-parsing',
+  match(value) {
+    const type = getString(value, 'type')
+    if (type !== undefined && Object.hasOwn(BODY_PARSER, type) && asErrorStatus(get(value, 'status') ?? get(value, 'statusCode')) !== undefined) {
+      return { ...BODY_PARSER[type], rule: `body-parser:${type}` }
+    }
+    const code = codeOf(value)
+    if (code === undefined) {
+      const message = messageOf(value)
+      if (message !== undefined && BUSBOY_MESSAGES.test(message) && Array.isArray(get(value, 'storageErrors'))) {
+        return { status: 400, rule: 'multer:malformed', message: 'The multipart body is malformed.' }
+      }
+      return undefined
+    }
+    if (Object.hasOwn(FASTIFY, code)) return { ...FASTIFY[code], rule: `fastify:${code}` }
+    if (nameOf(value) === 'MulterError' && Object.hasOwn(MULTER, code)) {
+      return { status: MULTER[code] as number, rule: `multer:${code}`, expose: true }
+    }
+    return undefined
+  },
+}

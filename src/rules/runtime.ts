@@ -1,0 +1,7 @@
+import type { Rule } from '../types.js'
+
+// Placeholder: this family's rule is being written; it recognises nothing yet.
+export const runtimeRule: Rule = {
+  name: 'runtime',
+  match: () => undefined,
+}
