@@ -8,6 +8,15 @@ export {
   type RuleFunction,
 } from './create-classifier.js'
 export {
+  type DebugInfo,
+  type FormatContext,
+  type Formatter,
+  type JsonBody,
+  jsonBody,
+  type ProblemBody,
+  problemBody,
+} from './formats.js'
+export {
   badGateway,
   badRequest,
   conflict,
@@ -28,5 +37,35 @@ export {
   unsupportedMediaType,
   validationFailed,
 } from './http-error.js'
+export {
+  createReporter,
+  type Logger,
+  type LogLevel,
+  type LogOptions,
+  type LogReport,
+  type LogTarget,
+  type Reporter,
+} from './log.js'
+export {
+  createRequestIdGenerator,
+  isValidRequestId,
+  REQUEST_ID_PATTERN,
+  resolveRequestId,
+} from './request-id.js'
+export {
+  createResponder,
+  type ErrorResponse,
+  type RequestInfo,
+  type Responder,
+  type ResponderOptions,
+} from './respond.js'
 export { DEFAULT_RULES } from './rules/index.js'
+export {
+  createSerializer,
+  type SerializeContext,
+  type SerializedError,
+  type SerializeOptions,
+  type Serializer,
+  serialize,
+} from './serialize.js'
 export type { Classification, Rule, ValidationIssue, Verdict } from './types.js'

@@ -1,4 +1,11 @@
-import { CODE_PATTERN, CODES, codeForStatus, isPublicCode, messageForStatus, titleForStatus } from '../codes.js'
+import {
+  CODE_PATTERN,
+  CODES,
+  codeForStatus,
+  isPublicCode,
+  messageForStatus,
+  titleForStatus,
+} from '../codes.js'
 import type { Classification, ValidationIssue, Verdict } from '../types.js'
 import { pickErrorHeaders } from './headers.js'
 import { toRetryAfterSeconds } from './retry-after.js'
@@ -65,7 +72,8 @@ export function buildClassification(
   const headers = pickErrorHeaders(verdict.headers, isServerError ? ONLY_RETRY_AFTER : undefined)
   const retryAfter = toRetryAfterSeconds(verdict.retryAfter) ?? parseSeconds(headers['retry-after'])
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
-  const retryable = typeof verdict.retryable === 'boolean' ? verdict.retryable : RETRYABLE_STATUSES.has(status)
+  const retryable =
+    typeof verdict.retryable === 'boolean' ? verdict.retryable : RETRYABLE_STATUSES.has(status)
   const details = isServerError ? undefined : cleanDetails(verdict.details)
 
   const classification: {

@@ -35,7 +35,10 @@ export function pickErrorHeaders(headers: unknown, only?: ReadonlySet<string>): 
   if (!isObjectLike(headers)) return out
   let entries: [string, unknown][] = []
   try {
-    if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
+    if (
+      typeof (headers as Headers).forEach === 'function' &&
+      typeof (headers as Headers).get === 'function'
+    ) {
       ;(headers as Headers).forEach((value, key) => {
         entries.push([key, value])
       })

@@ -93,7 +93,9 @@ export function codeOf(value: unknown): string | undefined {
 
 /** An integer HTTP status in 400–599, or `undefined`. Strings such as '404' are not statuses. */
 export function asErrorStatus(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599 ? value : undefined
+  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599
+    ? value
+    : undefined
 }
 
 /** Whether `value` is a function, guarded. */

@@ -20,7 +20,11 @@ export interface Match {
  * carriers named by rules' `unwrap`) with a depth cap and a cycle guard, and returns the outermost
  * value that a rule recognises. A weak verdict holds only if nothing deeper is recognised.
  */
-export function findMatch(thrown: unknown, rules: readonly Rule[], unwrappers: readonly Rule[]): Match | undefined {
+export function findMatch(
+  thrown: unknown,
+  rules: readonly Rule[],
+  unwrappers: readonly Rule[],
+): Match | undefined {
   const seen = new Set<unknown>()
   let level: unknown[] = [thrown]
   let visited = 0

@@ -1,0 +1,120 @@
+import { httpError } from '../http-error.js'
+import type { LogTarget } from '../log.js'
+import { createResponder, type ResponderOptions } from '../respond.js'
+
+/** The parts of a Fastify 4 or 5 request the adapter reads. */
+export interface FastifyRequestLike {
+  method: string
+  url: string
+  id?: unknown
+  headers: Record<string, string | string[] | undefined>
+  log?: unknown
+}
+
+/** The parts of a Fastify 4 or 5 reply the adapter writes. */
+export interface FastifyReplyLike {
+  sent?: boolean
+  raw: { headersSent: boolean; destroy(error?: Error): unknown }
+  code(status: number): FastifyReplyLike
+  headers(values: Record<string, string>): FastifyReplyLike
+  send(payload?: unknown): FastifyReplyLike
+}
+
+/** The part of a Fastify instance the plugin uses. */
+export interface FastifyInstanceLike {
+  setErrorHandler(handler: (error: any, request: any, reply: any) => unknown): unknown
+  setNotFoundHandler(handler: (request: any, reply: any) => unknown): unknown
+}
+
+/**
+ * Options of the Fastify adapter: those of every adapter. Unless `log` is given, reports go to the
+ * request's own logger (`request.log`), so they land in the app's pino output.
+ */
+export type FastifyOptions = ResponderOptions
+
+/**
+ * A Fastify 4 / 5 error handler: classifies the error, Fastify's own included (validation 422, body
+ * too large 413, unsupported media type 415, invalid JSON 400), and answers with a safe body.
+ *
+ * @example
+ * import { errorHandler, notFoundHandler } from 'http-triage/fastify'
+ * app.setErrorHandler(errorHandler())
+ * app.setNotFoundHandler(notFoundHandler())
+ */
+export function errorHandler(options: FastifyOptions = {}) {
+  const respond = createResponder(options)
+  return function httpTriageErrorHandler(
+    error: unknown,
+    request: FastifyRequestLike,
+    reply: FastifyReplyLike,
+  ) {
+    const out = respond(error, {
+      method: request.method,
+      path: pathOf(request.url),
+      id: request.id,
+      header: (name) => headerOf(request, name),
+      log: loggerOf(request),
+    })
+    if (reply.raw.headersSent) {
+      // Nothing safe can be added to a response already under way: end it so the client sees a failure.
+      reply.raw.destroy()
+      return reply
+    }
+    return reply
+      .code(out.status)
+      .headers(out.headers)
+      .send(out.body ?? '')
+  }
+}
+
+/**
+ * A Fastify not-found handler: a 404 in the same shape as every error.
+ *
+ * @example
+ * import { notFoundHandler } from 'http-triage/fastify'
+ * app.setNotFoundHandler(notFoundHandler())
+ */
+export function notFoundHandler(options: FastifyOptions = {}) {
+  const handle = errorHandler(options)
+  return function httpTriageNotFound(request: FastifyRequestLike, reply: FastifyReplyLike) {
+    return handle(httpError(404, `No route for ${request.method} ${pathOf(request.url)}`), request, reply)
+  }
+}
+
+/**
+ * A Fastify plugin that sets both handlers for the whole app (it skips encapsulation the way
+ * `fastify-plugin` does, so it applies to routes registered outside it too).
+ *
+ * @example
+ * import { httpTriage } from 'http-triage/fastify'
+ * await app.register(httpTriage, { log: false })
+ */
+export function httpTriage(
+  instance: FastifyInstanceLike,
+  options: FastifyOptions,
+  done: (error?: Error) => void,
+): void {
+  instance.setErrorHandler(errorHandler(options ?? {}))
+  instance.setNotFoundHandler(notFoundHandler(options ?? {}))
+  done()
+}
+Object.defineProperties(httpTriage, {
+  [Symbol.for('skip-override')]: { value: true },
+  [Symbol.for('fastify.display-name')]: { value: 'http-triage' },
+  [Symbol.for('plugin-meta')]: { value: { name: 'http-triage', fastify: '4.x || 5.x' } },
+})
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?')
+  return query === -1 ? url : url.slice(0, query)
+}
+
+function headerOf(request: FastifyRequestLike, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function loggerOf(request: FastifyRequestLike): LogTarget | undefined {
+  const log = request.log as { error?: unknown } | undefined
+  return log && typeof log.error === 'function' ? (log as LogTarget) : undefined
+}

@@ -1,0 +1,59 @@
+import { createResponder, type ErrorResponse, type RequestInfo, type ResponderOptions } from '../respond.js'
+
+/** Options of the fetch adapter: those of every adapter. */
+export type FetchOptions = ResponderOptions
+
+/** Builds a Web `Response` from a responder's answer (no body for HEAD). */
+export function toWebResponse(out: ErrorResponse): Response {
+  return new Response(out.body, { status: out.status, headers: out.headers })
+}
+
+/** What the adapter reads of a Web `Request`. */
+export function requestInfo(request: Request | undefined): RequestInfo {
+  if (!request) return {}
+  let path: string | undefined
+  try {
+    path = new URL(request.url).pathname
+  } catch {
+    path = undefined
+  }
+  return {
+    method: request.method,
+    ...(path === undefined ? {} : { path }),
+    header: (name) => request.headers.get(name),
+  }
+}
+
+/**
+ * Creates an error handler for any Web-standard runtime: `Deno.serve`, `Bun.serve`, Cloudflare
+ * Workers, Next.js route handlers. Options are checked once, here.
+ *
+ * @example
+ * import { errorHandler } from 'http-triage/fetch'
+ * const onError = errorHandler()
+ * Deno.serve(async (request) => {
+ *   try { return await handle(request) } catch (error) { return onError(error, request) }
+ * })
+ */
+export function errorHandler(options: FetchOptions = {}): (error: unknown, request?: Request) => Response {
+  const respond = createResponder(options)
+  return (error, request) => toWebResponse(respond(error, requestInfo(request)))
+}
+
+/**
+ * Turns a thrown value into a safe `Response`. It checks its options on every call: in a hot
+ * path, make a handler once with `errorHandler(options)`.
+ *
+ * @example
+ * import { toResponse } from 'http-triage/fetch'
+ * export async function GET(request: Request) {
+ *   try { return Response.json(await load()) } catch (error) { return toResponse(error, { request }) }
+ * }
+ */
+export function toResponse(
+  error: unknown,
+  options: FetchOptions & { readonly request?: Request } = {},
+): Response {
+  const { request, ...rest } = options
+  return errorHandler(rest)(error, request)
+}

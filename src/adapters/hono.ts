@@ -1,0 +1,112 @@
+import { httpError } from '../http-error.js'
+import { get, getNumber, getString, nameOf } from '../internal/safe.js'
+import { ThrownValue } from '../internal/thrown-value.js'
+import { createResponder, type ResponderOptions } from '../respond.js'
+import { requestInfo, toWebResponse } from './fetch.js'
+
+/** The parts of a Hono 4 context the adapter reads. */
+export interface HonoContextLike {
+  req: { raw: Request; bodyCache?: Record<string, unknown> }
+  get?(key: string): unknown
+}
+
+/** Options of the Hono adapter: those of every adapter. */
+export type HonoOptions = ResponderOptions
+
+/**
+ * A Hono `onError` handler. A `HTTPException` that carries its own `Response` is answered with it;
+ * everything else gets a safe body. It uses the `requestId` middleware's id when there is one.
+ *
+ * @example
+ * import { catchThrown, errorHandler, notFoundHandler } from 'http-triage/hono'
+ * app.use(catchThrown())
+ * app.onError(errorHandler())
+ * app.notFound(notFoundHandler())
+ */
+export function errorHandler(options: HonoOptions = {}) {
+  const respond = createResponder(options)
+  return async function httpTriageErrorHandler(error: unknown, c: HonoContextLike): Promise<Response> {
+    const own = ownResponse(error)
+    if (own) return own
+    const thrown = (await isMalformedJsonBody(error, c))
+      ? httpError(400, 'The request body is not valid JSON.', { cause: error })
+      : error
+    const info = requestInfo(c.req.raw)
+    return toWebResponse(respond(thrown, { ...info, id: contextValue(c, 'requestId') }))
+  }
+}
+
+/**
+ * A Hono not-found handler: a 404 in the same shape as every error.
+ *
+ * @example
+ * import { notFoundHandler } from 'http-triage/hono'
+ * app.notFound(notFoundHandler())
+ */
+export function notFoundHandler(options: HonoOptions = {}) {
+  const handle = errorHandler(options)
+  return (c: HonoContextLike): Promise<Response> => {
+    const info = requestInfo(c.req.raw)
+    return handle(httpError(404, `No route for ${info.method} ${info.path}`), c)
+  }
+}
+
+/**
+ * A middleware that turns thrown values that are not `Error`s (a string, `null`, an object) into
+ * errors, because Hono hands only `Error`s to `onError` and answers anything else with its own
+ * text/plain 500. Register it first: `app.use(catchThrown())`.
+ *
+ * @example
+ * import { catchThrown } from 'http-triage/hono'
+ * app.use(catchThrown())
+ */
+export function catchThrown() {
+  return async function httpTriageCatchThrown(_c: unknown, next: () => Promise<void>): Promise<void> {
+    try {
+      await next()
+    } catch (error) {
+      throw error instanceof Error ? error : new ThrownValue(error)
+    }
+  }
+}
+
+/** A Hono `HTTPException` created with `{ res }` answers with that response, as Hono does. */
+function ownResponse(error: unknown): Response | undefined {
+  const res = get(error, 'res')
+  if (getNumber(res, 'status') === undefined || get(res, 'headers') === undefined) return undefined
+  const status = getNumber(error, 'status')
+  const getResponse = get(error, 'getResponse')
+  if (status === undefined || typeof getResponse !== 'function') return undefined
+  try {
+    const response: unknown = getResponse.call(error)
+    return getNumber(response, 'status') === undefined ? undefined : (response as Response)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A bare `SyntaxError` says nothing of where it came from. Hono's `c.req.json()` caches the body
+ * text; if that text is not JSON either, the error came from parsing the request body: a 400.
+ */
+async function isMalformedJsonBody(error: unknown, c: HonoContextLike): Promise<boolean> {
+  if (nameOf(error) !== 'SyntaxError' || getString(error, 'code') !== undefined) return false
+  const cached = get(get(c.req, 'bodyCache'), 'text')
+  if (!cached || typeof (cached as Promise<unknown>).then !== 'function') return false
+  try {
+    const text = await (cached as Promise<unknown>)
+    if (typeof text !== 'string') return false
+    JSON.parse(text)
+    return false
+  } catch {
+    return true
+  }
+}
+
+function contextValue(c: HonoContextLike, key: string): unknown {
+  try {
+    return c.get?.(key)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,96 @@
+import type { Classification } from './types.js'
+
+/** The levels a report is logged at. */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug'
+
+/**
+ * One structured report per error, pino-shaped: the error under `err` (the key pino's serializers
+ * read), `res.statusCode`, and the classification's fields at the top level.
+ */
+export interface LogReport {
+  readonly err: unknown
+  readonly req: { readonly method?: string; readonly url?: string }
+  readonly res: { readonly statusCode: number }
+  readonly status: number
+  readonly code: string
+  readonly rule: string
+  readonly retryable: boolean
+  readonly request_id: string
+  readonly duration_ms?: number
+  readonly classification: Classification
+}
+
+/** A logger with pino's or console's signature: `logger.error(object, message)`. */
+export interface Logger {
+  error(obj: unknown, msg?: string): unknown
+  warn?(obj: unknown, msg?: string): unknown
+  info?(obj: unknown, msg?: string): unknown
+  debug?(obj: unknown, msg?: string): unknown
+}
+
+/** Where reports go: a logger (console, pino …), a function, or `false` for nowhere. */
+export type LogTarget = Logger | ((report: LogReport, level: LogLevel, message: string) => unknown) | false
+
+/** Options of the log report. */
+export interface LogOptions {
+  /** Where reports go. @default false in the core; the Fastify adapter defaults to `request.log` */
+  readonly log?: LogTarget
+  /** The level of 4xx reports. @default 'warn' */
+  readonly clientErrorLevel?: LogLevel | 'silent'
+  /** The level of 5xx reports. @default 'error' */
+  readonly serverErrorLevel?: LogLevel | 'silent'
+}
+
+const LEVELS = new Set(['error', 'warn', 'info', 'debug', 'silent'])
+
+/** Delivers a report; a logger that throws, or returns a promise that rejects, changes nothing. */
+export type Reporter = (report: LogReport, logger?: LogTarget) => void
+
+/**
+ * Creates the function that delivers log reports. Options are checked here, once.
+ *
+ * @example
+ * import { createReporter } from 'http-triage'
+ * const report = createReporter({ log: console })
+ */
+export function createReporter(options: LogOptions = {}): Reporter {
+  const { log = false, clientErrorLevel = 'warn', serverErrorLevel = 'error' } = options
+  if (
+    log !== false &&
+    typeof log !== 'function' &&
+    (log === null || typeof log !== 'object' || typeof log.error !== 'function')
+  ) {
+    throw new TypeError(
+      'http-triage: `log` must be false, a function, or a logger with an error() method (console, pino …)',
+    )
+  }
+  for (const [key, level] of [
+    ['clientErrorLevel', clientErrorLevel],
+    ['serverErrorLevel', serverErrorLevel],
+  ] as const) {
+    if (!LEVELS.has(level))
+      throw new TypeError(`http-triage: \`${key}\` must be one of ${[...LEVELS].join(', ')}`)
+  }
+  return (report, override) => {
+    const target = override ?? log
+    if (target === false) return
+    const level = report.status >= 500 ? serverErrorLevel : clientErrorLevel
+    if (level === 'silent') return
+    const message = report.classification.title
+    try {
+      const result =
+        typeof target === 'function'
+          ? target(report, level, message)
+          : (typeof target[level] === 'function' ? target[level] : target.error).call(target, report, message)
+      if (
+        result !== null &&
+        typeof result === 'object' &&
+        typeof (result as Promise<unknown>).catch === 'function'
+      ) {
+        ;(result as Promise<unknown>).catch(() => {})
+      }
+    } catch {
+      // A logger that throws must never change the response.
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { classify as defaultClassify } from './classify.js'
+import { type ClassifierOptions, type Classify, createClassifier } from './create-classifier.js'
+import { createReporter, type LogOptions, type LogReport, type LogTarget } from './log.js'
+import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
+import { createSerializer, type SerializeOptions } from './serialize.js'
+import type { Classification } from './types.js'
+
+/** Options shared by every adapter. */
+export interface ResponderOptions extends Omit<SerializeOptions, 'classify'>, LogOptions {
+  /** A classifier, or the options to build one (user rules, overrides). @default classify */
+  readonly classify?: Classify | ClassifierOptions
+  /** The incoming header that may carry a request id; `false` to ignore incoming ids. @default 'x-request-id' */
+  readonly requestIdHeader?: string | false
+  /** Makes request ids. @default monotonic ULIDs */
+  readonly generateRequestId?: () => string
+  /** Sets RFC 9457 `instance` to the request path. @default false */
+  readonly instance?: boolean
+}
+
+/** What an adapter knows of the request. */
+export interface RequestInfo {
+  readonly method?: string | undefined
+  readonly path?: string | undefined
+  /** A request id the framework already assigned (`req.id`, Hono's `requestId`). */
+  readonly id?: unknown
+  /** Reads an incoming header, lower-case name. */
+  readonly header?: ((name: string) => string | null | undefined) | undefined
+  /** When the request started (ms, `performance.now()` or `Date.now()` clock of `now`). */
+  readonly startedAt?: number | undefined
+  /** A logger for this request (Fastify's `request.log`), used when the `log` option is not set. */
+  readonly log?: LogTarget | undefined
+}
+
+/** A response to write. `body` is `null` for HEAD. */
+export interface ErrorResponse {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string | null
+  readonly requestId: string
+  readonly classification: Classification
+  readonly report: LogReport
+}
+
+/** Turns a thrown value and what is known of the request into a response, and logs it. Never throws. */
+export type Responder = (error: unknown, request?: RequestInfo) => ErrorResponse
+
+/**
+ * The core of every adapter, for frameworks without one: classify, serialize, pick the request id,
+ * log. Options are checked here, once.
+ *
+ * @example
+ * import { createResponder } from 'http-triage'
+ * const respond = createResponder({ log: console })
+ * const { status, headers, body } = respond(error, { method: 'GET', path: '/x', header: (n) => req.headers[n] })
+ */
+export function createResponder(options: ResponderOptions = {}): Responder {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('http-triage: options must be an object')
+  }
+  const {
+    classify: classifyOption,
+    requestIdHeader = 'x-request-id',
+    generateRequestId,
+    instance = false,
+    log,
+    clientErrorLevel,
+    serverErrorLevel,
+    ...serializeOptions
+  } = options
+  const classifier: Classify =
+    classifyOption === undefined
+      ? defaultClassify
+      : typeof classifyOption === 'function'
+        ? classifyOption
+        : createClassifier(classifyOption)
+  const serialize = createSerializer({ ...serializeOptions, classify: classifier })
+  const hasOwnLog = log !== undefined
+  const report = createReporter({
+    ...(log === undefined ? {} : { log }),
+    ...(clientErrorLevel === undefined ? {} : { clientErrorLevel }),
+    ...(serverErrorLevel === undefined ? {} : { serverErrorLevel }),
+  })
+  if (
+    requestIdHeader !== false &&
+    (typeof requestIdHeader !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(requestIdHeader))
+  ) {
+    throw new TypeError('http-triage: `requestIdHeader` must be a header name or false')
+  }
+  if (generateRequestId !== undefined && typeof generateRequestId !== 'function') {
+    throw new TypeError('http-triage: `generateRequestId` must be a function')
+  }
+  if (typeof instance !== 'boolean') throw new TypeError('http-triage: `instance` must be a boolean')
+  const headerName = requestIdHeader === false ? undefined : requestIdHeader.toLowerCase()
+  const generate = generateRequestId ?? createRequestIdGenerator()
+
+  return function respond(error, request = {}) {
+    try {
+      return build(error, request)
+    } catch {
+      // Unreachable with the built-in pieces; kept so that an adapter always has an answer.
+      return lastResort(error, generate)
+    }
+  }
+
+  function build(error: unknown, request: RequestInfo): ErrorResponse {
+    const incoming = headerName === undefined ? undefined : readHeader(request, headerName)
+    const requestId = resolveRequestId([request.id, incoming], generate)
+    const path = typeof request.path === 'string' ? request.path : undefined
+    const out = serialize(
+      error,
+      instance && path !== undefined ? { requestId, instance: path } : { requestId },
+    )
+    const method = typeof request.method === 'string' ? request.method : undefined
+    const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
+      err: error,
+      req: { ...(method === undefined ? {} : { method }), ...(path === undefined ? {} : { url: path }) },
+      res: { statusCode: out.status },
+      status: out.status,
+      code: out.classification.code,
+      rule: out.classification.rule,
+      retryable: out.classification.retryable,
+      request_id: out.requestId,
+      classification: out.classification,
+    }
+    if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
+    report(entry, hasOwnLog ? undefined : request.log)
+    return {
+      status: out.status,
+      headers: out.headers,
+      body: method === 'HEAD' ? null : JSON.stringify(out.body),
+      requestId: out.requestId,
+      classification: out.classification,
+      report: entry,
+    }
+  }
+}
+
+function readHeader(request: RequestInfo, name: string): string | undefined {
+  try {
+    const value = request.header?.(name)
+    return typeof value === 'string' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function lastResort(error: unknown, generate: () => string): ErrorResponse {
+  const classification = defaultClassify(undefined)
+  const requestId = resolveRequestId([], generate)
+  const body = {
+    type: 'about:blank',
+    title: classification.title,
+    status: 500,
+    detail: classification.message,
+    code: classification.code,
+    request_id: requestId,
+  }
+  return {
+    status: 500,
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': requestId,
+    },
+    body: JSON.stringify(body),
+    requestId,
+    classification,
+    report: {
+      err: error,
+      req: {},
+      res: { statusCode: 500 },
+      status: 500,
+      code: classification.code,
+      rule: 'fallback',
+      retryable: false,
+      request_id: requestId,
+      classification,
+    },
+  }
+}
