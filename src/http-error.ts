@@ -1,4 +1,4 @@
-import { CODE_PATTERN, codeForStatus, titleForStatus } from './codes.js'
+import { CODE_PATTERN, CODES, codeForStatus, isPublicCode, messageForStatus } from './codes.js'
 import type { ValidationIssue } from './types.js'
 
 /** Marks errors made by `httpError`, across realms and duplicated copies of this package. */
@@ -37,14 +37,18 @@ export class HttpError extends Error {
 
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
     const valid = Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
-    super(message ?? titleForStatus(valid), options.cause === undefined ? undefined : { cause: options.cause })
-    this.status = valid
-    this.statusCode = valid
-    this.expose = options.expose ?? valid < 500
-    this.code =
+    const code =
       valid < 500 && typeof options.code === 'string' && CODE_PATTERN.test(options.code)
         ? options.code
         : codeForStatus(valid)
+    super(
+      message ?? (isPublicCode(code) ? CODES[code].message : messageForStatus(valid)),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    )
+    this.status = valid
+    this.statusCode = valid
+    this.expose = options.expose ?? valid < 500
+    this.code = code
     if (options.details) this.details = options.details
     if (options.headers) this.headers = options.headers
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter
@@ -90,8 +94,12 @@ export const payloadTooLarge: Helper = helper(413)
 /** 415. */
 export const unsupportedMediaType: Helper = helper(415)
 /** 422 `VALIDATION_FAILED` with the issues as `details`. */
-export const validationFailed = (details: readonly ValidationIssue[], message?: string, options?: HttpErrorOptions) =>
-  new HttpError(422, message ?? 'The request did not pass validation.', {
+export const validationFailed = (
+  details: readonly ValidationIssue[],
+  message?: string,
+  options?: HttpErrorOptions,
+) =>
+  new HttpError(422, message, {
     code: 'VALIDATION_FAILED',
     ...options,
     details,

@@ -51,7 +51,7 @@ export function errorHandler(options: FastifyOptions = {}) {
     const out = respond(error, {
       method: request.method,
       path: pathOf(request.url),
-      id: request.id,
+      id: appRequestId(request.id),
       header: (name) => headerOf(request, name),
       log: loggerOf(request),
     })
@@ -60,10 +60,11 @@ export function errorHandler(options: FastifyOptions = {}) {
       reply.raw.destroy()
       return reply
     }
+    // Bytes, not a string: Fastify appends `; charset=utf-8` to the content type of strings.
     return reply
       .code(out.status)
       .headers(out.headers)
-      .send(out.body ?? '')
+      .send(new TextEncoder().encode(out.body ?? ''))
   }
 }
 
@@ -107,6 +108,15 @@ Object.defineProperties(httpTriage, {
 function pathOf(url: string): string {
   const query = url.indexOf('?')
   return query === -1 ? url : url.slice(0, query)
+}
+
+/**
+ * Fastify always assigns `request.id`; its default generator's `req-1`, `req-a` … restart at every
+ * boot, so they identify nothing outside one process: an incoming id or a ULID serves better. An id
+ * from the app's own `genReqId` (or Fastify's `requestIdHeader`) is reused.
+ */
+function appRequestId(id: unknown): unknown {
+  return typeof id === 'string' && /^req-[0-9a-z]{1,7}$/.test(id) ? undefined : id
 }
 
 function headerOf(request: FastifyRequestLike, name: string): string | undefined {

@@ -1,3 +1,5 @@
+import { httpError } from '../http-error.js'
+import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { createResponder, type ErrorResponse, type RequestInfo, type ResponderOptions } from '../respond.js'
 
 /** Options of the fetch adapter: those of every adapter. */
@@ -26,7 +28,8 @@ export function requestInfo(request: Request | undefined): RequestInfo {
 
 /**
  * Creates an error handler for any Web-standard runtime: `Deno.serve`, `Bun.serve`, Cloudflare
- * Workers, Next.js route handlers. Options are checked once, here.
+ * Workers, Next.js route handlers. Options are checked once, here. A `SyntaxError` from
+ * `await request.json()` on a JSON request is a 400; any other bare `SyntaxError` is a 500.
  *
  * @example
  * import { errorHandler } from 'http-triage/fetch'
@@ -37,7 +40,10 @@ export function requestInfo(request: Request | undefined): RequestInfo {
  */
 export function errorHandler(options: FetchOptions = {}): (error: unknown, request?: Request) => Response {
   const respond = createResponder(options)
-  return (error, request) => toWebResponse(respond(error, requestInfo(request)))
+  return (error, request) => {
+    const thrown = isJsonBodyError(error, request) ? malformedJsonBody(error) : error
+    return toWebResponse(respond(thrown, requestInfo(request)))
+  }
 }
 
 /**
@@ -56,4 +62,20 @@ export function toResponse(
 ): Response {
   const { request, ...rest } = options
   return errorHandler(rest)(error, request)
+}
+
+/**
+ * A handler for requests no route answered: a 404 in the same shape as every error.
+ *
+ * @example
+ * import { notFoundHandler } from 'http-triage/fetch'
+ * const notFound = notFoundHandler()
+ * export default { fetch: (request: Request) => route(request) ?? notFound(request) }
+ */
+export function notFoundHandler(options: FetchOptions = {}): (request: Request) => Response {
+  const handle = errorHandler(options)
+  return (request) => {
+    const { method, path } = requestInfo(request)
+    return handle(httpError(404, `No route for ${method} ${path}`), request)
+  }
 }

@@ -1,4 +1,5 @@
 import { httpError } from '../http-error.js'
+import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
 import { createResponder, type ResponderOptions } from '../respond.js'
@@ -28,9 +29,8 @@ export function errorHandler(options: HonoOptions = {}) {
   return async function httpTriageErrorHandler(error: unknown, c: HonoContextLike): Promise<Response> {
     const own = ownResponse(error)
     if (own) return own
-    const thrown = (await isMalformedJsonBody(error, c))
-      ? httpError(400, 'The request body is not valid JSON.', { cause: error })
-      : error
+    const malformed = (await isMalformedJsonBody(error, c)) ?? isJsonBodyError(error, c.req.raw)
+    const thrown = malformed ? malformedJsonBody(error) : error
     const info = requestInfo(c.req.raw)
     return toWebResponse(respond(thrown, { ...info, id: contextValue(c, 'requestId') }))
   }
@@ -88,11 +88,12 @@ function ownResponse(error: unknown): Response | undefined {
 /**
  * A bare `SyntaxError` says nothing of where it came from. Hono's `c.req.json()` caches the body
  * text; if that text is not JSON either, the error came from parsing the request body: a 400.
+ * Without a cached text (the raw request was read), the fetch adapter's test decides.
  */
-async function isMalformedJsonBody(error: unknown, c: HonoContextLike): Promise<boolean> {
+async function isMalformedJsonBody(error: unknown, c: HonoContextLike): Promise<boolean | undefined> {
   if (nameOf(error) !== 'SyntaxError' || getString(error, 'code') !== undefined) return false
   const cached = get(get(c.req, 'bodyCache'), 'text')
-  if (!cached || typeof (cached as Promise<unknown>).then !== 'function') return false
+  if (!cached || typeof (cached as Promise<unknown>).then !== 'function') return undefined
   try {
     const text = await (cached as Promise<unknown>)
     if (typeof text !== 'string') return false

@@ -60,7 +60,7 @@ export function buildClassification(
     if (!message) expose = false
   }
   if (!expose) {
-    const ruleMessage = code === ownCode && status === ownStatus ? verdict.message : undefined
+    const ruleMessage = changed ? undefined : verdict.message
     message =
       typeof ruleMessage === 'string' && ruleMessage && !isServerError
         ? sanitizeText(ruleMessage, DEFAULT_MAX_TEXT)

@@ -3,10 +3,14 @@ import type { Rule, Verdict } from '../types.js'
 
 /** body-parser / raw-body error `type`s (they are http-errors with a `status`) and their answers. */
 const BODY_PARSER: Readonly<Record<string, Verdict>> = {
-  'entity.parse.failed': { status: 400, message: 'The request body could not be parsed.' },
+  // body-parser raises it from its JSON parser (the urlencoded parser does not fail on syntax).
+  'entity.parse.failed': { status: 400, message: 'The request body is not valid JSON.' },
   'entity.too.large': { code: 'PAYLOAD_TOO_LARGE' },
   'entity.verify.failed': { status: 403, message: 'The request body failed verification.' },
-  'charset.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The charset of the request is not supported.' },
+  'charset.unsupported': {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The charset of the request is not supported.',
+  },
   'encoding.unsupported': {
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'The content encoding of the request is not supported.',
@@ -23,7 +27,10 @@ const BODY_PARSER: Readonly<Record<string, Verdict>> = {
 const FASTIFY: Readonly<Record<string, Verdict>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The request body is empty.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'The request body length does not match its header.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    message: 'The request body length does not match its header.',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_TYPE: { status: 415 },
@@ -47,7 +54,8 @@ const MULTER: Readonly<Record<string, number>> = {
 }
 
 // busboy's malformed-multipart messages carry no code; matching the text is the only way.
-const BUSBOY_MESSAGES = /^(Unexpected end of form|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)$/
+const BUSBOY_MESSAGES =
+  /^(Unexpected end of form|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)$/
 
 /**
  * Errors from reading and parsing the request: body-parser's `type`s (`entity.parse.failed` → 400,
@@ -58,13 +66,28 @@ export const requestParsingRule: Rule = {
   name: 'request-parsing',
   match(value) {
     const type = getString(value, 'type')
-    if (type !== undefined && Object.hasOwn(BODY_PARSER, type) && asErrorStatus(get(value, 'status') ?? get(value, 'statusCode')) !== undefined) {
+    if (
+      type !== undefined &&
+      Object.hasOwn(BODY_PARSER, type) &&
+      asErrorStatus(get(value, 'status') ?? get(value, 'statusCode')) !== undefined
+    ) {
       return { ...BODY_PARSER[type], rule: `body-parser:${type}` }
+    }
+    // Fastify 4's JSON parser passes the SyntaxError itself, tagged with statusCode 400.
+    if (
+      nameOf(value) === 'SyntaxError' &&
+      asErrorStatus(get(value, 'statusCode') ?? get(value, 'status')) === 400
+    ) {
+      return { status: 400, rule: 'request-parsing:json', message: 'The request body is not valid JSON.' }
     }
     const code = codeOf(value)
     if (code === undefined) {
       const message = messageOf(value)
-      if (message !== undefined && BUSBOY_MESSAGES.test(message) && Array.isArray(get(value, 'storageErrors'))) {
+      if (
+        message !== undefined &&
+        BUSBOY_MESSAGES.test(message) &&
+        Array.isArray(get(value, 'storageErrors'))
+      ) {
         return { status: 400, rule: 'multer:malformed', message: 'The multipart body is malformed.' }
       }
       return undefined

@@ -1,0 +1,209 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import express5 from 'express'
+import express4 from 'express4'
+import fastify5 from 'fastify'
+import fastify4 from 'fastify4'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import * as expressAdapter from '../../src/adapters/express.js'
+import * as fastifyAdapter from '../../src/adapters/fastify.js'
+import * as fetchAdapter from '../../src/adapters/fetch.js'
+import * as honoAdapter from '../../src/adapters/hono.js'
+import { payloadTooLarge } from '../../src/index.js'
+import type { ResponderOptions } from '../../src/respond.js'
+import { type Actions, BODY_LIMIT } from './routes.js'
+import { listen } from './upstreams.js'
+
+export interface RunningServer {
+  readonly url: string
+  close(): Promise<void>
+}
+
+export type ServerFactory = (actions: Actions, options: ResponderOptions) => Promise<RunningServer>
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections?.()
+  return new Promise((resolve) => server.close(() => resolve()))
+}
+
+function expressApp(express: typeof express5): ServerFactory {
+  return async (actions, options) => {
+    const app = express()
+    app.use(express.json({ limit: BODY_LIMIT }))
+    // Express 4 does not catch rejected promises; forward them as Express 4 apps do.
+    const route =
+      (fn: (req: express5.Request) => unknown) =>
+      (req: express5.Request, res: express5.Response, next: express5.NextFunction) =>
+        Promise.resolve()
+          .then(() => fn(req))
+          .then((value) => res.json({ ok: true, value }), next)
+    app.get('/ok', (_req, res) => {
+      res.json({ ok: true })
+    })
+    app.get('/http-errors', () => actions.httpErrors())
+    app.post(
+      '/validate',
+      route((req) => actions.validate(req.body)),
+    )
+    app.post(
+      '/json',
+      route((req) => req.body),
+    )
+    app.get(
+      '/upstream-refused',
+      route(() => actions.upstreamRefused()),
+    )
+    app.get(
+      '/upstream-timeout',
+      route(() => actions.upstreamTimeout()),
+    )
+    app.get('/plain', () => actions.plain())
+    app.get('/string', () => {
+      throw 'a thrown string'
+    })
+    // Express 5 turns a falsy rejection into Error('Rejected promise'); an Express 4 app's wrapper
+    // has to do the same, since next(null) means "no error" to Express.
+    app.get('/null', (_req, _res, next) => {
+      Promise.reject(null).catch((error) => next(error ?? new Error('Rejected promise')))
+    })
+    app.get('/after-headers', (_req, res, next) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write('partial')
+      next(new Error('failed mid-response'))
+    })
+    app.use(expressAdapter.notFoundHandler(options) as never)
+    app.use(expressAdapter.errorHandler(options) as never)
+    const server = createServer(app)
+    const port = await listen(server)
+    return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
+  }
+}
+
+function fastifyApp(fastify: typeof fastify5): ServerFactory {
+  return async (actions, options) => {
+    const app = fastify({ bodyLimit: BODY_LIMIT, logger: false })
+    await app.register(fastifyAdapter.httpTriage, options)
+    app.get('/ok', async () => ({ ok: true }))
+    app.get('/http-errors', async () => actions.httpErrors())
+    app.post('/validate', async (request) => ({ ok: true, value: actions.validate(request.body) }))
+    app.post('/json', async (request) => ({ ok: true, value: request.body }))
+    app.get('/upstream-refused', async () => actions.upstreamRefused())
+    app.get('/upstream-timeout', async () => actions.upstreamTimeout())
+    app.get('/plain', async () => actions.plain())
+    app.get('/string', async () => {
+      throw 'a thrown string'
+    })
+    app.get('/null', () => Promise.reject(null))
+    app.get('/after-headers', async (_request, reply) => {
+      reply.raw.writeHead(200, { 'content-type': 'text/plain' })
+      reply.raw.write('partial')
+      throw new Error('failed mid-response')
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = app.server.address() as AddressInfo
+    return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+  }
+}
+
+/** Routes for Web-standard runtimes, shared by the Hono and fetch servers. */
+async function fetchRoutes(actions: Actions, request: Request): Promise<Response | undefined> {
+  const { pathname } = new URL(request.url)
+  switch (pathname) {
+    case '/ok':
+      return Response.json({ ok: true })
+    case '/http-errors':
+      return actions.httpErrors()
+    case '/validate':
+      return Response.json({ ok: true, value: actions.validate(await request.json()) })
+    case '/json':
+      return Response.json({ ok: true, value: await request.json() })
+    case '/upstream-refused':
+      return (await actions.upstreamRefused()) as Response
+    case '/upstream-timeout':
+      return (await actions.upstreamTimeout()) as Response
+    case '/plain':
+      return actions.plain()
+    case '/string':
+      throw 'a thrown string'
+    case '/null':
+      return Promise.reject(null)
+    case '/after-headers':
+      return new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('partial'))
+          },
+          pull(controller) {
+            controller.error(new Error('failed mid-response'))
+          },
+        }),
+        { headers: { 'content-type': 'text/plain' } },
+      )
+    default:
+      return undefined
+  }
+}
+
+const honoApp: ServerFactory = async (actions, options) => {
+  const app = new Hono()
+  app.use(honoAdapter.catchThrown())
+  app.use(requestId())
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT,
+      onError: () => {
+        throw payloadTooLarge()
+      },
+    }),
+  )
+  app.get('/ok', (c) => c.json({ ok: true }))
+  app.get('/http-errors', () => actions.httpErrors())
+  app.post('/validate', async (c) => c.json({ ok: true, value: actions.validate(await c.req.json()) }))
+  app.post('/json', async (c) => c.json({ ok: true, value: await c.req.json() }))
+  app.get('/upstream-refused', async () => (await actions.upstreamRefused()) as Response)
+  app.get('/upstream-timeout', async () => (await actions.upstreamTimeout()) as Response)
+  app.get('/plain', () => actions.plain())
+  app.get('/string', () => {
+    throw 'a thrown string'
+  })
+  app.get('/null', () => Promise.reject(null))
+  app.get('/after-headers', (c) => fetchRoutes(actions, c.req.raw) as Promise<Response>)
+  app.onError(honoAdapter.errorHandler(options))
+  app.notFound(honoAdapter.notFoundHandler(options))
+  return serveFetch(app.fetch)
+}
+
+const fetchApp: ServerFactory = async (actions, options) => {
+  const onError = fetchAdapter.errorHandler(options)
+  const notFound = fetchAdapter.notFoundHandler(options)
+  return serveFetch(async (request) => {
+    try {
+      if (Number(request.headers.get('content-length') ?? 0) > BODY_LIMIT) throw payloadTooLarge()
+      const response = await fetchRoutes(actions, request)
+      return response ?? notFound(request)
+    } catch (error) {
+      return onError(error, request)
+    }
+  })
+}
+
+function serveFetch(fetch: (request: Request) => Response | Promise<Response>): Promise<RunningServer> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => closeServer(server as Server) })
+    })
+  })
+}
+
+/** Every adapter, on its real framework, over real HTTP. */
+export const SERVERS: Readonly<Record<string, ServerFactory>> = {
+  'express 4': expressApp(express4 as unknown as typeof express5),
+  'express 5': expressApp(express5),
+  'fastify 4': fastifyApp(fastify4 as unknown as typeof fastify5),
+  'fastify 5': fastifyApp(fastify5),
+  'hono 4': honoApp,
+  fetch: fetchApp,
+}
