@@ -1,30 +1,10 @@
 import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
-import { createResponder, type ErrorResponse, type RequestInfo, type ResponderOptions } from '../respond.js'
+import { requestInfo, toWebResponse } from '../internal/web.js'
+import { createResponder, type ResponderOptions } from '../respond.js'
 
 /** Options of the fetch adapter: those of every adapter. */
 export type FetchOptions = ResponderOptions
-
-/** Builds a Web `Response` from a responder's answer (no body for HEAD). */
-export function toWebResponse(out: ErrorResponse): Response {
-  return new Response(out.body, { status: out.status, headers: out.headers })
-}
-
-/** What the adapter reads of a Web `Request`. */
-export function requestInfo(request: Request | undefined): RequestInfo {
-  if (!request) return {}
-  let path: string | undefined
-  try {
-    path = new URL(request.url).pathname
-  } catch {
-    path = undefined
-  }
-  return {
-    method: request.method,
-    ...(path === undefined ? {} : { path }),
-    header: (name) => request.headers.get(name),
-  }
-}
 
 /**
  * Creates an error handler for any Web-standard runtime: `Deno.serve`, `Bun.serve`, Cloudflare

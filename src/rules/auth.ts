@@ -1,7 +1,111 @@
-import type { Rule } from '../types.js'
+import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
+import type { Rule, Verdict } from '../types.js'
 
-// Placeholder: this family's rule is being written; it recognises nothing yet.
+// RFC 6750 §3.1: `invalid_token` for an expired, revoked, malformed or otherwise invalid token;
+// no error code at all when the request carried no token.
+const INVALID_TOKEN: Verdict = {
+  code: 'UNAUTHORIZED',
+  message: 'The access token is invalid.',
+  retryable: false,
+  headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+}
+const EXPIRED_TOKEN: Verdict = {
+  code: 'UNAUTHORIZED',
+  message: 'The access token has expired.',
+  retryable: false,
+  headers: {
+    'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
+  },
+}
+const NOT_YET_VALID_TOKEN: Verdict = {
+  ...INVALID_TOKEN,
+  message: 'The access token is not valid yet.',
+}
+const MISSING_TOKEN: Verdict = {
+  code: 'UNAUTHORIZED',
+  message: 'An access token is required.',
+  retryable: false,
+  headers: { 'www-authenticate': 'Bearer' },
+}
+const MISCONFIGURED: Verdict = { status: 500 }
+
+/**
+ * jose's errors by `code` (panva/jose src/util/errors.ts). The token's fault is 401; the key set
+ * our server fetches from the identity provider is a dependency: too slow is 504, garbage is 502;
+ * a key or algorithm our server was configured with is a bug (500).
+ */
+const JOSE_CODES: Readonly<Record<string, Verdict>> = {
+  ERR_JWT_EXPIRED: EXPIRED_TOKEN,
+  ERR_JWT_CLAIM_VALIDATION_FAILED: INVALID_TOKEN,
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: INVALID_TOKEN,
+  ERR_JWS_INVALID: INVALID_TOKEN,
+  ERR_JWT_INVALID: INVALID_TOKEN,
+  ERR_JWE_INVALID: INVALID_TOKEN,
+  ERR_JWE_DECRYPTION_FAILED: INVALID_TOKEN,
+  ERR_JOSE_ALG_NOT_ALLOWED: INVALID_TOKEN,
+  // The token names a key (`kid`) that the key set does not hold, or does not single out.
+  ERR_JWKS_NO_MATCHING_KEY: INVALID_TOKEN,
+  ERR_JWKS_MULTIPLE_MATCHING_KEYS: INVALID_TOKEN,
+  ERR_JWKS_TIMEOUT: { code: 'GATEWAY_TIMEOUT', retryable: true },
+  ERR_JWKS_INVALID: { code: 'BAD_GATEWAY' },
+  ERR_JWK_INVALID: MISCONFIGURED,
+  ERR_JOSE_NOT_SUPPORTED: MISCONFIGURED,
+  ERR_JOSE_GENERIC: MISCONFIGURED,
+}
+
+/**
+ * jsonwebtoken's JsonWebTokenError messages that blame the token (auth0/node-jsonwebtoken
+ * verify.js). The class is also thrown for our own misconfiguration ("secret or public key must be
+ * provided", "secretOrPublicKey must be an asymmetric key …", a failing key callback): anything
+ * not listed here is a 500, so a server bug never logs users out.
+ */
+const JWT_TOKEN_FAULTS: Readonly<Record<string, Verdict>> = {
+  'jwt must be provided': MISSING_TOKEN,
+  'jwt malformed': INVALID_TOKEN,
+  'invalid token': INVALID_TOKEN,
+  'jwt signature is required': INVALID_TOKEN,
+  'invalid algorithm': INVALID_TOKEN,
+  'invalid signature': INVALID_TOKEN,
+  'invalid nbf value': INVALID_TOKEN,
+  'invalid exp value': INVALID_TOKEN,
+  'iat required when maxAge is specified': INVALID_TOKEN,
+}
+
+// "jwt audience invalid. expected: …" and the like: the rest names our configuration, so it is
+// matched by its start and never shown.
+const JWT_CLAIM_MISMATCH = /^jwt (audience|issuer|subject|jwtid|nonce) invalid\. /
+
+/**
+ * Rejected tokens: 401 `UNAUTHORIZED` with `WWW-Authenticate: Bearer error="invalid_token"`
+ * (RFC 6750) and a constant message. jsonwebtoken's TokenExpiredError, NotBeforeError and
+ * JsonWebTokenError (its misconfiguration messages are 500), and jose's errors by `code`
+ * (a JWKS timeout is 504, an invalid JWKS 502, a bad key of ours 500). A JWKS that cannot be
+ * fetched at all is a network error, which the fetch and system rules answer (503).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
 export const authRule: Rule = {
   name: 'auth',
-  match: () => undefined,
+  match(value) {
+    const name = nameOf(value)
+    if (name === 'TokenExpiredError') return { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' }
+    if (name === 'NotBeforeError') return { ...NOT_YET_VALID_TOKEN, rule: 'auth:NotBeforeError' }
+    if (name === 'JsonWebTokenError') return jsonWebTokenVerdict(messageOf(value))
+    const code = codeOf(value)
+    const jose = lookup(JOSE_CODES, code)
+    if (!jose) return undefined
+    // jose reports a token used before its `nbf` as a failed claim check on `nbf`.
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && getString(value, 'claim') === 'nbf') {
+      return { ...NOT_YET_VALID_TOKEN, rule: `auth:${code}` }
+    }
+    return { ...jose, rule: `auth:${code}` }
+  },
+}
+
+function jsonWebTokenVerdict(message: string | undefined): Verdict {
+  const known = lookup(JWT_TOKEN_FAULTS, message)
+  if (known) return { ...known, rule: 'auth:JsonWebTokenError' }
+  if (message !== undefined && JWT_CLAIM_MISMATCH.test(message))
+    return { ...INVALID_TOKEN, rule: 'auth:JsonWebTokenError' }
+  return { ...MISCONFIGURED, rule: 'auth:jsonwebtoken-misconfigured' }
 }

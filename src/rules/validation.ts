@@ -1,7 +1,397 @@
-import type { Rule } from '../types.js'
+import {
+  codeOf,
+  get,
+  getArray,
+  getString,
+  isObjectLike,
+  messageOf,
+  nameOf,
+  toArray,
+} from '../internal/safe.js'
+import type { Rule, ValidationIssue, Verdict } from '../types.js'
 
-// Placeholder: this family's rule is being written; it recognises nothing yet.
+/** How many issues a verdict carries at most: enough to fix a form, not a way to amplify a body. */
+const MAX_ISSUES = 50
+/** How many path segments are kept, and how deep class-validator's `children` are followed. */
+const MAX_PATH_SEGMENTS = 32
+const MAX_NESTING = 8
+/** What an issue says when the library's own message would repeat the rejected value. */
+const REDACTED_MESSAGE = 'Invalid value.'
+/** A longer "message" is not one a client should read. */
+const MAX_MESSAGE = 512
+
+type Issues = readonly ValidationIssue[]
+
+/** One validator: a name for `validation:<name>`, and the issues it reads, or `undefined` if not its error. */
+interface Validator {
+  readonly name: string
+  readonly read: (value: unknown) => Issues | undefined
+}
+
+/**
+ * Schema validation failures: 422 `VALIDATION_FAILED` with `details`, one `{ path, message, code }`
+ * per issue (`items.0.qty`, never the rejected value). zod 3 and 4, joi, yup, valibot,
+ * superstruct, ajv, class-validator, Fastify's `FST_ERR_VALIDATION` (although it carries 400),
+ * Mongoose and Sequelize validation errors, and any Standard Schema failure (`issues`).
+ * `ValidationError` is the name in six libraries, so each is told apart by its own properties;
+ * Sequelize's `SequelizeUniqueConstraintError` (a subclass) is a conflict and is not matched here.
+ * A library can't tell whether the data came from the client; tag config or upstream parsing
+ * failures yourself, or override `validation` (or `validation:zod` …).
+ */
 export const validationRule: Rule = {
   name: 'validation',
-  match: () => undefined,
+  match(value) {
+    for (const validator of VALIDATORS) {
+      const issues = validator.read(value)
+      if (issues) return verdict(validator.name, issues)
+    }
+    return undefined
+  },
+  // Sequelize's bulkCreate({ validate: true }) throws an AggregateError of SequelizeBulkRecordError,
+  // each carrying its ValidationError in a non-array `errors` (sequelize lib/errors/bulk-record-error.js).
+  unwrap(value) {
+    if (nameOf(value) !== 'SequelizeBulkRecordError') return undefined
+    const inner = get(value, 'errors')
+    return isObjectLike(inner) && !Array.isArray(inner) ? [inner] : undefined
+  },
+}
+
+function verdict(name: string, issues: Issues): Verdict {
+  const base: Verdict = { code: 'VALIDATION_FAILED', rule: `validation:${name}` }
+  return issues.length > 0 ? { ...base, details: issues } : base
+}
+
+// zod 4 (colinhacks/zod packages/zod/src/v4/core/errors.ts) keeps `issues` non-enumerable, so it is
+// read, never spread; zod 4 core/mini names its class `$ZodError`; zod 3 has `issues` too.
+const zod: Validator = {
+  name: 'zod',
+  read(value) {
+    const name = nameOf(value)
+    if (name !== 'ZodError' && name !== '$ZodError') return undefined
+    const issues = getArray(value, 'issues', MAX_ISSUES)
+    if (!issues) return undefined
+    return issues.map((issue) => {
+      const code = getString(issue, 'code')
+      // zod 3's enum message echoes the input ("received 'x'"); elsewhere `received` is a type name.
+      const echoed =
+        code === 'invalid_enum_value' ? [get(issue, 'input'), get(issue, 'received')] : [get(issue, 'input')]
+      return makeIssue(joinPath(getArray(issue, 'path', MAX_PATH_SEGMENTS)), messageOf(issue), code, echoed)
+    })
+  },
+}
+
+// hapijs/joi lib/errors.js: an anonymous class whose prototype has `isJoi`; `details[]` with `type`.
+const joi: Validator = {
+  name: 'joi',
+  read(value) {
+    if (get(value, 'isJoi') !== true) return undefined
+    const details = getArray(value, 'details', MAX_ISSUES)
+    if (!details) return undefined
+    return details.map((item) =>
+      makeIssue(
+        joinPath(getArray(item, 'path', MAX_PATH_SEGMENTS)),
+        messageOf(item),
+        getString(item, 'type'),
+        [get(get(item, 'context'), 'value')],
+      ),
+    )
+  },
+}
+
+// jquense/yup src/ValidationError.ts: `inner[]` (one per failure with abortEarly: false, else empty),
+// `errors[]` of strings, `path` like `items[0].qty`, `type` like `min`.
+const yup: Validator = {
+  name: 'yup',
+  read(value) {
+    if (nameOf(value) !== 'ValidationError' || get(value, 'isJoi') === true) return undefined
+    const inner = getArray(value, 'inner', MAX_ISSUES)
+    if (!inner || !Array.isArray(get(value, 'errors'))) return undefined
+    const failures = inner.length > 0 ? inner : [value]
+    return failures.map((failure) =>
+      makeIssue(yupPath(getString(failure, 'path')), messageOf(failure), getString(failure, 'type'), [
+        get(failure, 'value'),
+        get(get(failure, 'params'), 'originalValue'),
+      ]),
+    )
+  },
+}
+
+// fabian-hiller/valibot library/src/error/ValiError/ValiError.ts: `issues[]` with `type` and a
+// `path` of `{ key }` items; messages say "received 0", so the `input` is checked for.
+const valibot: Validator = {
+  name: 'valibot',
+  read(value) {
+    if (nameOf(value) !== 'ValiError') return undefined
+    const issues = getArray(value, 'issues', MAX_ISSUES)
+    return issues?.map((issue) => standardIssue(issue, getString(issue, 'type')))
+  },
+}
+
+// ianstormtaylor/superstruct src/error.ts: StructError extends TypeError. Its `failures()` would
+// resume validation (and run user refinements), so only the first failure, on the error itself, is
+// read. Its message is prefixed "At path: a.b -- ".
+const superstruct: Validator = {
+  name: 'superstruct',
+  read(value) {
+    if (nameOf(value) !== 'StructError' || typeof get(value, 'failures') !== 'function') return undefined
+    const message = messageOf(value)?.replace(/^At path: [^\n]*? -- /, '')
+    const code = getString(value, 'refinement') ?? getString(value, 'type')
+    return [
+      makeIssue(joinPath(getArray(value, 'path', MAX_PATH_SEGMENTS)), message, code, [get(value, 'value')]),
+    ]
+  },
+}
+
+// ajv-validator/ajv lib/runtime/validation_error.ts: `$async` schemas reject with an Error named
+// 'Error' that has `ajv: true`, `validation: true` and ajv's `errors[]`.
+const ajv: Validator = {
+  name: 'ajv',
+  read(value) {
+    if (get(value, 'ajv') !== true || get(value, 'validation') !== true) return undefined
+    return getArray(value, 'errors', MAX_ISSUES)?.map((error) => ajvIssue(error, []))
+  },
+}
+
+// fastify/fastify lib/validation.js: `validation[]` (ajv errors, or a custom compiler's) and
+// `validationContext` ('body', 'querystring', 'params', 'headers'), which prefixes each path.
+const fastify: Validator = {
+  name: 'fastify',
+  read(value) {
+    if (codeOf(value) !== 'FST_ERR_VALIDATION') return undefined
+    const context = getString(value, 'validationContext')
+    const prefix = context ? [context] : []
+    return (getArray(value, 'validation', MAX_ISSUES) ?? []).map((error) => ajvIssue(error, prefix))
+  },
+}
+
+// typestack/class-validator src/validation/ValidationError.ts: validateOrReject rejects with an
+// array of ValidationError objects (not Errors): `property`, `constraints{key: message}`, `children`.
+const classValidator: Validator = {
+  name: 'class-validator',
+  read(value) {
+    const items = toArray(value, MAX_ISSUES) ?? (isLoneClassValidatorError(value) ? [value] : undefined)
+    if (!items || items.length === 0 || !items.every(isClassValidatorError)) return undefined
+    const out: ValidationIssue[] = []
+    for (const item of items) collectClassValidator(item, [], 0, out)
+    return out
+  },
+}
+
+// Automattic/mongoose lib/error/validation.js: `_message` and an `errors` map of path →
+// ValidatorError | CastError. Their default messages repeat the value and name the model.
+const mongoose: Validator = {
+  name: 'mongoose',
+  read(value) {
+    if (nameOf(value) !== 'ValidationError' || getString(value, '_message') === undefined) return undefined
+    const errors = get(value, 'errors')
+    if (!isObjectLike(errors) || Array.isArray(errors)) return undefined
+    return ownKeys(errors).map((key) => mongooseIssue(key, get(errors, key)))
+  },
+}
+
+// sequelize lib/errors/validation-error.js: `errors[]` of ValidationErrorItem. Its subclass
+// SequelizeUniqueConstraintError is a conflict, left to the ORM rule.
+const sequelize: Validator = {
+  name: 'sequelize',
+  read(value) {
+    if (nameOf(value) !== 'SequelizeValidationError') return undefined
+    return getArray(value, 'errors', MAX_ISSUES)?.map(sequelizeIssue)
+  },
+}
+
+// standard-schema/standard-schema packages/spec: a failure is `{ issues }`, each issue a
+// `{ message, path? }` whose path items are keys or `{ key }`. Thrown as is, or wrapped (SchemaError).
+const standardSchema: Validator = {
+  name: 'standard-schema',
+  read(value) {
+    const issues = getArray(value, 'issues', MAX_ISSUES)
+    if (!issues || issues.length === 0 || !issues.every(isStandardIssue)) return undefined
+    return issues.map((issue) => standardIssue(issue, getString(issue, 'code')))
+  },
+}
+
+/** Most specific first: the Standard Schema shape also fits zod and valibot. */
+const VALIDATORS: readonly Validator[] = [
+  zod,
+  joi,
+  valibot,
+  superstruct,
+  ajv,
+  fastify,
+  mongoose,
+  sequelize,
+  yup,
+  classValidator,
+  standardSchema,
+]
+
+function ajvIssue(error: unknown, prefix: readonly string[]): ValidationIssue {
+  const keyword = getString(error, 'keyword')
+  // ajv 8 (and Fastify 4/5) give a JSON Pointer; a custom validator compiler may give a `path` array.
+  const pointer = getString(error, 'instancePath')
+  const segments: unknown[] = [
+    ...prefix,
+    ...(pointer === undefined ? (getArray(error, 'path') ?? []) : fromPointer(pointer)),
+  ]
+  // ajv reports a missing or extra property on its parent object; the client wants the property.
+  const params = get(error, 'params')
+  const property =
+    getString(params, 'missingProperty') ??
+    getString(params, 'additionalProperty') ??
+    getString(params, 'unevaluatedProperty')
+  if (property !== undefined) segments.push(property)
+  return makeIssue(joinPath(segments), messageOf(error), keyword ?? getString(error, 'code'), [
+    get(error, 'data'),
+  ])
+}
+
+function standardIssue(issue: unknown, code: string | undefined): ValidationIssue {
+  return makeIssue(joinPath(getArray(issue, 'path', MAX_PATH_SEGMENTS)), messageOf(issue), code, [
+    get(issue, 'input'),
+  ])
+}
+
+function isStandardIssue(issue: unknown): boolean {
+  if (!isObjectLike(issue) || messageOf(issue) === undefined) return false
+  const path = get(issue, 'path')
+  return path === undefined || Array.isArray(path)
+}
+
+function isClassValidatorError(item: unknown): boolean {
+  if (!isObjectLike(item) || !Array.isArray(get(item, 'children'))) return false
+  const property = get(item, 'property')
+  return typeof property === 'string' || property === undefined
+}
+
+// `validate()` resolves with the array; some apps throw its first item.
+function isLoneClassValidatorError(item: unknown): boolean {
+  return (
+    isClassValidatorError(item) &&
+    typeof get(item, 'property') === 'string' &&
+    isObjectLike(get(item, 'constraints'))
+  )
+}
+
+function collectClassValidator(
+  item: unknown,
+  parent: readonly string[],
+  depth: number,
+  out: ValidationIssue[],
+): void {
+  if (out.length >= MAX_ISSUES) return
+  const property = getString(item, 'property')
+  const segments = property === undefined || property === '' ? parent : [...parent, property]
+  const constraints = get(item, 'constraints')
+  for (const key of isObjectLike(constraints) ? ownKeys(constraints) : []) {
+    if (out.length >= MAX_ISSUES) return
+    out.push(makeIssue(joinPath(segments), getString(constraints, key), key, [get(item, 'value')]))
+  }
+  if (depth >= MAX_NESTING) return
+  for (const child of getArray(item, 'children', MAX_ISSUES) ?? [])
+    collectClassValidator(child, segments, depth + 1, out)
+}
+
+function mongooseIssue(key: string, error: unknown): ValidationIssue {
+  if (nameOf(error) === 'CastError') {
+    // "Cast to Number failed for value "abc" (type string) at path "qty" for model "User"".
+    const kind = getString(error, 'kind')
+    const message =
+      kind && /^[A-Za-z]{1,32}$/.test(kind) ? `Expected a value of type ${kind}.` : REDACTED_MESSAGE
+    return { path: key, message, code: 'invalid_type' }
+  }
+  return makeIssue(key, messageOf(error), getString(error, 'kind'), [get(error, 'value')])
+}
+
+function sequelizeIssue(item: unknown): ValidationIssue {
+  const code = getString(item, 'validatorKey') ?? getString(item, 'type')
+  const path = getString(item, 'path') ?? ''
+  // Sequelize writes CORE messages itself and names the model in them ("User.email cannot be null").
+  if (getString(item, 'origin') === 'CORE') {
+    return {
+      path,
+      message: code === 'is_null' ? 'Must not be null.' : REDACTED_MESSAGE,
+      code: code ?? 'invalid',
+    }
+  }
+  return makeIssue(path, messageOf(item), code, [get(item, 'value')])
+}
+
+/**
+ * An issue whose message is replaced when it repeats one of the rejected values it was given
+ * (mongoose, valibot, superstruct, yup and joi defaults do), or is too long to be a message.
+ */
+function makeIssue(
+  path: string,
+  message: string | undefined,
+  code: string | undefined,
+  rejected: readonly unknown[],
+): ValidationIssue {
+  const safe =
+    message !== undefined &&
+    message !== '' &&
+    message.length <= MAX_MESSAGE &&
+    !rejected.some((v) => mentions(message, v))
+  return { path, message: safe ? message : REDACTED_MESSAGE, code: code ?? 'invalid' }
+}
+
+/** Whether `message` contains a primitive rejected value (a string as is or JSON-escaped, a number as a token). */
+function mentions(message: string, value: unknown): boolean {
+  if (typeof value === 'string') {
+    if (value === '') return false
+    return message.includes(value) || message.includes(JSON.stringify(value).slice(1, -1))
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    const text = String(value)
+    let at = message.indexOf(text)
+    while (at !== -1) {
+      const before = message[at - 1] ?? ''
+      const after = message.slice(at + text.length, at + text.length + 2)
+      // `[0]` is an index in a label such as "items[0].qty", not the value.
+      const isIndex = before === '[' && after.startsWith(']')
+      if (!isIndex && !/[\w.-]/.test(before) && !/^(\w|\.\d)/.test(after)) return true
+      at = message.indexOf(text, at + 1)
+    }
+  }
+  return false
+}
+
+/** Joins path segments (keys, indexes, or Standard Schema `{ key }` items) as `items.0.qty`. */
+function joinPath(segments: readonly unknown[] | undefined): string {
+  if (!segments) return ''
+  const parts: string[] = []
+  for (const segment of segments.slice(0, MAX_PATH_SEGMENTS)) {
+    const key = isObjectLike(segment) ? get(segment, 'key') : segment
+    if (typeof key === 'string') parts.push(key)
+    else if (typeof key === 'number' && Number.isFinite(key)) parts.push(String(key))
+    else if (typeof key === 'symbol') parts.push(key.description ?? '')
+  }
+  return parts.join('.')
+}
+
+/** A JSON Pointer (RFC 6901) such as `/items/0/qty` as its segments. */
+function fromPointer(pointer: string): string[] {
+  if (pointer === '') return []
+  return pointer
+    .split('/', MAX_PATH_SEGMENTS + 1)
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/** yup's `items[0].qty` and `a["b c"]` as `items.0.qty` and `a.b c`. */
+function yupPath(path: string | undefined): string {
+  if (!path) return ''
+  return path
+    .slice(0, 1024)
+    .replace(/\["((?:[^"\\]|\\.)*)"\]/g, '.$1')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\./, '')
+}
+
+/** The own enumerable keys of an object, at most MAX_ISSUES, or none if a Proxy refuses. */
+function ownKeys(value: object): string[] {
+  try {
+    return Object.keys(value).slice(0, MAX_ISSUES)
+  } catch {
+    return []
+  }
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import * as express from '../src/adapters/express.js'
+import * as fastify from '../src/adapters/fastify.js'
+import * as fetchAdapter from '../src/adapters/fetch.js'
+import * as hono from '../src/adapters/hono.js'
+import * as core from '../src/index.js'
+
+// The public surface of every entry point. A change here is a change to the contract: update the
+// CHANGELOG with it.
+describe('export surface', () => {
+  it.each([
+    [
+      'http-triage',
+      core,
+      [
+        'CODES',
+        'DEFAULT_RULES',
+        'HttpError',
+        'REQUEST_ID_PATTERN',
+        'badGateway',
+        'badRequest',
+        'classify',
+        'codeForStatus',
+        'conflict',
+        'createClassifier',
+        'createReporter',
+        'createRequestIdGenerator',
+        'createResponder',
+        'createSerializer',
+        'forbidden',
+        'gatewayTimeout',
+        'gone',
+        'httpError',
+        'internalError',
+        'isValidRequestId',
+        'jsonBody',
+        'methodNotAllowed',
+        'notFound',
+        'notImplemented',
+        'payloadTooLarge',
+        'problemBody',
+        'resolveRequestId',
+        'serialize',
+        'serviceUnavailable',
+        'titleForStatus',
+        'tooManyRequests',
+        'unauthorized',
+        'unsupportedMediaType',
+        'validationFailed',
+      ],
+    ],
+    ['http-triage/express', express, ['errorHandler', 'notFoundHandler']],
+    ['http-triage/fastify', fastify, ['errorHandler', 'httpTriage', 'notFoundHandler']],
+    ['http-triage/hono', hono, ['catchThrown', 'errorHandler', 'notFoundHandler']],
+    ['http-triage/fetch', fetchAdapter, ['errorHandler', 'notFoundHandler', 'toResponse']],
+  ])('%s exports exactly its contract', (_entry, module, names) => {
+    expect(Object.keys(module).sort()).toEqual([...names].sort())
+  })
+})
