@@ -12,9 +12,12 @@ export const DEFAULT_MAX_TEXT = 1024
  * before it is scanned, so a 10 MB message costs no more than a short one.
  */
 export function sanitizeText(text: string, max: number = DEFAULT_MAX_TEXT): string {
-  let cut = text.length > max + 1 ? text.slice(0, max + 1) : text
-  cut = cut.replace(UNSAFE_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim()
-  if (cut.length <= max) return dropLoneSurrogate(cut)
+  const truncated = text.length > max
+  const cut = (truncated ? text.slice(0, max) : text)
+    .replace(UNSAFE_CHARACTERS, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+  if (!truncated) return dropLoneSurrogate(cut)
   return `${dropLoneSurrogate(cut.slice(0, Math.max(0, max - 1)))}…`
 }
 
