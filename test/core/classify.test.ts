@@ -104,7 +104,7 @@ describe('messages', () => {
 
   it('strips control characters and caps an exposed message', () => {
     const c = classify(notFound(`line1\r\nX-Injected: 1\u0000${'y'.repeat(5000)}`))
-    expect(c.message).not.toMatch(/[\r\n\u0000]/)
+    for (const control of ['\r', '\n', '\u0000']) expect(c.message).not.toContain(control)
     expect(c.message.length).toBeLessThanOrEqual(1024)
     expect(c.message.endsWith('…')).toBe(true)
   })
