@@ -57,7 +57,8 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
   const lookup =
     overrides.size === 0
       ? undefined
-      : (rule: string, family: string, code: string) => overrides.get(rule) ?? overrides.get(family) ?? overrides.get(code)
+      : (rule: string, family: string, code: string) =>
+          overrides.get(rule) ?? overrides.get(family) ?? overrides.get(code)
 
   return function classify(error: unknown): Classification {
     let classification: Classification
@@ -124,7 +125,9 @@ function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: re
     }
     const status = typeof value === 'number' ? value : value?.status
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`http-triage: override "${key}" must give a status in 400–599, got ${String(status)}`)
+      throw new RangeError(
+        `http-triage: override "${key}" must give a status in 400–599, got ${String(status)}`,
+      )
     }
     const code = typeof value === 'object' ? value.code : undefined
     if (code !== undefined && (typeof code !== 'string' || !CODE_PATTERN.test(code))) {

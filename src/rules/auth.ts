@@ -1,3 +1,4 @@
+import { catalogFromTable } from '../internal/catalog.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -86,6 +87,35 @@ const JWT_CLAIM_MISMATCH = /^jwt (audience|issuer|subject|jwtid|nonce) invalid\.
  */
 export const authRule: Rule = {
   name: 'auth',
+  catalog: [
+    {
+      error: 'jsonwebtoken `TokenExpiredError`',
+      verdict: { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' },
+    },
+    {
+      error: 'jsonwebtoken `NotBeforeError`',
+      verdict: { ...NOT_YET_VALID_TOKEN, rule: 'auth:NotBeforeError' },
+    },
+    ...catalogFromTable(
+      JWT_TOKEN_FAULTS,
+      (message) => `jsonwebtoken \`JsonWebTokenError\` "${message}"`,
+      () => 'auth:JsonWebTokenError',
+    ),
+    {
+      error: 'jsonwebtoken `JsonWebTokenError` "jwt audience/issuer/subject/jwtid/nonce invalid. …"',
+      verdict: { ...INVALID_TOKEN, rule: 'auth:JsonWebTokenError' },
+    },
+    {
+      error:
+        'jsonwebtoken `JsonWebTokenError`, any other message ("secret or public key must be provided" …)',
+      verdict: { ...MISCONFIGURED, rule: 'auth:jsonwebtoken-misconfigured' },
+    },
+    ...catalogFromTable(
+      JOSE_CODES,
+      (code) => `jose \`${code}\``,
+      (code) => `auth:${code}`,
+    ),
+  ],
   match(value) {
     const name = nameOf(value)
     if (name === 'TokenExpiredError') return { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' }

@@ -5,6 +5,12 @@ import type { Rule, ValidationIssue } from '../types.js'
 /** Errors made by `httpError` and its helpers: read back exactly. */
 export const httpTriageRule: Rule = {
   name: 'http-error',
+  catalog: [
+    {
+      error: '`httpError(status, message, { code, details, headers, retryAfter })` and its helpers',
+      verdict: { status: 409, code: 'EMAIL_TAKEN', expose: true },
+    },
+  ],
   match(value) {
     if (get(value, HTTP_ERROR_BRAND) !== true) return undefined
     const status = getNumber(value, 'status')

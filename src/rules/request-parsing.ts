@@ -1,3 +1,4 @@
+import { catalogFromTable } from '../internal/catalog.js'
 import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -64,6 +65,30 @@ const BUSBOY_MESSAGES =
  */
 export const requestParsingRule: Rule = {
   name: 'request-parsing',
+  catalog: [
+    ...catalogFromTable(
+      BODY_PARSER,
+      (type) => `body-parser \`type: '${type}'\``,
+      (type) => `body-parser:${type}`,
+    ),
+    {
+      error: "Fastify 4 JSON parser's `SyntaxError` with `statusCode: 400`",
+      verdict: { status: 400, rule: 'request-parsing:json', message: 'The request body is not valid JSON.' },
+    },
+    ...catalogFromTable(
+      FASTIFY,
+      (code) => `Fastify \`${code}\``,
+      (code) => `fastify:${code}`,
+    ),
+    ...Object.entries(MULTER).map(([code, status]) => ({
+      error: `multer \`MulterError\` \`${code}\``,
+      verdict: { status, rule: `multer:${code}` },
+    })),
+    {
+      error: 'busboy via multer: "Unexpected end of form", "Multipart: Boundary not found" …',
+      verdict: { status: 400, rule: 'multer:malformed' },
+    },
+  ],
   match(value) {
     const type = getString(value, 'type')
     if (

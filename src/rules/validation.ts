@@ -40,6 +40,12 @@ interface Validator {
  */
 export const validationRule: Rule = {
   name: 'validation',
+  get catalog() {
+    return VALIDATORS.map((validator) => ({
+      error: VALIDATOR_LABELS[validator.name] ?? validator.name,
+      verdict: verdict(validator.name, []),
+    }))
+  },
   match(value) {
     for (const validator of VALIDATORS) {
       const issues = validator.read(value)
@@ -211,6 +217,21 @@ const standardSchema: Validator = {
 }
 
 /** Most specific first: the Standard Schema shape also fits zod and valibot. */
+/** How each validator's failure looks, for the classification table. */
+const VALIDATOR_LABELS: Readonly<Record<string, string>> = {
+  zod: 'zod 3 / 4 `ZodError`, zod 4 core `$ZodError` (`issues`)',
+  joi: 'joi `ValidationError` (`isJoi`, `details`)',
+  yup: 'yup `ValidationError` (`inner`, `errors`, `path`)',
+  valibot: 'valibot `ValiError` (`issues`)',
+  superstruct: 'superstruct `StructError` (`failures`)',
+  ajv: 'ajv `$async` `ValidationError` (`ajv`, `validation`, `errors`)',
+  fastify: 'Fastify `FST_ERR_VALIDATION` (`validation`, `validationContext`)',
+  'class-validator': 'class-validator `validateOrReject` array of `ValidationError`',
+  mongoose: 'Mongoose `ValidationError` (`errors`, `_message`)',
+  sequelize: 'Sequelize `SequelizeValidationError`',
+  'standard-schema': 'Standard Schema failure (`issues` of `{ message, path }`)',
+}
+
 const VALIDATORS: readonly Validator[] = [
   zod,
   joi,
