@@ -1,3 +1,4 @@
+import { catalogFromTable } from '../internal/catalog.js'
 import { codeOf, get, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -18,8 +19,17 @@ const UNDICI: Readonly<Record<string, Verdict>> = {
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: { status: 500 },
 }
 
+const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
+const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'abort', retryable: false }
+const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', retryable: false, rule: 'undici:HTTPParserError' }
+const FETCH_FAILED: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
+const FETCH_REQUEST: Verdict = { status: 500, rule: 'fetch:request' }
+const FETCH_REDIRECT: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
+const DENO_OTHER: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:deno' }
+
 /** Causes of `fetch failed` that are our own request's fault (fetch spec errors): 500. */
-const FETCH_CONFIG_CAUSES = /^(bad port|unknown scheme|invalid method|Request cannot be constructed from a URL that includes credentials)/
+const FETCH_CONFIG_CAUSES =
+  /^(bad port|unknown scheme|invalid method|Request cannot be constructed from a URL that includes credentials)/
 
 /**
  * Deno's fetch puts no code on the cause, only a message such as `error sending request for url
@@ -30,7 +40,10 @@ const DENO_CAUSES: readonly (readonly [RegExp, Verdict])[] = [
   [/Connection refused|os error 111/i, { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:deno:ECONNREFUSED' }],
   [/timed out|os error 110/i, { code: 'GATEWAY_TIMEOUT', rule: 'fetch:deno:ETIMEDOUT' }],
   [/dns error|failed to lookup address/i, { code: 'BAD_GATEWAY', retryable: false, rule: 'fetch:deno:dns' }],
-  [/No route to host|Network is unreachable/i, { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:deno:EHOSTUNREACH' }],
+  [
+    /No route to host|Network is unreachable/i,
+    { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:deno:EHOSTUNREACH' },
+  ],
 ]
 
 /**
@@ -40,6 +53,28 @@ const DENO_CAUSES: readonly (readonly [RegExp, Verdict])[] = [
  */
 export const fetchRule: Rule = {
   name: 'fetch',
+  catalog: [
+    ...catalogFromTable(
+      UNDICI,
+      (code) => `undici \`${code}\` (thrown, or the cause of "fetch failed")`,
+      (code) => `undici:${code}`,
+    ),
+    { error: 'undici `HTTPParserError` (an upstream that speaks no HTTP)', verdict: PARSER_ERROR },
+    { error: '`TimeoutError` (`AbortSignal.timeout`, p-timeout, Bun `timeout`)', verdict: TIMED_OUT },
+    {
+      error: '`AbortError` (`controller.abort()`, Node `ABORT_ERR`, undici `UND_ERR_ABORTED`)',
+      verdict: ABORTED,
+    },
+    { error: '`AbortError` whose cause or reason is a `TimeoutError`', verdict: TIMED_OUT },
+    { error: '`TypeError("fetch failed" | "terminated")` with no recognised cause', verdict: FETCH_FAILED },
+    { error: 'fetch cause "bad port", "unknown scheme", "invalid method" …', verdict: FETCH_REQUEST },
+    { error: 'fetch cause "unexpected redirect" (`redirect: "error"`)', verdict: FETCH_REDIRECT },
+    ...DENO_CAUSES.map(([pattern, verdict]) => ({
+      error: `Deno fetch cause "error sending request …" ${pattern}`,
+      verdict,
+    })),
+    { error: 'Deno fetch cause "error sending request …", anything else', verdict: DENO_OTHER },
+  ],
   match(value) {
     const code = codeOf(value)
     if (code?.startsWith('UND_ERR_')) {
@@ -49,18 +84,20 @@ export const fetchRule: Rule = {
       return undefined // response-status errors belong to the upstream rule
     }
     const name = nameOf(value)
-    if (name === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
+    if (name === 'TimeoutError') return TIMED_OUT
+    // undici's parser error has a code only when llhttp named one (nodejs/undici lib/core/errors.js).
+    if (name === 'HTTPParserError') return PARSER_ERROR
     if (name === 'AbortError' || code === 'ABORT_ERR') return abortVerdict(value)
     const message = messageOf(value)
     if (message === undefined) return undefined
     if (name === 'TypeError' && (message === 'fetch failed' || message === 'terminated')) {
-      return { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
+      return FETCH_FAILED
     }
-    if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return { status: 500, rule: 'fetch:request' }
-    if (code === undefined && message === 'unexpected redirect') return { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
+    if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return FETCH_REQUEST
+    if (code === undefined && message === 'unexpected redirect') return FETCH_REDIRECT
     if (DENO_SENDING.test(message)) {
       for (const [pattern, verdict] of DENO_CAUSES) if (pattern.test(message)) return verdict
-      return { code: 'BAD_GATEWAY', rule: 'fetch:deno' }
+      return DENO_OTHER
     }
     return undefined
   },
@@ -69,6 +106,5 @@ export const fetchRule: Rule = {
 /** An abort is the client going away (499), unless the abort's reason is a timeout (504). */
 function abortVerdict(value: unknown): Verdict {
   const reason = get(value, 'cause') ?? get(value, 'reason')
-  if (nameOf(reason) === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
-  return { code: 'CLIENT_CLOSED_REQUEST', rule: 'abort', retryable: false }
+  return nameOf(reason) === 'TimeoutError' ? TIMED_OUT : ABORTED
 }

@@ -1,3 +1,4 @@
+import { catalogFromTable } from '../internal/catalog.js'
 import { codeOf, getString } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -61,9 +62,37 @@ export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
 /** Node's HTTP parser codes: an upstream that answered with invalid HTTP. */
 const HTTP_PARSER = /^HPE_[A-Z_]+$/
 
+/**
+ * The other OpenSSL certificate-verification codes (`CERT_NOT_YET_VALID`, `CERT_REVOKED`,
+ * `UNABLE_TO_GET_ISSUER_CERT` …, and Bun's `HOSTNAME_MISMATCH`) and TLS alerts from the peer
+ * (`ERR_SSL_WRONG_VERSION_NUMBER`, `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE`): the upstream's TLS is
+ * wrong, and retrying will not fix it.
+ */
+const TLS_VERIFY =
+  /^(CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|HOSTNAME_MISMATCH|ERR_SSL_(WRONG_VERSION_NUMBER|[A-Z0-9]+_ALERT_[A-Z0-9_]+))$/
+
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
 export const nodeSystemRule: Rule = {
   name: 'node-system',
+  catalog: [
+    ...catalogFromTable(
+      SYSTEM_CODES,
+      (code) => `system error \`${code}\``,
+      (code) => `node-system:${code}`,
+    ),
+    {
+      error: '`EACCES` on `connect` (egress blocked)',
+      verdict: { ...UNAVAILABLE, rule: 'node-system:EACCES' },
+    },
+    {
+      error: 'HTTP parser `HPE_*` from an upstream',
+      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' },
+    },
+    {
+      error: 'TLS verification or alert, e.g. `CERT_NOT_YET_VALID`, `ERR_SSL_WRONG_VERSION_NUMBER`',
+      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:CERT_NOT_YET_VALID' },
+    },
+  ],
   match(value) {
     const code = codeOf(value)
     if (code === undefined) return undefined
@@ -75,6 +104,7 @@ export const nodeSystemRule: Rule = {
       return { ...SYSTEM_CODES[code], rule: `node-system:${code}` }
     }
     if (HTTP_PARSER.test(code)) return { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' }
+    if (TLS_VERIFY.test(code)) return { ...NOT_TRANSIENT_GATEWAY, rule: `node-system:${code}` }
     return undefined
   },
 }

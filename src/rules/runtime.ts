@@ -1,7 +1,113 @@
-import type { Rule } from '../types.js'
+import { catalogFromTable } from '../internal/catalog.js'
+import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
+import type { Rule, Verdict } from '../types.js'
+import { SYSTEM_CODES } from './node-system.js'
 
-// Placeholder: this family's rule is being written; it recognises nothing yet.
+const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
+const BAD_GATEWAY: Verdict = { code: 'BAD_GATEWAY' }
+const NOT_TRANSIENT_GATEWAY: Verdict = { code: 'BAD_GATEWAY', retryable: false }
+const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
+const SERVER_BUG: Verdict = { status: 500 }
+
+/**
+ * `Deno.errors.*` by class `name` (denoland/deno runtime/js/01_errors.js; `NotCapable`,
+ * `BadResource` and `Interrupted` come from denoland/deno_core core/01_core.js). Deno 2 also sets
+ * a Node-style `code` on most of them, and then the node-system rule decides; these answer where
+ * there is none (`NotCapable`, DNS `NotFound`, errors of older Deno versions).
+ */
+const DENO_ERRORS: Readonly<Record<string, Verdict>> = {
+  ConnectionRefused: UNAVAILABLE,
+  NetworkUnreachable: UNAVAILABLE,
+  ConnectionReset: BAD_GATEWAY,
+  ConnectionAborted: BAD_GATEWAY,
+  NotConnected: BAD_GATEWAY,
+  BrokenPipe: BAD_GATEWAY,
+  UnexpectedEof: BAD_GATEWAY,
+  WriteZero: BAD_GATEWAY,
+  TimedOut: TIMEOUT,
+  // Contention that a retry fixes (EBUSY, EWOULDBLOCK, EINTR).
+  Busy: UNAVAILABLE,
+  WouldBlock: UNAVAILABLE,
+  Interrupted: UNAVAILABLE,
+  // Our own process: a missing file, a sandbox permission (`--allow-*`), a bad resource id, an
+  // unsupported operation, our HTTP server's connection. Never 404, 403 or 501.
+  NotFound: SERVER_BUG,
+  PermissionDenied: SERVER_BUG,
+  NotCapable: SERVER_BUG,
+  NotSupported: SERVER_BUG,
+  AlreadyExists: SERVER_BUG,
+  IsADirectory: SERVER_BUG,
+  NotADirectory: SERVER_BUG,
+  FilesystemLoop: SERVER_BUG,
+  AddrInUse: SERVER_BUG,
+  AddrNotAvailable: SERVER_BUG,
+  BadResource: SERVER_BUG,
+  InvalidData: SERVER_BUG,
+  Http: SERVER_BUG,
+}
+
+// Deno.resolveDns answers NXDOMAIN with a NotFound without a code (hickory-dns: "no record found
+// for Query …"); TLS failures of Deno.connectTls are InvalidData ("invalid peer certificate: …").
+const DENO_DNS = /no records? found for/i
+const DENO_TLS = /certificate|tls/i
+
+/**
+ * Bun's fetch before it adopted Node's codes put its Zig error name in `code`, with no `cause`
+ * (oven-sh/bun src/bun.js/webcore/fetch/FetchTasklet.zig `onReject`): `ConnectionRefused` —
+ * "Unable to connect. Is the computer able to access the url?" — also for hosts that do not resolve.
+ */
+const BUN_CODES: Readonly<Record<string, Verdict>> = {
+  ConnectionRefused: UNAVAILABLE,
+  FailedToOpenSocket: UNAVAILABLE,
+  ConnectionClosed: BAD_GATEWAY,
+  TooManyRedirects: NOT_TRANSIENT_GATEWAY,
+  RedirectURLInvalid: NOT_TRANSIENT_GATEWAY,
+}
+
+/**
+ * Runtime errors that have no Node-style code: Deno's `Deno.errors.*` classes by name (connection
+ * refused 503, reset 502, timed out 504, `NotCapable` / `PermissionDenied` / `NotFound` 500) and
+ * Bun's fetch error codes (`ConnectionRefused` 503 …). Where a Node system code is present, the
+ * node-system rule decides instead.
+ */
 export const runtimeRule: Rule = {
   name: 'runtime',
-  match: () => undefined,
+  catalog: [
+    ...catalogFromTable(
+      DENO_ERRORS,
+      (name) => `Deno \`Deno.errors.${name}\` without a Node-style \`code\``,
+      (name) => `runtime:deno:${name}`,
+    ),
+    {
+      error: 'Deno `NotFound` from `Deno.resolveDns` ("no record found for …")',
+      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'runtime:deno:NotFound:dns' },
+    },
+    {
+      error: 'Deno `InvalidData` from TLS ("invalid peer certificate …")',
+      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'runtime:deno:InvalidData:tls' },
+    },
+    ...catalogFromTable(
+      BUN_CODES,
+      (code) => `Bun fetch error with \`code: '${code}'\``,
+      (code) => `runtime:bun:${code}`,
+    ),
+  ],
+  match(value) {
+    const code = codeOf(value)
+    if (code !== undefined) {
+      if (lookup(SYSTEM_CODES, code)) return undefined
+      const bun = lookup(BUN_CODES, code)
+      if (bun) return { ...bun, rule: `runtime:bun:${code}` }
+    }
+    const name = nameOf(value)
+    const deno = lookup(DENO_ERRORS, name)
+    if (!deno) return undefined
+    const rule = `runtime:deno:${name}`
+    const message = messageOf(value) ?? ''
+    if (name === 'NotFound' && DENO_DNS.test(message))
+      return { ...NOT_TRANSIENT_GATEWAY, rule: `${rule}:dns` }
+    if (name === 'InvalidData' && DENO_TLS.test(message))
+      return { ...NOT_TRANSIENT_GATEWAY, rule: `${rule}:tls` }
+    return { ...deno, rule }
+  },
 }

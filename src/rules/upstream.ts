@@ -1,12 +1,23 @@
+import { catalogFromTable } from '../internal/catalog.js'
+import {
+  asErrorStatus,
+  codeOf,
+  get,
+  getNumber,
+  getPath,
+  isObjectLike,
+  lookup,
+  nameOf,
+} from '../internal/safe.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
-import { codeOf, get, getNumber, getPath, isObjectLike, lookup, nameOf } from '../internal/safe.js'
-import type { Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Rule, Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
 
+// googleapis/gaxios src/common.ts: `GAXIOS_ERROR_SYMBOL = Symbol.for(`${pkg.name}-gaxios-error`)`.
 const GAXIOS_BRAND = Symbol.for('gaxios-gaxios-error')
 
-/** Error codes of the HTTP clients that mean the same thing in all of them. */
-const CLIENT_CODES: Readonly<Record<string, Verdict>> = {
+/** axios' error codes without a response (axios/axios lib/core/AxiosError.js). */
+const AXIOS_CODES: Readonly<Record<string, Verdict>> = {
   // axios: its default timeout code is ECONNABORTED, not ETIMEDOUT.
   ECONNABORTED: { code: 'GATEWAY_TIMEOUT' },
   ERR_CANCELED: { code: 'CLIENT_CLOSED_REQUEST', retryable: false },
@@ -20,7 +31,10 @@ const CLIENT_CODES: Readonly<Record<string, Verdict>> = {
   ERR_INVALID_URL: { status: 500 },
   ERR_NOT_SUPPORT: { status: 500 },
   ERR_DEPRECATED: { status: 500 },
-  // got
+}
+
+/** got's error codes (sindresorhus/got source/core/errors.ts); others are copied from the cause. */
+const GOT_CODES: Readonly<Record<string, Verdict>> = {
   ERR_BODY_PARSE_FAILURE: { code: 'BAD_GATEWAY', retryable: false },
   ERR_READING_RESPONSE_STREAM: { code: 'BAD_GATEWAY' },
   ERR_TOO_MANY_REDIRECTS: { code: 'BAD_GATEWAY', retryable: false },
@@ -31,8 +45,27 @@ const CLIENT_CODES: Readonly<Record<string, Verdict>> = {
   ERR_RETRYING: { status: 500 },
 }
 
+/** The codes of both, by which any of the clients is read (got's CancelError is ERR_CANCELED too). */
+const CLIENT_CODES: Readonly<Record<string, Verdict>> = { ...AXIOS_CODES, ...GOT_CODES }
+
 /** undici's errors that carry the upstream's status (`throwOnError`, the response and retry interceptors). */
 const UNDICI_STATUS_CODES = new Set(['UND_ERR_RESPONSE_STATUS_CODE', 'UND_ERR_RESPONSE', 'UND_ERR_REQ_RETRY'])
+
+/** Upstream statuses shown in the catalog, and how they read. */
+const STATUS_EXAMPLES: readonly (readonly [number, string])[] = [
+  [404, 'upstream 4xx (401, 403, 404 …)'],
+  [408, 'upstream 408'],
+  [429, 'upstream 429 (with its Retry-After)'],
+  [503, 'upstream 503 (with its Retry-After)'],
+  [500, 'upstream 5xx'],
+]
+
+function statusCatalog(client: string, label: string): CatalogEntry[] {
+  return STATUS_EXAMPLES.map(([status, what]) => ({
+    error: `${label}, ${what}`,
+    verdict: upstreamStatusVerdict(status, undefined, `upstream:${client}`),
+  }))
+}
 
 /**
  * Errors of the HTTP clients our server uses to call upstreams: axios, got, ky, undici and gaxios.
@@ -42,43 +75,111 @@ const UNDICI_STATUS_CODES = new Set(['UND_ERR_RESPONSE_STATUS_CODE', 'UND_ERR_RE
  */
 export const upstreamRule: Rule = {
   name: 'upstream',
+  catalog: [
+    ...statusCatalog('axios', 'axios `AxiosError`'),
+    ...catalogFromTable(
+      AXIOS_CODES,
+      (code) => `axios \`${code}\`, no response`,
+      (code) => `upstream:axios:${code}`,
+    ),
+    {
+      error: 'axios `ERR_CANCELED` from an `AbortSignal.timeout()`',
+      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:axios:timeout' },
+    },
+    {
+      error: 'axios, got or gaxios with a system code, e.g. `ECONNREFUSED` (see node-system)',
+      verdict: { ...SYSTEM_CODES.ECONNREFUSED, rule: 'upstream:axios:ECONNREFUSED' },
+    },
+    ...statusCatalog('got', 'got `HTTPError`'),
+    ...catalogFromTable(
+      GOT_CODES,
+      (code) => `got \`${code}\``,
+      (code) => `upstream:got:${code}`,
+    ),
+    {
+      error: 'got `TimeoutError` (`ETIMEDOUT`, or code 23 from an `AbortSignal.timeout()`)',
+      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:got:timeout' },
+    },
+    ...statusCatalog('ky', 'ky `HTTPError`'),
+    { error: 'ky `TimeoutError`', verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:ky:timeout' } },
+    ...statusCatalog(
+      'undici',
+      'undici `UND_ERR_RESPONSE` / `UND_ERR_RESPONSE_STATUS_CODE` / `UND_ERR_REQ_RETRY`',
+    ),
+    ...statusCatalog('gaxios', 'gaxios `GaxiosError`'),
+    {
+      error: 'gaxios "The operation was aborted." by its own `timeout`',
+      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:gaxios:timeout' },
+    },
+    {
+      error: 'gaxios "The operation was aborted." by the caller\'s signal',
+      verdict: { code: 'CLIENT_CLOSED_REQUEST', retryable: false, rule: 'upstream:gaxios:aborted' },
+    },
+  ],
   match(value) {
-    if (get(value, 'isAxiosError') === true) return clientVerdict(value, 'axios', getPath(value, 'response'), 'status')
-    if (get(value, GAXIOS_BRAND) !== undefined && isObjectLike(get(value, 'config'))) {
-      const verdict = clientVerdict(value, 'gaxios', get(value, 'response'), 'status')
-      // gaxios aborts its own request on timeout: 'The operation was aborted.' with an AbortError cause.
-      if (verdict.weak && nameOf(get(value, 'cause')) === 'AbortError') return { code: 'GATEWAY_TIMEOUT', rule: 'upstream:gaxios' }
-      return verdict
-    }
+    if (get(value, 'isAxiosError') === true) return axiosVerdict(value)
+    if (get(value, GAXIOS_BRAND) !== undefined && isObjectLike(get(value, 'config')))
+      return gaxiosVerdict(value)
     const code = codeOf(value)
     if (code !== undefined && UNDICI_STATUS_CODES.has(code)) {
       return upstreamStatusVerdict(get(value, 'statusCode'), get(value, 'headers'), 'upstream:undici')
     }
+    // got (sindresorhus/got source/core/errors.ts): every RequestError has `options` and `timings`;
+    // `response` is non-enumerable and carries `statusCode`.
     if (code === 'ERR_NON_2XX_3XX_RESPONSE' && isObjectLike(get(value, 'options'))) {
       return clientVerdict(value, 'got', get(value, 'response'), 'statusCode')
     }
     if (isObjectLike(get(value, 'options')) && isObjectLike(get(value, 'timings')) && code !== undefined) {
       return clientVerdict(value, 'got', undefined, 'statusCode')
     }
+    // ky (npm:ky distribution/errors/*.js): HTTPError and TimeoutError carry the `request`.
     const name = nameOf(value)
-    if (name === 'HTTPError' && isObjectLike(get(value, 'request'))) {
-      const response = get(value, 'response')
-      if (getNumber(response, 'status') !== undefined) return clientVerdict(value, 'ky', response, 'status')
-    }
-    return undefined
+    if (name !== 'HTTPError' && name !== 'TimeoutError') return undefined
+    if (!isObjectLike(get(value, 'request'))) return undefined
+    if (name === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: 'upstream:ky:timeout' }
+    const response = get(value, 'response')
+    return getNumber(response, 'status') === undefined
+      ? undefined
+      : clientVerdict(value, 'ky', response, 'status')
   },
+}
+
+function axiosVerdict(value: unknown): Verdict {
+  // An `AbortSignal.timeout()` passed to axios comes back as a bare ERR_CANCELED; the signal kept
+  // in `config` still says it was a timeout.
+  if (codeOf(value) === 'ERR_CANCELED') return abortVerdict(value, 'upstream:axios')
+  return clientVerdict(value, 'axios', get(value, 'response'), 'status')
+}
+
+function gaxiosVerdict(value: unknown): Verdict {
+  const verdict = clientVerdict(value, 'gaxios', get(value, 'response'), 'status')
+  if (!verdict.weak) return verdict
+  // gaxios aborts its own request on timeout (`AbortSignal.timeout` in `config.signal`): the error
+  // is 'The operation was aborted.' with an AbortError cause, as for a caller's abort.
+  const cause = get(value, 'cause')
+  const abort = [nameOf(cause), codeOf(value)].some((n) => n === 'AbortError' || n === 'TimeoutError')
+  return abort ? abortVerdict(value, 'upstream:gaxios') : verdict
+}
+
+/** A cancelled upstream call: a timeout if the signal's reason says so (504), else the caller went away (499). */
+function abortVerdict(value: unknown, rule: string): Verdict {
+  if (nameOf(getPath(value, 'config', 'signal', 'reason')) === 'TimeoutError') {
+    return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:timeout` }
+  }
+  return { code: 'CLIENT_CLOSED_REQUEST', retryable: false, rule: `${rule}:aborted` }
 }
 
 function clientVerdict(value: unknown, client: string, response: unknown, statusKey: string): Verdict {
   const rule = `upstream:${client}`
-  if (isObjectLike(response)) {
-    return upstreamStatusVerdict(get(response, statusKey), get(response, 'headers'), rule)
-  }
+  // Only an error status decides: axios reports a body cut mid-stream with the response's 200.
+  const status = asErrorStatus(get(response, statusKey))
+  if (status !== undefined) return upstreamStatusVerdict(status, get(response, 'headers'), rule)
   const code = codeOf(value)
   if (code !== undefined) {
     const known = lookup(CLIENT_CODES, code) ?? lookup(SYSTEM_CODES, code)
     if (known) return { ...known, rule: `${rule}:${code}` }
   }
   if (nameOf(value) === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:timeout` }
+  if (isObjectLike(response)) return upstreamStatusVerdict(get(response, statusKey), undefined, rule)
   return { code: 'BAD_GATEWAY', rule, weak: true }
 }
