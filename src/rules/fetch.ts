@@ -26,6 +26,7 @@ const FETCH_FAILED: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak:
 const FETCH_REQUEST: Verdict = { status: 500, rule: 'fetch:request' }
 const FETCH_REDIRECT: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
 const DENO_OTHER: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:deno' }
+const WORKERD_LOST: Verdict = { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' }
 
 /** Causes of `fetch failed` that are our own request's fault (fetch spec errors): 500. */
 const FETCH_CONFIG_CAUSES =
@@ -74,6 +75,10 @@ export const fetchRule: Rule = {
       verdict,
     })),
     { error: 'Deno fetch cause "error sending request …", anything else', verdict: DENO_OTHER },
+    {
+      error: 'workerd fetch `Error("Network connection lost.")` (`remote`, `retryable`)',
+      verdict: WORKERD_LOST,
+    },
   ],
   match(value) {
     const code = codeOf(value)
@@ -95,6 +100,7 @@ export const fetchRule: Rule = {
     }
     if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return FETCH_REQUEST
     if (code === undefined && message === 'unexpected redirect') return FETCH_REDIRECT
+    if (isWorkerdNetworkError(value, message)) return WORKERD_LOST
     if (DENO_SENDING.test(message)) {
       for (const [pattern, verdict] of DENO_CAUSES) if (pattern.test(message)) return verdict
       return DENO_OTHER
@@ -107,4 +113,17 @@ export const fetchRule: Rule = {
 function abortVerdict(value: unknown): Verdict {
   const reason = get(value, 'cause') ?? get(value, 'reason')
   return nameOf(reason) === 'TimeoutError' ? TIMED_OUT : ABORTED
+}
+
+/**
+ * Cloudflare's workerd rejects a fetch whose connection failed (refused, reset, unreachable) with a
+ * plain `Error('Network connection lost.')` carrying its own `remote` and `retryable` flags; the
+ * dependency could not be reached, so it is a 503.
+ */
+function isWorkerdNetworkError(value: unknown, message: string): boolean {
+  return (
+    message === 'Network connection lost.' &&
+    get(value, 'remote') === true &&
+    typeof get(value, 'retryable') === 'boolean'
+  )
 }

@@ -224,3 +224,13 @@ describe('node-system', () => {
     expect(classify(dns('EAI_AGAIN'))).toMatchObject({ status: 503, retryable: true })
   })
 })
+
+describe('workerd', () => {
+  // Shape observed from workerd 1.20260730 (miniflare 4) for a fetch to a closed loopback port:
+  // a plain Error with own `retryable: true` and `remote: true`; the runtime matrix checks it live.
+  it('a lost network connection is 503', () => {
+    const error = Object.assign(new Error('Network connection lost.'), { retryable: true, remote: true })
+    expect(classify(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' })
+    expect(classify(new Error('Network connection lost.'))).toMatchObject({ status: 500 })
+  })
+})

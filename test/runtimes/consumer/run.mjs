@@ -1,0 +1,63 @@
+// The runner for Node, Bun and Deno: checks the entry points, serves app.mjs's handler with the
+// runtime's own server on 127.0.0.1 (port 0), runs client.mjs's checks over real HTTP, stops the
+// server and prints one `@@RESULT {json}` line for scripts/runtime-matrix.mjs.
+// Usage: <runtime> run.mjs <closed-url> <hanging-url>
+import process from 'node:process'
+import { createHandler } from './app.mjs'
+import { httpChecks } from './client.mjs'
+import { entryChecks } from './entries.mjs'
+
+const [closed, hanging] = process.argv.slice(-2)
+const upstreams = { closed, hanging }
+
+function runtimeName() {
+  if (typeof globalThis.Bun !== 'undefined') return `bun ${globalThis.Bun.version}`
+  if (typeof globalThis.Deno !== 'undefined') return `deno ${globalThis.Deno.version.deno}`
+  return `node ${process.versions.node}`
+}
+
+/** Starts `fetch` on 127.0.0.1, port 0, with the runtime's own server. */
+async function serve(fetch) {
+  if (typeof globalThis.Bun !== 'undefined') {
+    const server = globalThis.Bun.serve({ hostname: '127.0.0.1', port: 0, fetch })
+    return { url: `http://127.0.0.1:${server.port}`, close: () => server.stop(true) }
+  }
+  if (typeof globalThis.Deno !== 'undefined') {
+    const controller = new AbortController()
+    const server = globalThis.Deno.serve(
+      { hostname: '127.0.0.1', port: 0, signal: controller.signal, onListen() {} },
+      fetch,
+    )
+    return {
+      url: `http://127.0.0.1:${server.addr.port}`,
+      close: async () => {
+        controller.abort()
+        await server.finished
+      },
+    }
+  }
+  const { serve: nodeServe } = await import('@hono/node-server')
+  return new Promise((resolve) => {
+    const server = nodeServe({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => {
+          server.closeAllConnections?.()
+          return new Promise((done) => server.close(() => done()))
+        },
+      })
+    })
+  })
+}
+
+const out = { runtime: runtimeName() }
+Object.assign(out, await entryChecks())
+const handler = createHandler()
+const server = await serve((request) => handler(request, upstreams))
+try {
+  Object.assign(out, await httpChecks(server.url))
+} finally {
+  await server.close()
+}
+console.log(`@@RESULT ${JSON.stringify(out)}`)
+process.exit(0)
