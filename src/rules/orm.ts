@@ -1,7 +1,119 @@
-import type { Rule } from '../types.js'
+import { catalogFromTable } from '../internal/catalog.js'
+import { get, getArray, getString, isObjectLike, lookup, messageOf, nameOf } from '../internal/safe.js'
+import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import { DB_VERDICTS } from './postgres.js'
 
-// Placeholder: this family's rule is being written; it recognises nothing yet.
+const { unique, foreignKey, conflict, notFound, contention, unavailable, serverBug } = DB_VERDICTS
+
+/**
+ * Sequelize errors by name (sequelize/sequelize src/errors/**). The constraint errors are
+ * definite; `SequelizeDatabaseError` and `SequelizeConnectionError` are weak: the driver error in
+ * `original` / `parent` says more (a 22P02 is 400, a 3D000 is 500). `SequelizeValidationError`
+ * belongs to the validation rule; `SequelizeUniqueConstraintError` extends it and is answered here.
+ */
+const SEQUELIZE: Readonly<Record<string, Verdict>> = {
+  SequelizeUniqueConstraintError: unique,
+  SequelizeForeignKeyConstraintError: foreignKey,
+  SequelizeExclusionConstraintError: conflict,
+  SequelizeUnknownConstraintError: { ...conflict, weak: true },
+  SequelizeOptimisticLockError: { ...conflict, message: 'The record was changed by another request.' },
+  SequelizeEmptyResultError: notFound,
+  // The sqlite dialect's SQLITE_BUSY (lib/dialects/sqlite/query.js).
+  SequelizeTimeoutError: contention,
+  SequelizeConnectionRefusedError: unavailable,
+  SequelizeHostNotFoundError: unavailable,
+  SequelizeHostNotReachableError: unavailable,
+  SequelizeConnectionTimedOutError: unavailable,
+  SequelizeConnectionAcquireTimeoutError: unavailable,
+  SequelizeConnectionError: { ...unavailable, weak: true },
+  SequelizeAccessDeniedError: serverBug,
+  SequelizeInvalidConnectionError: serverBug,
+}
+
+/** TypeORM errors by name: TypeORMError's `name` is its constructor's (typeorm/typeorm src/error/TypeORMError.ts). */
+const TYPEORM: Readonly<Record<string, Verdict>> = {
+  EntityNotFoundError: notFound,
+  OptimisticLockVersionMismatchError: { ...conflict, message: 'The record was changed by another request.' },
+  // The driver error it carries (and copies onto itself) decides; src/error/QueryFailedError.ts.
+  QueryFailedError: { ...serverBug, weak: true },
+}
+
+/**
+ * Drizzle's `DrizzleQueryError` keeps `name: 'Error'`; it has `query`, `params` and the driver
+ * error as `cause` (drizzle-team/drizzle-orm drizzle-orm/src/errors.ts).
+ */
+function isDrizzleQueryError(value: unknown): boolean {
+  return (
+    nameOf(value) === 'Error' &&
+    typeof get(value, 'query') === 'string' &&
+    getArray(value, 'params', 0) !== undefined &&
+    messageOf(value)?.startsWith('Failed query: ') === true
+  )
+}
+
+/**
+ * ORM wrappers around driver errors: Sequelize (`sequelize:SequelizeUniqueConstraintError` 409,
+ * `SequelizeEmptyResultError` 404, connection errors 503 …), TypeORM (`EntityNotFoundError` 404,
+ * `OptimisticLockVersionMismatchError` 409) and Drizzle. A wrapper that only carries a driver
+ * error (`SequelizeDatabaseError`, `QueryFailedError`, `DrizzleQueryError`) is a weak 500, and
+ * `unwrap` hands the walk Sequelize's `original` / `parent` and TypeORM's `driverError`, so the
+ * driver's code decides.
+ */
 export const ormRule: Rule = {
   name: 'orm',
-  match: () => undefined,
+  catalog: ormCatalog(),
+  match(value) {
+    const name = nameOf(value)
+    if (name === undefined) return undefined
+    if (name.startsWith('Sequelize')) {
+      return { ...(lookup(SEQUELIZE, name) ?? { ...serverBug, weak: true }), rule: `sequelize:${name}` }
+    }
+    const typeorm = lookup(TYPEORM, name)
+    if (typeorm && isTypeOrmShaped(value, name)) return { ...typeorm, rule: `typeorm:${name}` }
+    if (isDrizzleQueryError(value)) return { ...serverBug, weak: true, rule: 'drizzle:DrizzleQueryError' }
+    return undefined
+  },
+  unwrap(value) {
+    const name = nameOf(value)
+    if (name === 'QueryFailedError') return [get(value, 'driverError')]
+    if (name?.startsWith('Sequelize')) {
+      const original = get(value, 'original')
+      const parent = get(value, 'parent')
+      // SequelizeBulkRecordError carries one error in `errors` (not an array).
+      const single = get(value, 'errors')
+      return [original, parent, Array.isArray(single) ? undefined : single].filter(isObjectLike)
+    }
+    return undefined
+  },
+}
+
+/** TypeORM's classes by their own fields, so that another library's `EntityNotFoundError` is not taken for one. */
+function isTypeOrmShaped(value: unknown, name: string): boolean {
+  if (name === 'QueryFailedError')
+    return isObjectLike(get(value, 'driverError')) || getString(value, 'query') !== undefined
+  if (name === 'EntityNotFoundError') return get(value, 'entityClass') !== undefined
+  return true
+}
+
+function ormCatalog(): CatalogEntry[] {
+  return [
+    ...catalogFromTable(
+      SEQUELIZE,
+      (name) => `Sequelize \`${name}\``,
+      (name) => `sequelize:${name}`,
+    ),
+    {
+      error: 'Sequelize `SequelizeDatabaseError` (its `original` decides when recognised)',
+      verdict: { ...serverBug, weak: true, rule: 'sequelize:SequelizeDatabaseError' },
+    },
+    ...catalogFromTable(
+      TYPEORM,
+      (name) => `TypeORM \`${name}\``,
+      (name) => `typeorm:${name}`,
+    ),
+    {
+      error: 'Drizzle `DrizzleQueryError` (its `cause` decides when recognised)',
+      verdict: { ...serverBug, weak: true, rule: 'drizzle:DrizzleQueryError' },
+    },
+  ]
 }
