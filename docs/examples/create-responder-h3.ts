@@ -1,0 +1,18 @@
+import { H3 } from 'h3'
+import { createResponder } from 'http-triage'
+
+const respond = createResponder({ log: console })
+
+export const app: H3 = new H3({
+  silent: true, // http-triage logs; h3 need not print the error too
+  onError(error, event) {
+    // h3 wraps anything that is not its own HTTPError in a 500 marked `unhandled`: classify what was thrown.
+    const thrown = error.unhandled ? error.cause : error
+    const { status, headers, body } = respond(thrown, {
+      method: event.req.method,
+      path: event.url.pathname,
+      header: (name) => event.req.headers.get(name),
+    })
+    return new Response(body, { status, headers })
+  },
+})
