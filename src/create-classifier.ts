@@ -16,7 +16,7 @@ export interface ClassifierOptions {
   /** Rules that run before the built-in ones, in order: they win. @default [] */
   readonly rules?: readonly (Rule | RuleFunction)[]
   /**
-   * Status changes by rule name (`node-system:ENOENT`, or a whole family such as `zod`) or by code
+   * Status changes by rule name (`node-system:ENOENT`, `validation:zod`, or a whole family such as `validation`) or by code
    * (`VALIDATION_FAILED`). A rule name wins over its family, a family over a code.
    * @default {}
    * @example { VALIDATION_FAILED: 400, 'node-system:ENOENT': 404 }

@@ -17,6 +17,7 @@ export interface LogReport {
   readonly retryable: boolean
   readonly request_id: string
   readonly duration_ms?: number
+  /** The classification, without its `cause`: the error is under `err`. */
   readonly classification: Classification
 }
 

@@ -25,7 +25,7 @@ export interface RequestInfo {
   readonly id?: unknown
   /** Reads an incoming header, lower-case name. */
   readonly header?: ((name: string) => string | null | undefined) | undefined
-  /** When the request started (ms, `performance.now()` or `Date.now()` clock of `now`). */
+  /** When the request started, in `Date.now()` milliseconds; the report then has `duration_ms`. */
   readonly startedAt?: number | undefined
   /** A logger for this request (Fastify's `request.log`), used when the `log` option is not set. */
   readonly log?: LogTarget | undefined
@@ -120,7 +120,8 @@ export function createResponder(options: ResponderOptions = {}): Responder {
       rule: out.classification.rule,
       retryable: out.classification.retryable,
       request_id: out.requestId,
-      classification: out.classification,
+      // Without `cause`: it is the error again (already under `err`), or a part of it.
+      classification: withoutCause(out.classification),
     }
     if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
     report(entry, hasOwnLog ? undefined : request.log)
@@ -178,4 +179,9 @@ function lastResort(error: unknown, generate: () => string): ErrorResponse {
       classification,
     },
   }
+}
+
+function withoutCause(classification: Classification): Classification {
+  const { cause: _cause, ...rest } = classification
+  return { ...rest, cause: undefined }
 }

@@ -754,7 +754,7 @@ describe('customising examples', () => {
     ])
   })
 
-  it('create-responder-h3.ts: unwrapping h3 keeps the real cause', async () => {
+  it('create-responder-h3.ts: h3 answers with the real cause of its unhandled wrapper', async () => {
     const log = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const { app } = await import('../docs/examples/create-responder-h3.js')
@@ -769,10 +769,10 @@ describe('customising examples', () => {
     })
     expect((await app.request('/string')).status).toBe(500)
     expect((await app.request('/nowhere')).status).toBe(404)
-    // Without the unwrapping, h3's wrapper decides.
+    // h3's wrapper says less than its cause: the cause decides.
     const refused = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e)
     const wrapped = Object.assign(new HTTPError(refused as Error), { unhandled: true })
-    expect(classify(wrapped)).toMatchObject({ status: 500, rule: 'status:h3' })
+    expect(classify(wrapped)).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
     log.mockRestore()
     error.mockRestore()
   })

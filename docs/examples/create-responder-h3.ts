@@ -6,9 +6,8 @@ const respond = createResponder({ log: console })
 export const app: H3 = new H3({
   silent: true, // http-triage logs; h3 need not print the error too
   onError(error, event) {
-    // h3 wraps anything that is not its own HTTPError in a 500 marked `unhandled`: classify what was thrown.
-    const thrown = error.unhandled ? error.cause : error
-    const { status, headers, body } = respond(thrown, {
+    // h3 wraps what it did not expect in a 500 marked `unhandled`; classify looks through it to the cause.
+    const { status, headers, body } = respond(error, {
       method: event.req.method,
       path: event.url.pathname,
       header: (name) => event.req.headers.get(name),

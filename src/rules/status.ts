@@ -52,13 +52,18 @@ export const statusRule: Rule = {
     }
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
+    const carrier = carrierOf(value)
     const verdict: Verdict = {
       status,
-      rule: `status:${carrierOf(value)}`,
+      rule: `status:${carrier}`,
       expose: getBoolean(value, 'expose') ?? true,
       headers: get(value, 'headers') as never,
     }
-    return verdict
+    // h3 wraps any error its handler did not expect in a 500 marked `unhandled`, the original as its
+    // cause: a wrapper that says less than its cause, so the cause decides when it is recognised.
+    return carrier === 'h3' && status === 500 && get(value, 'unhandled') === true
+      ? { ...verdict, weak: true }
+      : verdict
   },
 }
 

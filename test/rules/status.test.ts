@@ -127,3 +127,30 @@ describe('errors that carry a status', () => {
     })
   })
 })
+
+describe("h3's unhandled wrapper", () => {
+  it('lets a recognised cause decide, and stays a 500 otherwise', async () => {
+    const { H3 } = await import('h3')
+    const seen: unknown[] = []
+    const app = new H3({
+      onError(error) {
+        seen.push(error)
+      },
+    })
+    app.get('/refused', () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+        syscall: 'connect',
+      })
+    })
+    app.get('/plain', () => {
+      throw new Error('x')
+    })
+    await app.fetch(new Request('http://localhost/refused'))
+    await app.fetch(new Request('http://localhost/plain'))
+    expect(seen).toHaveLength(2)
+    expect(seen[0]).toMatchObject({ status: 500, unhandled: true })
+    expect(classify(seen[0])).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
+    expect(classify(seen[1])).toMatchObject({ status: 500, rule: 'status:h3' })
+  })
+})
