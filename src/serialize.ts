@@ -100,9 +100,13 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
     let body: unknown
     let type = contentType
     try {
-      body = formatter(classification, ctx)
-      if (formatter !== problemBody && formatter !== jsonBody)
+      if (formatter === problemBody || formatter === jsonBody) body = formatter(classification, ctx)
+      else {
+        // A custom formatter gets the classification without `cause` (the thrown value), so that
+        // spreading it into a body cannot copy the error.
+        body = formatter({ ...classification, cause: undefined }, ctx)
         body = JSON.parse(JSON.stringify(body) ?? 'null')
+      }
     } catch {
       // A custom formatter that throws, or returns what JSON cannot hold, gets the default body.
       body = problemBody(classification, ctx)

@@ -70,7 +70,7 @@ export function catchThrown() {
   }
 }
 
-/** A Hono `HTTPException` created with `{ res }` answers with that response, as Hono does. */
+/** A Hono `HTTPException` created with `{ res }` answers with that response, as Hono does, if it is an error response. */
 function ownResponse(error: unknown): Response | undefined {
   const res = get(error, 'res')
   if (getNumber(res, 'status') === undefined || get(res, 'headers') === undefined) return undefined
@@ -79,10 +79,22 @@ function ownResponse(error: unknown): Response | undefined {
   if (status === undefined || typeof getResponse !== 'function') return undefined
   try {
     const response: unknown = getResponse.call(error)
-    return getNumber(response, 'status') === undefined ? undefined : (response as Response)
+    return isErrorResponse(response) ? response : undefined
   } catch {
     return undefined
   }
+}
+
+/** A `Response` (by shape: other realms and polyfills count) with an error status; anything else is not honoured. */
+function isErrorResponse(value: unknown): value is Response {
+  const status = getNumber(value, 'status')
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status <= 599 &&
+    typeof get(value, 'arrayBuffer') === 'function' &&
+    typeof get(get(value, 'headers'), 'get') === 'function'
+  )
 }
 
 /**

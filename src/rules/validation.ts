@@ -81,6 +81,8 @@ const zod: Validator = {
       // zod 3's enum message echoes the input ("received 'x'"); elsewhere `received` is a type name.
       const echoed =
         code === 'invalid_enum_value' ? [get(issue, 'input'), get(issue, 'received')] : [get(issue, 'input')]
+      // `unrecognized_keys` names the client's unknown keys in its message.
+      echoed.push(...unsafeKeys(get(issue, 'keys')))
       return makeIssue(joinPath(getArray(issue, 'path', MAX_PATH_SEGMENTS)), messageOf(issue), code, echoed)
     })
   },
@@ -98,7 +100,8 @@ const joi: Validator = {
         joinPath(getArray(item, 'path', MAX_PATH_SEGMENTS)),
         messageOf(item),
         getString(item, 'type'),
-        [get(get(item, 'context'), 'value')],
+        // `object.unknown` names the client's key (`context.key`) in its message and path.
+        [get(get(item, 'context'), 'value'), ...unsafeKeys(get(get(item, 'context'), 'key'))],
       ),
     )
   },
@@ -376,13 +379,32 @@ function mentions(message: string, value: unknown): boolean {
   return false
 }
 
+/**
+ * Keys of the schema are plain names; a key the client made up (an unknown key, a record's key) may be
+ * anything. A key is shown only if it is plain (see `isPlainKey`); any other is `*`, and a message
+ * naming it is replaced (see `unsafeKeys`).
+ */
+const PLAIN_KEY = /^[\x20-\x7e]{1,64}$/
+const MARKUP = /["'<>`\\]/
+
+/** Printable ASCII without quotes, angle brackets, backticks or backslashes, 1–64 characters. */
+function isPlainKey(key: string): boolean {
+  return PLAIN_KEY.test(key) && !MARKUP.test(key)
+}
+
+/** The keys of `keys` that are not plain names: a message that repeats one is not shown. */
+function unsafeKeys(keys: unknown): unknown[] {
+  const list = toArray(keys, MAX_ISSUES) ?? (keys === undefined ? [] : [keys])
+  return list.filter((key) => typeof key === 'string' && !isPlainKey(key))
+}
+
 /** Joins path segments (keys, indexes, or Standard Schema `{ key }` items) as `items.0.qty`. */
 function joinPath(segments: readonly unknown[] | undefined): string {
   if (!segments) return ''
   const parts: string[] = []
   for (const segment of segments.slice(0, MAX_PATH_SEGMENTS)) {
     const key = isObjectLike(segment) ? get(segment, 'key') : segment
-    if (typeof key === 'string') parts.push(key)
+    if (typeof key === 'string') parts.push(isPlainKey(key) ? key : '*')
     else if (typeof key === 'number' && Number.isFinite(key)) parts.push(String(key))
     else if (typeof key === 'symbol') parts.push(key.description ?? '')
   }
