@@ -12,24 +12,7 @@ import {
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
+import { rejectionOf, thrownBy } from '../support/caught.js'
 
 /**
  * A loopback server speaking enough of the MongoDB wire protocol (OP_MSG; OP_QUERY for the legacy

@@ -3,15 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import mysql from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
+import { rejectionOf } from '../support/caught.js'
 
 /**
  * A loopback server speaking enough of the MySQL client/server protocol (Protocol::HandshakeV10,

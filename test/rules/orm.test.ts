@@ -17,24 +17,7 @@ import initSqlJs from 'sql.js'
 import { DataSource, EntitySchema, QueryFailedError } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
+import { rejectionOf, thrownBy } from '../support/caught.js'
 
 // Sequelize's own translation of a pg error into its classes (lib/dialects/postgres/query.js
 // `formatError`), run on real PostgreSQL errors from PGlite.

@@ -4,15 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
+import { rejectionOf } from '../support/caught.js'
 
 describe('postgres: real PostgreSQL errors (PGlite)', () => {
   let db: PGlite

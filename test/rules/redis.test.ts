@@ -4,15 +4,7 @@ import { Redis, type RedisOptions } from 'ioredis'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
+import { rejectionOf } from '../support/caught.js'
 
 /**
  * A loopback server speaking enough RESP2 for ioredis and node-redis: the key of a command chooses

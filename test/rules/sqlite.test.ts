@@ -1,15 +1,7 @@
 import initSqlJs, { type Database } from 'sql.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
+import { thrownBy } from '../support/caught.js'
 
 describe('sqlite: real SQLite errors (sql.js, which passes only the message)', () => {
   let db: Database
