@@ -65,6 +65,7 @@ export function catchThrown() {
     try {
       await next()
     } catch (error) {
+      // Hono's compose hands to onError only what is `instanceof Error` in its own realm.
       throw error instanceof Error ? error : new ThrownValue(error)
     }
   }
