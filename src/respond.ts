@@ -1,5 +1,6 @@
 import { classify as defaultClassify } from './classify.js'
 import { type ClassifierOptions, type Classify, createClassifier } from './create-classifier.js'
+import { withoutCause } from './internal/without-cause.js'
 import { createReporter, type LogOptions, type LogReport, type LogTarget } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
 import { createSerializer, type SerializeOptions } from './serialize.js'
@@ -113,7 +114,7 @@ export function createResponder(options: ResponderOptions = {}): Responder {
     const method = typeof request.method === 'string' ? request.method : undefined
     const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
       err: error,
-      req: { ...(method === undefined ? {} : { method }), ...(path === undefined ? {} : { url: path }) },
+      req: requestOf(method, path),
       res: { statusCode: out.status },
       status: out.status,
       code: out.classification.code,
@@ -134,6 +135,13 @@ export function createResponder(options: ResponderOptions = {}): Responder {
       report: entry,
     }
   }
+}
+
+function requestOf(method: string | undefined, url: string | undefined): LogReport['req'] {
+  const req: { method?: string; url?: string } = {}
+  if (method !== undefined) req.method = method
+  if (url !== undefined) req.url = url
+  return req
 }
 
 function readHeader(request: RequestInfo, name: string): string | undefined {
@@ -179,9 +187,4 @@ function lastResort(error: unknown, generate: () => string): ErrorResponse {
       classification,
     },
   }
-}
-
-function withoutCause(classification: Classification): Classification {
-  const { cause: _cause, ...rest } = classification
-  return { ...rest, cause: undefined }
 }

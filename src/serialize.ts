@@ -5,6 +5,7 @@ import { type DebugInfo, type FormatContext, type Formatter, jsonBody, problemBo
 import { isSafeHeaderValue } from './internal/headers.js'
 import { get, getString, isObjectLike, messageOf, nameOf } from './internal/safe.js'
 import { DEFAULT_MAX_TEXT, sanitizeText } from './internal/text.js'
+import { withoutCause } from './internal/without-cause.js'
 import { createRequestIdGenerator, isValidRequestId } from './request-id.js'
 import type { Classification } from './types.js'
 
@@ -104,7 +105,7 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
       else {
         // A custom formatter gets the classification without `cause` (the thrown value), so that
         // spreading it into a body cannot copy the error.
-        body = formatter({ ...classification, cause: undefined }, ctx)
+        body = formatter(withoutCause(classification), ctx)
         body = JSON.parse(JSON.stringify(body) ?? 'null')
       }
     } catch {

@@ -116,5 +116,11 @@ export function has(value: unknown, key: PropertyKey): boolean {
 
 /** Looks `key` up in a table of own entries only (a code such as `constructor` finds nothing). */
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined
+  // Hashing a key costs its length: a 1 MB message must not cost 1 MB per table. No key is this long.
+  return key !== undefined && key.length <= MAX_KEY_LENGTH && Object.hasOwn(table, key)
+    ? table[key]
+    : undefined
 }
+
+/** The longest key of any lookup table (messages such as pg's "timeout exceeded when trying to connect"). */
+export const MAX_KEY_LENGTH = 128
