@@ -20,7 +20,9 @@ const closedPort = await listen(probe)
 await new Promise((resolve) => probe.close(resolve))
 const hanging = createServer(() => {})
 const hangingPort = await listen(hanging)
-const upstream = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad key"}'))
+const upstream = createServer((_req, res) =>
+  res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad key"}'),
+)
 const upstreamPort = await listen(upstream)
 
 const db = new PGlite()
@@ -31,25 +33,66 @@ breaker.open()
 const limiter = new RateLimiterMemory({ points: 1, duration: 60 })
 
 const CASES = [
-  ['http-errors 404', '/widgets/7', () => { throw createError(404, 'No such widget') }],
-  ['zod validation failure', '/signup', () => z.object({ email: z.email(), age: z.number().min(18) }).parse({ email: 'nope', age: 12 })],
-  ['malformed JSON body (body-parser)', '/json', null, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' }],
+  [
+    'http-errors 404',
+    '/widgets/7',
+    () => {
+      throw createError(404, 'No such widget')
+    },
+  ],
+  [
+    'zod validation failure',
+    '/signup',
+    () => z.object({ email: z.email(), age: z.number().min(18) }).parse({ email: 'nope', age: 12 }),
+  ],
+  [
+    'malformed JSON body (body-parser)',
+    '/json',
+    null,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' },
+  ],
   ['fetch to a closed port', '/refused', () => fetch(`http://127.0.0.1:${closedPort}/`)],
-  ['fetch with AbortSignal.timeout', '/slow', () => fetch(`http://127.0.0.1:${hangingPort}/`, { signal: AbortSignal.timeout(100) })],
+  [
+    'fetch with AbortSignal.timeout',
+    '/slow',
+    () => fetch(`http://127.0.0.1:${hangingPort}/`, { signal: AbortSignal.timeout(100) }),
+  ],
   ['axios: upstream said 401', '/payments', () => axios.get(`http://127.0.0.1:${upstreamPort}/charge`)],
   ['Postgres unique violation', '/users', () => db.query("insert into users values ('ada@example.com')")],
   ['expired JWT', '/me', () => jwt.verify(jwt.sign({ sub: 'u1', exp: 1 }, 'secret'), 'secret')],
   ['circuit breaker open (opossum)', '/breaker', () => breaker.fire()],
-  ['rate limited (rate-limiter-flexible)', '/limited', async () => { await limiter.consume('ip'); await limiter.consume('ip') }],
-  ['plain Error with a secret', '/plain', () => { throw new Error('db password=hunter2') }],
-  ["thrown string", '/string', () => { throw 'something broke' }],
+  [
+    'rate limited (rate-limiter-flexible)',
+    '/limited',
+    async () => {
+      await limiter.consume('ip')
+      await limiter.consume('ip')
+    },
+  ],
+  [
+    'plain Error with a secret',
+    '/plain',
+    () => {
+      throw new Error('db password=hunter2')
+    },
+  ],
+  [
+    'thrown string',
+    '/string',
+    () => {
+      throw 'something broke'
+    },
+  ],
   ['no such route', '/nowhere', undefined],
 ]
 
 const app = express()
 app.use(express.json())
 for (const [, path, action] of CASES) {
-  if (action) app.all(path, async () => { await action() })
+  if (action)
+    app.all(path, async () => {
+      await action()
+    })
 }
 app.post('/json', (req, res) => res.json(req.body))
 app.use(notFoundHandler())
@@ -62,14 +105,30 @@ for (const [what, path, , init] of CASES) {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, init)
   const body = await response.json()
   const { request_id, type, ...shown } = body
-  const extra = ['retry-after', 'www-authenticate'].filter((h) => response.headers.has(h)).map((h) => `${h}: ${response.headers.get(h)}`)
-  rows.push({ what, status: response.status, code: body.code, body: JSON.stringify(shown), headers: extra.join('; ') })
+  const extra = ['retry-after', 'www-authenticate']
+    .filter((h) => response.headers.has(h))
+    .map((h) => `${h}: ${response.headers.get(h)}`)
+  rows.push({
+    what,
+    status: response.status,
+    code: body.code,
+    body: JSON.stringify(shown),
+    headers: extra.join('; '),
+  })
 }
 
 const width = (key) => Math.max(key.length, ...rows.map((row) => String(row[key]).length))
 const columns = ['what', 'status', 'code', 'headers']
 const line = (row) => `${columns.map((key) => String(row[key]).padEnd(width(key))).join(' │ ')} │ ${row.body}`
-console.log(line({ what: 'thrown', status: 'status', code: 'code', headers: 'headers', body: 'body the client saw (request_id and type omitted)' }))
+console.log(
+  line({
+    what: 'thrown',
+    status: 'status',
+    code: 'code',
+    headers: 'headers',
+    body: 'body the client saw (request_id and type omitted)',
+  }),
+)
 console.log('─'.repeat(120))
 for (const row of rows) console.log(line(row))
 
