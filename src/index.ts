@@ -1,3 +1,7 @@
+/**
+ * Classify any thrown value into an HTTP status, a public code and a safe body.
+ * @module http-triage
+ */
 export { classify } from './classify.js'
 export { CODES, type CodeDefinition, codeForStatus, type PublicCode, titleForStatus } from './codes.js'
 export {
@@ -68,4 +72,4 @@ export {
   type Serializer,
   serialize,
 } from './serialize.js'
-export type { Classification, Rule, ValidationIssue, Verdict } from './types.js'
+export type { CatalogEntry, Classification, Rule, ValidationIssue, Verdict } from './types.js'

@@ -1,3 +1,7 @@
+/**
+ * The Express adapter of http-triage.
+ * @module http-triage/express
+ */
 import { httpError } from '../http-error.js'
 import { createResponder, type ResponderOptions } from '../respond.js'
 

@@ -1,3 +1,7 @@
+/**
+ * The Fastify adapter of http-triage.
+ * @module http-triage/fastify
+ */
 import { httpError } from '../http-error.js'
 import type { LogTarget } from '../log.js'
 import { createResponder, type ResponderOptions } from '../respond.js'

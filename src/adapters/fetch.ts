@@ -1,3 +1,7 @@
+/**
+ * The Web fetch adapter of http-triage.
+ * @module http-triage/fetch
+ */
 import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { requestInfo, toWebResponse } from '../internal/web.js'

@@ -1,3 +1,7 @@
+/**
+ * The Hono adapter of http-triage.
+ * @module http-triage/hono
+ */
 import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, nameOf } from '../internal/safe.js'
