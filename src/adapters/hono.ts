@@ -11,7 +11,7 @@ import { createResponder, type ResponderOptions } from '../respond.js'
 
 /** The parts of a Hono 4 context the adapter reads. */
 export interface HonoContextLike {
-  req: { raw: Request; bodyCache?: Record<string, unknown> }
+  req: { raw: Request; path?: string; bodyCache?: Record<string, unknown> }
   get?(key: string): unknown
 }
 
@@ -30,13 +30,16 @@ export type HonoOptions = ResponderOptions
  */
 export function errorHandler(options: HonoOptions = {}) {
   const respond = createResponder(options)
-  return async function httpTriageErrorHandler(error: unknown, c: HonoContextLike): Promise<Response> {
+  const answer = (error: unknown, c: HonoContextLike): Response =>
+    toWebResponse(respond(error, { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId') }))
+  // Synchronous unless the error is a SyntaxError, whose body check needs the cached body text.
+  return function httpTriageErrorHandler(error: unknown, c: HonoContextLike): Response | Promise<Response> {
     const own = ownResponse(error)
     if (own) return own
-    const malformed = (await isMalformedJsonBody(error, c)) ?? isJsonBodyError(error, c.req.raw)
-    const thrown = malformed ? malformedJsonBody(error) : error
-    const info = requestInfo(c.req.raw)
-    return toWebResponse(respond(thrown, { ...info, id: contextValue(c, 'requestId') }))
+    if (nameOf(error) !== 'SyntaxError') return answer(error, c)
+    return isMalformedJsonBody(error, c).then((malformed) =>
+      answer((malformed ?? isJsonBodyError(error, c.req.raw)) ? malformedJsonBody(error) : error, c),
+    )
   }
 }
 
@@ -49,8 +52,8 @@ export function errorHandler(options: HonoOptions = {}) {
  */
 export function notFoundHandler(options: HonoOptions = {}) {
   const handle = errorHandler(options)
-  return (c: HonoContextLike): Promise<Response> => {
-    const info = requestInfo(c.req.raw)
+  return (c: HonoContextLike): Response | Promise<Response> => {
+    const info = requestInfo(c.req.raw, pathOf(c))
     return handle(httpError(404, `No route for ${info.method} ${info.path}`), c)
   }
 }
@@ -119,6 +122,11 @@ async function isMalformedJsonBody(error: unknown, c: HonoContextLike): Promise<
   } catch {
     return true
   }
+}
+
+function pathOf(c: HonoContextLike): string | undefined {
+  const path = get(c.req, 'path')
+  return typeof path === 'string' ? path : undefined
 }
 
 function contextValue(c: HonoContextLike, key: string): unknown {

@@ -5,18 +5,26 @@ export function toWebResponse(out: ErrorResponse): Response {
   return new Response(out.body, { status: out.status, headers: out.headers })
 }
 
-/** What the adapter reads of a Web `Request`. */
-export function requestInfo(request: Request | undefined): RequestInfo {
+/** What the adapter reads of a Web `Request`; `path` when the framework parsed it already. */
+export function requestInfo(request: Request | undefined, path?: string): RequestInfo {
   if (!request) return {}
-  let path: string | undefined
-  try {
-    path = new URL(request.url).pathname
-  } catch {
-    path = undefined
-  }
   return {
     method: request.method,
-    ...(path === undefined ? {} : { path }),
+    path: path ?? pathOf(request.url),
     header: (name) => request.headers.get(name),
   }
+}
+
+/**
+ * The path of a request's URL. `Request.url` is already serialized by the URL parser
+ * (`scheme://authority/path?query`), so slicing it gives `new URL(url).pathname` without the parse.
+ */
+function pathOf(url: string): string | undefined {
+  const authority = url.indexOf('://')
+  const start = authority === -1 ? -1 : url.indexOf('/', authority + 3)
+  if (start === -1) return undefined
+  let end = url.indexOf('?', start)
+  if (end === -1) end = url.length
+  const fragment = url.indexOf('#', start)
+  return url.slice(start, fragment !== -1 && fragment < end ? fragment : end)
 }
