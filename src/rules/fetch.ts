@@ -1,4 +1,4 @@
-import { catalogFromTable } from '../internal/catalog.js'
+import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { codeOf, get, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -19,6 +19,7 @@ const UNDICI: Readonly<Record<string, Verdict>> = {
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: { status: 500 },
 }
 
+const UNDICI_NAMED = nameVerdicts(UNDICI, (code) => `undici:${code}`)
 const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
 const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'abort', retryable: false }
 const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', retryable: false, rule: 'undici:HTTPParserError' }
@@ -83,8 +84,8 @@ export const fetchRule: Rule = {
   match(value) {
     const code = codeOf(value)
     if (code?.startsWith('UND_ERR_')) {
-      const known = lookup(UNDICI, code)
-      if (known) return { ...known, rule: `undici:${code}` }
+      const known = lookup(UNDICI_NAMED, code)
+      if (known) return known
       if (code === 'UND_ERR_ABORTED') return abortVerdict(value)
       return undefined // response-status errors belong to the upstream rule
     }

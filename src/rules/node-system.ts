@@ -1,4 +1,4 @@
-import { catalogFromTable } from '../internal/catalog.js'
+import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { codeOf, getString } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -71,6 +71,10 @@ const HTTP_PARSER = /^HPE_[A-Z_]+$/
 const TLS_VERIFY =
   /^(CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|HOSTNAME_MISMATCH|ERR_SSL_(WRONG_VERSION_NUMBER|[A-Z0-9]+_ALERT_[A-Z0-9_]+))$/
 
+const NAMED = nameVerdicts(SYSTEM_CODES, (code) => `node-system:${code}`)
+const EGRESS_BLOCKED: Verdict = { ...UNAVAILABLE, rule: 'node-system:EACCES' }
+const HTTP_PARSER_VERDICT: Verdict = { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' }
+
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
 export const nodeSystemRule: Rule = {
   name: 'node-system',
@@ -98,12 +102,10 @@ export const nodeSystemRule: Rule = {
     if (code === undefined) return undefined
     if (Object.hasOwn(SYSTEM_CODES, code)) {
       // EACCES on connect is egress blocked by a firewall or route: the dependency is unreachable.
-      if (code === 'EACCES' && getString(value, 'syscall') === 'connect') {
-        return { ...UNAVAILABLE, rule: 'node-system:EACCES' }
-      }
-      return { ...SYSTEM_CODES[code], rule: `node-system:${code}` }
+      if (code === 'EACCES' && getString(value, 'syscall') === 'connect') return EGRESS_BLOCKED
+      return NAMED[code]
     }
-    if (HTTP_PARSER.test(code)) return { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' }
+    if (HTTP_PARSER.test(code)) return HTTP_PARSER_VERDICT
     if (TLS_VERIFY.test(code)) return { ...NOT_TRANSIENT_GATEWAY, rule: `node-system:${code}` }
     return undefined
   },

@@ -1,4 +1,4 @@
-import { catalogFromTable } from '../internal/catalog.js'
+import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 
@@ -37,6 +37,9 @@ const FASTIFY: Readonly<Record<string, Verdict>> = {
   FST_ERR_CTP_INVALID_TYPE: { status: 415 },
   FST_ERR_NOT_FOUND: { code: 'NOT_FOUND' },
 }
+
+const BODY_PARSER_NAMED = nameVerdicts(BODY_PARSER, (type) => `body-parser:${type}`)
+const FASTIFY_NAMED = nameVerdicts(FASTIFY, (code) => `fastify:${code}`)
 
 /** multer's limit codes: those that are about size are 413, the others are malformed input (400). */
 const MULTER: Readonly<Record<string, number>> = {
@@ -96,7 +99,7 @@ export const requestParsingRule: Rule = {
       Object.hasOwn(BODY_PARSER, type) &&
       asErrorStatus(get(value, 'status') ?? get(value, 'statusCode')) !== undefined
     ) {
-      return { ...BODY_PARSER[type], rule: `body-parser:${type}` }
+      return BODY_PARSER_NAMED[type]
     }
     // Fastify 4's JSON parser passes the SyntaxError itself, tagged with statusCode 400.
     if (
@@ -117,7 +120,7 @@ export const requestParsingRule: Rule = {
       }
       return undefined
     }
-    if (Object.hasOwn(FASTIFY, code)) return { ...FASTIFY[code], rule: `fastify:${code}` }
+    if (Object.hasOwn(FASTIFY_NAMED, code)) return FASTIFY_NAMED[code]
     if (nameOf(value) === 'MulterError' && Object.hasOwn(MULTER, code)) {
       return { status: MULTER[code] as number, rule: `multer:${code}`, expose: true }
     }
