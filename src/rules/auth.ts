@@ -1,5 +1,6 @@
 import { catalogFromTable } from '../internal/catalog.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { SERVER_BUG } from '../internal/verdicts.js'
 import type { Rule, Verdict } from '../types.js'
 
 // RFC 6750 §3.1: `invalid_token` for an expired, revoked, malformed or otherwise invalid token;
@@ -28,7 +29,7 @@ const MISSING_TOKEN: Verdict = {
   retryable: false,
   headers: { 'www-authenticate': 'Bearer' },
 }
-const MISCONFIGURED: Verdict = { status: 500 }
+const MISCONFIGURED = SERVER_BUG
 
 /**
  * jose's errors by `code` (panva/jose src/util/errors.ts). The token's fault is 401; the key set

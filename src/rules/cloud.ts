@@ -14,15 +14,12 @@ import {
   nameOf,
 } from '../internal/safe.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
+import { CONFLICT, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Rule, Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
 
 /** A name safe to put in a rule name (and so to use as an override key). */
 const SAFE_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/
-
-const CONFLICT: Verdict = { code: 'CONFLICT', retryable: false }
-const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
-const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
 
 /**
  * AWS error names that mean "slow down", whatever their HTTP status (DynamoDB throttles with a 400).

@@ -1,12 +1,7 @@
 import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { codeOf, getString } from '../internal/safe.js'
+import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Rule, Verdict } from '../types.js'
-
-const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
-const BAD_GATEWAY: Verdict = { code: 'BAD_GATEWAY' }
-const NOT_TRANSIENT_GATEWAY: Verdict = { code: 'BAD_GATEWAY', retryable: false }
-const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
-const SERVER_BUG: Verdict = { status: 500 }
 
 /**
  * System error codes (libuv, c-ares, TLS), as Node, Bun and Deno 2 set them in `code`, and as

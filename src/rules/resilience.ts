@@ -8,10 +8,8 @@ import {
   lookup,
   messageOf,
 } from '../internal/safe.js'
+import { TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Rule, Verdict } from '../types.js'
-
-const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
-const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
 
 const OPOSSUM_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:opossum:timeout' }
 const COCKATIEL_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:cockatiel:timeout' }

@@ -1,13 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Rule, Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
-
-const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
-const BAD_GATEWAY: Verdict = { code: 'BAD_GATEWAY' }
-const NOT_TRANSIENT_GATEWAY: Verdict = { code: 'BAD_GATEWAY', retryable: false }
-const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
-const SERVER_BUG: Verdict = { status: 500 }
 
 /**
  * `Deno.errors.*` by class `name` (denoland/deno runtime/js/01_errors.js; `NotCapable`,
