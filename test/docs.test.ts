@@ -26,6 +26,7 @@ import * as fastifyAdapter from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
 import * as honoAdapter from '../src/adapters/hono.js'
 import { badGateway, classify, createClassifier, httpError, notImplemented, serialize } from '../src/index.js'
+import { closedPort } from './support/loopback.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = `${ROOT}docs/`
@@ -187,15 +188,6 @@ const jsonPost = (body: string, type = 'application/json'): RequestInit => ({
   headers: { 'content-type': type },
   body,
 })
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Mounts an Express error handler behind a route that fails with `thrown`. */
 async function expressWith(handler: express.ErrorRequestHandler, thrown: unknown): Promise<string> {

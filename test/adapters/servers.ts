@@ -14,8 +14,8 @@ import * as fetchAdapter from '../../src/adapters/fetch.js'
 import * as honoAdapter from '../../src/adapters/hono.js'
 import { payloadTooLarge } from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
+import { listen } from '../support/loopback.js'
 import { type Actions, BODY_LIMIT } from './routes.js'
-import { listen } from './upstreams.js'
 
 export interface RunningServer {
   readonly url: string

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { createServer } from 'node:http'
+import type { Socket } from 'node:net'
+import { closedPort, listen } from '../support/loopback.js'
 
 /** Loopback stand-ins for the dependencies a route calls: a closed port and a server that never answers. */
 export interface Upstreams {
@@ -9,9 +10,7 @@ export interface Upstreams {
 }
 
 export async function startUpstreams(): Promise<Upstreams> {
-  const probe = createServer()
-  const closedPort = await listen(probe)
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  const closed = await closedPort()
 
   const sockets = new Set<Socket>()
   const hanging = createServer(() => {
@@ -23,18 +22,11 @@ export async function startUpstreams(): Promise<Upstreams> {
   })
   const hangingPort = await listen(hanging)
   return {
-    closedUrl: `http://127.0.0.1:${closedPort}/`,
+    closedUrl: `http://127.0.0.1:${closed}/`,
     hangingUrl: `http://127.0.0.1:${hangingPort}/`,
     async close() {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => hanging.close(() => resolve()))
     },
   }
-}
-
-export function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
-  })
 }

@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
+import { closedPort as findClosedPort, listen } from '../support/loopback.js'
 
 // Loopback upstreams: an HTTP server (/hang never answers, /cut drops the connection mid-body,
 // /drop drops it before any answer, /redirect answers 302), a TCP server that answers garbage,
@@ -20,13 +21,6 @@ const sockets = new Set<Socket>()
 function track(socket: Socket): void {
   sockets.add(socket)
   socket.on('close', () => sockets.delete(socket))
-}
-
-async function listen(target: Server | NetServer): Promise<number> {
-  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
-  const address = target.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 beforeAll(async () => {
@@ -52,9 +46,7 @@ beforeAll(async () => {
     socket.end('garbage\r\n\r\n')
   })
   garbageUrl = `http://127.0.0.1:${await listen(garbage)}/`
-  const probe = createNetServer()
-  closedPort = await listen(probe)
-  await new Promise((resolve) => probe.close(resolve))
+  closedPort = await findClosedPort()
 })
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import { createServer as createNetServer, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import axios from 'axios'
 import { request as gaxiosRequest } from 'gaxios'
 import got from 'got'
@@ -7,6 +7,7 @@ import ky from 'ky'
 import { Agent, interceptors, request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classify } from '../../src/index.js'
+import { closedPort as findClosedPort } from '../support/loopback.js'
 
 // A loopback upstream: /status/<n> answers n (429 and 503 with `Retry-After: 7`), /retry-date
 // answers 429 with an HTTP-date two minutes ahead, /garbage answers 200 with a body that is not
@@ -50,23 +51,13 @@ beforeAll(async () => {
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
   base = `http://127.0.0.1:${address.port}`
-  closedPort = await freePort()
+  closedPort = await findClosedPort()
 })
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy()
   await new Promise((resolve) => server.close(resolve))
 })
-
-/** A port nothing listens on: connecting to it is refused. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 /** The value a call rejects with; fails the test if it resolves. */
 async function rejection(call: Promise<unknown>): Promise<unknown> {
