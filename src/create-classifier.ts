@@ -1,6 +1,8 @@
 import { CODE_PATTERN } from './codes.js'
+import { buildDispatch } from './engine/dispatch.js'
+import { findMatch, type Walker } from './engine/walk.js'
 import { buildClassification, fallbackClassification, type ResolvedOverride } from './internal/build.js'
-import { findMatch } from './internal/walk.js'
+import { type Family, isFamily } from './internal/family.js'
 import { DEFAULT_RULES } from './rules/index.js'
 import { SYSTEM_CODES } from './rules/node-system.js'
 import type { Classification, Rule, Verdict } from './types.js'
@@ -51,9 +53,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
   if (options.defaultRules !== undefined && typeof options.defaultRules !== 'boolean') {
     throw new TypeError('http-triage: `defaultRules` must be a boolean')
   }
-  const rules = Object.freeze(options.defaultRules === false ? userRules : [...userRules, ...DEFAULT_RULES])
-  const unwrappers = rules.filter((rule) => typeof rule.unwrap === 'function')
-  const overrides = normaliseOverrides(options.overrides, rules)
+  const families: readonly Family[] = options.defaultRules === false ? [] : DEFAULT_RULES.filter(isFamily)
+  const walker: Walker = { userRules: Object.freeze(userRules), dispatch: buildDispatch(families) }
+  const overrides = normaliseOverrides(options.overrides, [...userRules, ...families])
   const lookup =
     overrides.size === 0
       ? undefined
@@ -63,7 +65,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
   return function classify(error: unknown): Classification {
     let classification: Classification
     try {
-      const match = findMatch(error, rules, unwrappers)
+      const match = findMatch(error, walker)
       classification = match
         ? buildClassification(match.verdict, match.rule.name, match.value, lookup)
         : fallbackClassification(error, lookup)
@@ -112,7 +114,7 @@ function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: re
   if (overrides === null || typeof overrides !== 'object') {
     throw new TypeError('http-triage: `overrides` must be an object of { ruleOrCode: status }')
   }
-  const families = new Set(['fallback', ...rules.map((rule) => rule.name)])
+  const families = ruleNames(rules)
   for (const [key, value] of Object.entries(overrides)) {
     const family = key.split(':')[0] as string
     if (!CODE_PATTERN.test(key) && !families.has(family)) {
@@ -136,4 +138,27 @@ function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: re
     out.set(key, code === undefined ? { status } : { status, code })
   }
   return out
+}
+
+/**
+ * The first segments of every rule name a classifier can answer: the rules' own names and every
+ * name their catalogs list (`sequelize:SequelizeEmptyResultError`, `timeout` …), so that any name
+ * the docs show is accepted as an override key.
+ */
+function ruleNames(rules: readonly Rule[]): Set<string> {
+  const names = new Set(['fallback'])
+  for (const rule of rules) {
+    names.add(rule.name)
+    let catalog: Rule['catalog']
+    try {
+      catalog = rule.catalog
+    } catch {
+      catalog = undefined
+    }
+    for (const entry of catalog ?? []) {
+      const name = entry.verdict.rule
+      if (typeof name === 'string' && name) names.add(name.split(':')[0] as string)
+    }
+  }
+  return names
 }

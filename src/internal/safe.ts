@@ -1,16 +1,22 @@
+import { Probe } from './probe.js'
+
 /**
  * Guarded reads of foreign values. Thrown values can be anything: getters that throw, Proxies
  * whose traps throw or lie, revoked Proxies, objects without a prototype. Every read of a foreign
  * property in the library goes through these helpers, so a hostile value reads as `undefined`.
+ * Given a `Probe` instead of a value, they read through it: once per property, and not at all
+ * once the value has thrown.
  */
 
 /** Whether `value` can carry properties (an object or a function). */
 export function isObjectLike(value: unknown): value is object {
+  if (Probe.is(value)) return value.isObject
   return (typeof value === 'object' && value !== null) || typeof value === 'function'
 }
 
 /** Reads `value[key]`, or `undefined` if `value` is not an object or the read throws. */
 export function get(value: unknown, key: PropertyKey): unknown {
+  if (Probe.is(value)) return value.get(key)
   if (!isObjectLike(value)) return undefined
   try {
     return (value as Record<PropertyKey, unknown>)[key]
@@ -22,6 +28,10 @@ export function get(value: unknown, key: PropertyKey): unknown {
 /** Reads a nested path, e.g. `getPath(err, 'response', 'status')`. */
 export function getPath(value: unknown, ...keys: PropertyKey[]): unknown {
   let current = value
+  if (Probe.is(current)) {
+    for (let i = 0; i < keys.length - 1; i++) current = (current as Probe).at(keys[i] as PropertyKey)
+    return (current as Probe).get(keys[keys.length - 1] as PropertyKey)
+  }
   for (const key of keys) {
     current = get(current, key)
     if (current === undefined) return undefined
@@ -55,6 +65,13 @@ export function getArray(value: unknown, key: PropertyKey, limit = 100): unknown
 
 /** Copies an array (at most `limit` items) with guarded reads, or `undefined` if it is not one. */
 export function toArray(value: unknown, limit = 100): unknown[] | undefined {
+  if (Probe.is(value)) {
+    if (!value.isArray) return undefined
+    const length = getNumber(value, 'length') ?? 0
+    const out: unknown[] = []
+    for (let i = 0; i < length && i < limit; i++) out.push(value.get(i))
+    return out
+  }
   let isArray = false
   try {
     isArray = Array.isArray(value)
@@ -70,11 +87,13 @@ export function toArray(value: unknown, limit = 100): unknown[] | undefined {
 
 /** The `name` of an error, or of its constructor, without trusting either. */
 export function nameOf(value: unknown): string | undefined {
+  if (Probe.is(value)) return value.name
   return getString(value, 'name')
 }
 
 /** The `constructor.name` of a value, guarded. */
 export function constructorName(value: unknown): string | undefined {
+  if (Probe.is(value)) return value.constructorName
   return getString(get(value, 'constructor'), 'name')
 }
 
@@ -85,6 +104,7 @@ export function messageOf(value: unknown): string | undefined {
 
 /** The `code` of an error as a string (numeric codes are returned as their decimal text). */
 export function codeOf(value: unknown): string | undefined {
+  if (Probe.is(value)) return value.code
   const code = get(value, 'code')
   if (typeof code === 'string') return code
   if (typeof code === 'number' && Number.isFinite(code)) return String(code)
@@ -106,6 +126,7 @@ export function getFunction(value: unknown, key: PropertyKey): Function | undefi
 
 /** Whether `key` is in `value` (own or inherited), guarded against Proxies that throw. */
 export function has(value: unknown, key: PropertyKey): boolean {
+  if (Probe.is(value)) return value.has(key)
   if (!isObjectLike(value)) return false
   try {
     return key in value

@@ -1,7 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 // RFC 6750 §3.1: `invalid_token` for an expired, revoked, malformed or otherwise invalid token;
 // no error code at all when the request carried no token.
@@ -86,8 +87,12 @@ const JWT_CLAIM_MISMATCH = /^jwt (audience|issuer|subject|jwtid|nonce) invalid\.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
-export const authRule: Rule = {
+export const authRule = family({
   name: 'auth',
+  triggers: {
+    names: ['TokenExpiredError', 'NotBeforeError', 'JsonWebTokenError'],
+    codes: Object.keys(JOSE_CODES),
+  },
   catalog: [
     {
       error: 'jsonwebtoken `TokenExpiredError`',
@@ -117,7 +122,7 @@ export const authRule: Rule = {
       (code) => `auth:${code}`,
     ),
   ],
-  match(value) {
+  read(value) {
     const name = nameOf(value)
     if (name === 'TokenExpiredError') return { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' }
     if (name === 'NotBeforeError') return { ...NOT_YET_VALID_TOKEN, rule: 'auth:NotBeforeError' }
@@ -131,7 +136,7 @@ export const authRule: Rule = {
     }
     return { ...jose, rule: `auth:${code}` }
   },
-}
+})
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {
   const known = lookup(JWT_TOKEN_FAULTS, message)

@@ -1,4 +1,5 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { parseRetryAfter, readHeader } from '../internal/retry-after.js'
 import {
   asErrorStatus,
@@ -15,7 +16,7 @@ import {
 } from '../internal/safe.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { CONFLICT, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
 
 /** A name safe to put in a rule name (and so to use as an override key). */
@@ -112,8 +113,9 @@ const STRIPE_TYPES: Readonly<Record<string, Verdict>> = {
  *   idempotency errors 409, connection failures 503 (504 on timeout), 5xx 502, webhook
  *   signature failures 400, and our key or request being wrong 500.
  */
-export const cloudRule: Rule = {
+export const cloudRule = family({
   name: 'cloud',
+  triggers: { keys: ['$fault', '$metadata', 'rawType'], names: ['CredentialsProviderError'] },
   catalog: [
     ...[...AWS_THROTTLING].map((name) => ({
       error: `AWS SDK v3 \`${name}\` (whatever its HTTP status)`,
@@ -175,7 +177,7 @@ export const cloudRule: Rule = {
       verdict: { status: 500, rule: `cloud:stripe:${type}` },
     })),
   ],
-  match(value) {
+  read(value) {
     const fault = get(value, '$fault')
     if ((fault === 'client' || fault === 'server') && isObjectLike(get(value, '$metadata'))) {
       return awsVerdict(value, fault)
@@ -187,7 +189,7 @@ export const cloudRule: Rule = {
     if (stripeType !== undefined) return stripeVerdict(value, stripeType)
     return undefined
   },
-}
+})
 
 function awsVerdict(value: unknown, fault: 'client' | 'server'): Verdict {
   const name = nameOf(value)

@@ -1,6 +1,7 @@
 import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, get, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 /** undici's error codes (they are the `cause` of a `fetch failed`, or thrown by `request()`). */
 const UNDICI: Readonly<Record<string, Verdict>> = {
@@ -53,8 +54,13 @@ const DENO_CAUSES: readonly (readonly [RegExp, Verdict])[] = [
  * 'terminated')` (a weak 502: its cause decides when it is known), Deno's fetch causes, and the
  * `DOMException`s `TimeoutError` (504) and `AbortError` (499, or 504 when its cause is a timeout).
  */
-export const fetchRule: Rule = {
+export const fetchRule = family({
   name: 'fetch',
+  triggers: {
+    codePrefixes: ['UND_ERR_'],
+    codes: ['ABORT_ERR'],
+    names: ['TimeoutError', 'HTTPParserError', 'AbortError', 'TypeError', 'Error'],
+  },
   catalog: [
     ...catalogFromTable(
       UNDICI,
@@ -81,7 +87,7 @@ export const fetchRule: Rule = {
       verdict: WORKERD_LOST,
     },
   ],
-  match(value) {
+  read(value) {
     const code = codeOf(value)
     if (code?.startsWith('UND_ERR_')) {
       const known = lookup(UNDICI_NAMED, code)
@@ -108,7 +114,7 @@ export const fetchRule: Rule = {
     }
     return undefined
   },
-}
+})
 
 /** An abort is the client going away (499), unless the abort's reason is a timeout (504). */
 function abortVerdict(value: unknown): Verdict {

@@ -1,17 +1,19 @@
 import { HTTP_ERROR_BRAND } from '../http-error.js'
+import { family } from '../internal/family.js'
 import { get, getBoolean, getNumber, getString } from '../internal/safe.js'
-import type { Rule, ValidationIssue } from '../types.js'
+import type { ValidationIssue } from '../types.js'
 
 /** Errors made by `httpError` and its helpers: read back exactly. */
-export const httpTriageRule: Rule = {
+export const httpTriageRule = family({
   name: 'http-error',
+  triggers: { keys: [HTTP_ERROR_BRAND] },
   catalog: [
     {
       error: '`httpError(status, message, { code, details, headers, retryAfter })` and its helpers',
       verdict: { status: 409, code: 'EMAIL_TAKEN', expose: true },
     },
   ],
-  match(value) {
+  read(value) {
     if (get(value, HTTP_ERROR_BRAND) !== true) return undefined
     const status = getNumber(value, 'status')
     const details = get(value, 'details')
@@ -25,4 +27,4 @@ export const httpTriageRule: Rule = {
       ...(retryAfter === undefined ? {} : { retryAfter }),
     }
   },
-}
+})

@@ -1,6 +1,7 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { get, getArray, getBoolean, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, ValidationIssue, Verdict } from '../types.js'
+import type { CatalogEntry, ValidationIssue, Verdict } from '../types.js'
 import { DB_VERDICTS } from './postgres.js'
 
 const { unique, conflict, check, malformed, notFound, contention, unavailable, timeout, serverBug } =
@@ -136,10 +137,22 @@ function isMongoDriverError(value: unknown, name: string | undefined): boolean {
  * `DocumentNotFoundError` 404, `VersionError` 409, `StrictModeError` 422, server selection and
  * buffering timeouts 503. Mongoose's `ValidationError` belongs to the validation rule.
  */
-export const mongoRule: Rule = {
+export const mongoRule = family({
   name: 'mongo',
+  triggers: {
+    namePrefixes: ['Mongo', 'BSON'],
+    names: [
+      'CastError',
+      'DocumentNotFoundError',
+      'VersionError',
+      'ParallelSaveError',
+      'StrictModeError',
+      ...MONGOOSE_BUGS,
+    ],
+    keys: ['errorLabelSet', 'errorResponse'],
+  },
   catalog: mongoCatalog(),
-  match(value) {
+  read(value) {
     const name = nameOf(value)
     if (name === undefined) return undefined
     const mongoose = mongooseVerdict(value, name)
@@ -162,7 +175,7 @@ export const mongoRule: Rule = {
     if (isTransient(value)) return { ...contention, rule: `mongo:${name}` }
     return { ...serverBug, rule: `mongo:${name}` }
   },
-}
+})
 
 function mongoCatalog(): CatalogEntry[] {
   const mongoose: readonly (readonly [string, Verdict])[] = [

@@ -1,5 +1,6 @@
+import { family } from '../internal/family.js'
 import { codeOf, get, getBoolean, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { DB_VERDICTS, missingValueVerdict } from './postgres.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, unavailable, timeout, serverBug } =
@@ -79,10 +80,16 @@ const SQLSTATE = /^[0-9A-Z]{5}$/
  * check violations 422; malformed values 400; deadlocks, lock waits, too many connections and a
  * read-only server 503; query timeouts 504; our credentials and schema bugs 500.
  */
-export const mysqlRule: Rule = {
+export const mysqlRule = family({
   name: 'mysql',
+  triggers: {
+    codePrefixes: ['ER_', 'PROTOCOL_'],
+    codes: ['ETIMEDOUT'],
+    keys: ['sqlState', 'errno'],
+    names: ['Error'],
+  },
   catalog: mysqlCatalog(),
-  match(value) {
+  read(value) {
     const code = codeOf(value)
     const errno = getNumber(value, 'errno')
     const sqlState = getString(value, 'sqlState')
@@ -110,7 +117,7 @@ export const mysqlRule: Rule = {
     if (code === undefined && nameOf(value) === 'Error') return lookup(CLIENT_MESSAGES, messageOf(value))
     return undefined
   },
-}
+})
 
 /** The answer for a MySQL errno alone, e.g. from Prisma's adapter (`originalCode: '1213'`). */
 export function mysqlErrnoVerdict(errno: number): Verdict {

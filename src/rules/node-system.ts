@@ -1,7 +1,8 @@
 import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, getString } from '../internal/safe.js'
 import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 /**
  * System error codes (libuv, c-ares, TLS), as Node, Bun and Deno 2 set them in `code`, and as
@@ -71,8 +72,9 @@ const EGRESS_BLOCKED: Verdict = { ...UNAVAILABLE, rule: 'node-system:EACCES' }
 const HTTP_PARSER_VERDICT: Verdict = { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' }
 
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
-export const nodeSystemRule: Rule = {
+export const nodeSystemRule = family({
   name: 'node-system',
+  triggers: { codes: Object.keys(SYSTEM_CODES), codePatterns: [HTTP_PARSER, TLS_VERIFY] },
   catalog: [
     ...catalogFromTable(
       SYSTEM_CODES,
@@ -92,7 +94,7 @@ export const nodeSystemRule: Rule = {
       verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:CERT_NOT_YET_VALID' },
     },
   ],
-  match(value) {
+  read(value) {
     const code = codeOf(value)
     if (code === undefined) return undefined
     if (Object.hasOwn(SYSTEM_CODES, code)) {
@@ -104,4 +106,4 @@ export const nodeSystemRule: Rule = {
     if (TLS_VERIFY.test(code)) return { ...NOT_TRANSIENT_GATEWAY, rule: `node-system:${code}` }
     return undefined
   },
-}
+})

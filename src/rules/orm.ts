@@ -1,6 +1,7 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { get, getArray, getString, isObjectLike, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { DB_VERDICTS } from './postgres.js'
 
 const { unique, foreignKey, conflict, notFound, contention, unavailable, serverBug } = DB_VERDICTS
@@ -59,10 +60,11 @@ function isDrizzleQueryError(value: unknown): boolean {
  * `unwrap` hands the walk Sequelize's `original` / `parent` and TypeORM's `driverError`, so the
  * driver's code decides.
  */
-export const ormRule: Rule = {
+export const ormRule = family({
   name: 'orm',
+  triggers: { namePrefixes: ['Sequelize'], names: [...Object.keys(TYPEORM), 'Error'] },
   catalog: ormCatalog(),
-  match(value) {
+  read(value) {
     const name = nameOf(value)
     if (name === undefined) return undefined
     if (name.startsWith('Sequelize')) {
@@ -85,7 +87,7 @@ export const ormRule: Rule = {
     }
     return undefined
   },
-}
+})
 
 /** TypeORM's classes by their own fields, so that another library's `EntityNotFoundError` is not taken for one. */
 function isTypeOrmShaped(value: unknown, name: string): boolean {

@@ -1,6 +1,7 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, ValidationIssue, Verdict } from '../types.js'
+import type { CatalogEntry, ValidationIssue, Verdict } from '../types.js'
 
 /**
  * The answers the database families share. Messages are constants: a database's own message names
@@ -165,10 +166,16 @@ const POSTGRES_JS_CODES: Readonly<Record<string, Verdict>> = {
  * malformed values (class 22) 400; contention, failover and exhaustion 503; statement timeout 504;
  * our credentials and schema bugs 500.
  */
-export const postgresRule: Rule = {
+export const postgresRule = family({
   name: 'postgres',
+  triggers: {
+    codePatterns: [SQLSTATE],
+    names: ['Error', 'error', 'DatabaseError'],
+    codes: Object.keys(POSTGRES_JS_CODES),
+    keys: ['severity', 'routine', 'sqlState'],
+  },
   catalog: postgresCatalog(),
-  match(value) {
+  read(value) {
     const state = sqlStateOf(value)
     if (state !== undefined) {
       if (state !== '23502') return sqlStateVerdict(state)
@@ -183,7 +190,7 @@ export const postgresRule: Rule = {
     if (known && getString(value, 'errno') === code) return { ...known, rule: `postgres:${code}` }
     return undefined
   },
-}
+})
 
 function postgresCatalog(): CatalogEntry[] {
   const byClass: readonly (readonly [string, string])[] = [

@@ -1,6 +1,7 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { get, getNumber, getPath, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { mysqlErrnoVerdict } from './mysql.js'
 import { DB_VERDICTS, sqlStateVerdict } from './postgres.js'
 import { sqliteCodeVerdict } from './sqlite.js'
@@ -100,10 +101,11 @@ function isPrisma(value: unknown): boolean {
  * SQLSTATE or errno), `PrismaClientInitializationError` by `errorCode`, and the rest
  * (`PrismaClientValidationError`, a query-construction bug; panics; unknown errors) 500.
  */
-export const prismaRule: Rule = {
+export const prismaRule = family({
   name: 'prisma',
+  triggers: { namePrefixes: ['PrismaClient'], keys: ['clientVersion'] },
   catalog: prismaCatalog(),
-  match(value) {
+  read(value) {
     if (!isPrisma(value)) return undefined
     const code = getString(value, 'code') ?? getString(value, 'errorCode')
     if (code === undefined || !/^P\d{4}$/.test(code))
@@ -116,7 +118,7 @@ export const prismaRule: Rule = {
     }
     return { ...(lookup(CODES, code) ?? serverBug), rule: `prisma:${code}` }
   },
-}
+})
 
 function prismaCatalog(): CatalogEntry[] {
   return [

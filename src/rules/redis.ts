@@ -1,4 +1,5 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import {
   codeOf,
   constructorName,
@@ -9,7 +10,7 @@ import {
   messageOf,
   nameOf,
 } from '../internal/safe.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { DB_VERDICTS } from './postgres.js'
 
 const { conflict, unavailable, timeout, serverBug } = DB_VERDICTS
@@ -106,10 +107,23 @@ function failedReplies(value: unknown): unknown[] | undefined {
  * node-redis client errors by class, and `WatchError` (409). A failed `MULTI` is decided by the
  * replies it carries.
  */
-export const redisRule: Rule = {
+export const redisRule = family({
   name: 'redis',
+  triggers: {
+    names: [
+      'ReplyError',
+      'MaxRetriesPerRequestError',
+      'ClusterAllFailedError',
+      'MultiErrorReply',
+      ...REPLY_CLASSES,
+      ...Object.keys(NODE_REDIS_CLASSES),
+      'Error',
+      'AbortError',
+    ],
+    codes: ['ETIMEDOUT'],
+  },
   catalog: redisCatalog(),
-  match(value) {
+  read(value) {
     const name = nameOf(value)
     const ctor = constructorName(value)
     const message = messageOf(value)
@@ -141,7 +155,7 @@ export const redisRule: Rule = {
     return undefined
   },
   unwrap: failedReplies,
-}
+})
 
 function redisCatalog(): CatalogEntry[] {
   return [

@@ -1,6 +1,7 @@
 import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 /** body-parser / raw-body error `type`s (they are http-errors with a `status`) and their answers. */
 const BODY_PARSER: Readonly<Record<string, Verdict>> = {
@@ -66,8 +67,13 @@ const BUSBOY_MESSAGES =
  * `entity.too.large` → 413, `request.aborted` → 499 …), Fastify's `FST_ERR_CTP_*`, multer limits.
  * A bare `SyntaxError` is not among them: nothing says it came from the request.
  */
-export const requestParsingRule: Rule = {
+export const requestParsingRule = family({
   name: 'request-parsing',
+  triggers: {
+    keys: ['type', 'storageErrors'],
+    names: ['SyntaxError', 'MulterError'],
+    codes: Object.keys(FASTIFY),
+  },
   catalog: [
     ...catalogFromTable(
       BODY_PARSER,
@@ -92,7 +98,7 @@ export const requestParsingRule: Rule = {
       verdict: { status: 400, rule: 'multer:malformed' },
     },
   ],
-  match(value) {
+  read(value) {
     const type = getString(value, 'type')
     if (
       type !== undefined &&
@@ -126,4 +132,4 @@ export const requestParsingRule: Rule = {
     }
     return undefined
   },
-}
+})

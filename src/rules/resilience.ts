@@ -1,4 +1,5 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import {
   asErrorStatus,
   codeOf,
@@ -9,7 +10,7 @@ import {
   messageOf,
 } from '../internal/safe.js'
 import { TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const OPOSSUM_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:opossum:timeout' }
 const COCKATIEL_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:cockatiel:timeout' }
@@ -82,8 +83,19 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = {
  * - @fastify/rate-limit's default error (statusCode 429) → 429 with `Retry-After` from its message.
  * p-timeout and p-queue throw a `TimeoutError` that the fetch rule already answers with 504.
  */
-export const resilienceRule: Rule = {
+export const resilienceRule = family({
   name: 'resilience',
+  triggers: {
+    codes: [...Object.keys(OPOSSUM), 'ETIMEDOUT'],
+    keys: [
+      ...COCKATIEL.map(([brand]) => brand),
+      'isTaskCancelledError',
+      '_msBeforeNext',
+      'msBeforeNext',
+      'statusCode',
+    ],
+    names: ['BottleneckError', 'RateLimiterRes'],
+  },
   catalog: [
     ...catalogFromTable(
       OPOSSUM,
@@ -114,7 +126,7 @@ export const resilienceRule: Rule = {
       verdict: RATE_LIMITED_FASTIFY,
     },
   ],
-  match(value) {
+  read(value) {
     const code = codeOf(value)
     const opossum = lookup(OPOSSUM, code)
     if (opossum) return opossum
@@ -132,7 +144,7 @@ export const resilienceRule: Rule = {
     }
     return rateLimiterFlexible(value) ?? fastifyRateLimit(value, message)
   },
-}
+})
 
 /** rate-limiter-flexible's `RateLimiterRes` (npm:rate-limiter-flexible lib/RateLimiterRes.js): getters, no Error. */
 function rateLimiterFlexible(value: unknown): Verdict | undefined {

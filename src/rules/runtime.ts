@@ -1,7 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
 
 /**
@@ -65,8 +66,9 @@ const BUN_CODES: Readonly<Record<string, Verdict>> = {
  * Bun's fetch error codes (`ConnectionRefused` 503 …). Where a Node system code is present, the
  * node-system rule decides instead.
  */
-export const runtimeRule: Rule = {
+export const runtimeRule = family({
   name: 'runtime',
+  triggers: { codes: Object.keys(BUN_CODES), names: Object.keys(DENO_ERRORS) },
   catalog: [
     ...catalogFromTable(
       DENO_ERRORS,
@@ -87,7 +89,7 @@ export const runtimeRule: Rule = {
       (code) => `runtime:bun:${code}`,
     ),
   ],
-  match(value) {
+  read(value) {
     const code = codeOf(value)
     if (code !== undefined) {
       if (lookup(SYSTEM_CODES, code)) return undefined
@@ -105,4 +107,4 @@ export const runtimeRule: Rule = {
       return { ...NOT_TRANSIENT_GATEWAY, rule: `${rule}:tls` }
     return { ...deno, rule }
   },
-}
+})

@@ -1,6 +1,7 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import { codeOf, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { DB_VERDICTS, missingValueVerdict } from './postgres.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, serverBug } = DB_VERDICTS
@@ -103,10 +104,16 @@ function verdictOf(code: string, message: string | undefined): Verdict {
  * `sqlite:SQLITE_CONSTRAINT_UNIQUE` etc. Unique and foreign-key violations are 409; NOT NULL and
  * CHECK 422; a datatype mismatch 400; `SQLITE_BUSY` / `SQLITE_LOCKED` 503; anything else 500.
  */
-export const sqliteRule: Rule = {
+export const sqliteRule = family({
   name: 'sqlite',
+  triggers: {
+    codePrefixes: ['SQLITE_'],
+    codes: ['ERR_SQLITE_ERROR'],
+    keys: ['extendedCode'],
+    names: ['SQLiteError', 'Error'],
+  },
   catalog: sqliteCatalog(),
-  match(value) {
+  read(value) {
     const message = messageOf(value)
     const code =
       resultCodeOf(value) ??
@@ -119,7 +126,7 @@ export const sqliteRule: Rule = {
     const fromMessage = resultCodeOfMessage(message)
     return fromMessage === undefined ? undefined : verdictOf(fromMessage, message)
   },
-}
+})
 
 function sqliteCatalog(): CatalogEntry[] {
   return [

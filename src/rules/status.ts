@@ -1,5 +1,6 @@
+import { family } from '../internal/family.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, nameOf } from '../internal/safe.js'
-import type { Rule, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 /**
  * Errors that carry an HTTP status somebody chose: @hapi/boom (`isBoom`, `output.statusCode`),
@@ -7,8 +8,9 @@ import type { Rule, Verdict } from '../types.js'
  * NestJS `HttpException`, h3 v1 and v2, @fastify/error. A status outside 400–599 is not a status:
  * the value is not recognised, so its cause or the fallback (500) decides.
  */
-export const statusRule: Rule = {
+export const statusRule = family({
   name: 'status',
+  triggers: { always: true },
   catalog: [
     {
       error: '@hapi/boom (`isBoom`, `output.statusCode`, `output.headers`), e.g. `Boom.notFound()`',
@@ -39,7 +41,7 @@ export const statusRule: Rule = {
       verdict: { status: 400, rule: 'status:generic', expose: true },
     },
   ],
-  match(value) {
+  read(value) {
     if (get(value, 'isBoom') === true) {
       const status = asErrorStatus(getPath(value, 'output', 'statusCode'))
       if (status === undefined) return undefined
@@ -65,7 +67,7 @@ export const statusRule: Rule = {
       ? { ...verdict, weak: true }
       : verdict
   },
-}
+})
 
 function carrierOf(value: unknown): string {
   if (typeof get(value, 'getResponse') === 'function' && has(value, 'res')) return 'hono'

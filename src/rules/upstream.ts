@@ -1,4 +1,5 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { family } from '../internal/family.js'
 import {
   asErrorStatus,
   codeOf,
@@ -10,7 +11,7 @@ import {
   nameOf,
 } from '../internal/safe.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { CatalogEntry, Verdict } from '../types.js'
 import { SYSTEM_CODES } from './node-system.js'
 
 // googleapis/gaxios src/common.ts: `GAXIOS_ERROR_SYMBOL = Symbol.for(`${pkg.name}-gaxios-error`)`.
@@ -73,8 +74,13 @@ function statusCatalog(client: string, label: string): CatalogEntry[] {
  * runs before the status rule: an upstream 5xx is 502, 429 and 503 are 503, 408 is 504, another 4xx
  * is 500. Without a response, their codes decide (timeouts 504, connection failures per system code).
  */
-export const upstreamRule: Rule = {
+export const upstreamRule = family({
   name: 'upstream',
+  triggers: {
+    names: ['AxiosError', 'CanceledError', 'HTTPError', 'TimeoutError', 'RequestError', 'GaxiosError'],
+    keys: ['isAxiosError', GAXIOS_BRAND, 'options', 'timings', 'request'],
+    codes: [...UNDICI_STATUS_CODES, 'ERR_NON_2XX_3XX_RESPONSE'],
+  },
   catalog: [
     ...statusCatalog('axios', 'axios `AxiosError`'),
     ...catalogFromTable(
@@ -116,7 +122,7 @@ export const upstreamRule: Rule = {
       verdict: { code: 'CLIENT_CLOSED_REQUEST', retryable: false, rule: 'upstream:gaxios:aborted' },
     },
   ],
-  match(value) {
+  read(value) {
     if (get(value, 'isAxiosError') === true) return axiosVerdict(value)
     if (get(value, GAXIOS_BRAND) !== undefined && isObjectLike(get(value, 'config')))
       return gaxiosVerdict(value)
@@ -142,7 +148,7 @@ export const upstreamRule: Rule = {
       ? undefined
       : clientVerdict(value, 'ky', response, 'status')
   },
-}
+})
 
 function axiosVerdict(value: unknown): Verdict {
   // An `AbortSignal.timeout()` passed to axios comes back as a bare ERR_CANCELED; the signal kept

@@ -1,3 +1,4 @@
+import { family } from '../internal/family.js'
 import {
   codeOf,
   get,
@@ -8,7 +9,7 @@ import {
   nameOf,
   toArray,
 } from '../internal/safe.js'
-import type { Rule, ValidationIssue, Verdict } from '../types.js'
+import type { ValidationIssue, Verdict } from '../types.js'
 
 /** How many issues a verdict carries at most: enough to fix a form, not a way to amplify a body. */
 const MAX_ISSUES = 50
@@ -38,15 +39,28 @@ interface Validator {
  * A library can't tell whether the data came from the client; tag config or upstream parsing
  * failures yourself, or override `validation` (or `validation:zod` …).
  */
-export const validationRule: Rule = {
+export const validationRule = family({
   name: 'validation',
+  triggers: {
+    names: [
+      'ZodError',
+      '$ZodError',
+      'ValiError',
+      'StructError',
+      'ValidationError',
+      'SequelizeValidationError',
+      'SequelizeBulkRecordError',
+    ],
+    keys: ['isJoi', 'ajv', 'issues', 'inner', '_message', 'length', 'children'],
+    codes: ['FST_ERR_VALIDATION'],
+  },
   get catalog() {
     return VALIDATORS.map((validator) => ({
       error: VALIDATOR_LABELS[validator.name] ?? validator.name,
       verdict: verdict(validator.name, []),
     }))
   },
-  match(value) {
+  read(value) {
     for (const validator of VALIDATORS) {
       const issues = validator.read(value)
       if (issues) return verdict(validator.name, issues)
@@ -60,7 +74,7 @@ export const validationRule: Rule = {
     const inner = get(value, 'errors')
     return isObjectLike(inner) && !Array.isArray(inner) ? [inner] : undefined
   },
-}
+})
 
 function verdict(name: string, issues: Issues): Verdict {
   const base: Verdict = { code: 'VALIDATION_FAILED', rule: `validation:${name}` }

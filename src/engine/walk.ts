@@ -1,0 +1,137 @@
+import type { Family } from '../internal/family.js'
+import { Probe } from '../internal/probe.js'
+import { toArray } from '../internal/safe.js'
+import type { Rule, Verdict } from '../types.js'
+import type { Dispatch } from './dispatch.js'
+
+/** How deep the walk follows `cause` links. */
+export const MAX_DEPTH = 16
+/** How many values the walk visits at most (AggregateError fans out). */
+export const MAX_VALUES = 48
+/** How many members of an `AggregateError.errors` the walk looks at. */
+const MAX_AGGREGATE_MEMBERS = 8
+
+/** The value a rule recognised, with the rule's name and its verdict. */
+export interface Match {
+  readonly rule: Rule
+  readonly verdict: Verdict
+  readonly value: unknown
+}
+
+/** What a classifier walks with: the user's rules (raw values) and the indexed families. */
+export interface Walker {
+  readonly userRules: readonly Rule[]
+  readonly dispatch: Dispatch
+}
+
+/**
+ * Walks a thrown value and its cause chain breadth-first (`cause`, `AggregateError.errors`, and the
+ * carriers named by families' `unwrap`) with a depth cap and a cycle guard, and returns the
+ * outermost value that a rule recognises. A weak verdict holds only if nothing deeper is
+ * recognised. Each value is read through one probe; a value with nothing to walk into costs no
+ * set and no arrays.
+ */
+export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
+  const first = new Probe(thrown)
+  const firstMask = candidatesOf(first, walker)
+  const direct = matchValue(first, firstMask, walker)
+  if (direct && !direct.verdict.weak) return direct
+  let weak = direct
+  let level = children(first, firstMask, walker, undefined)
+  if (level === undefined) return weak
+  const seen = new Set<unknown>([thrown])
+  let visited = 1
+  for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
+    const next: unknown[] = []
+    for (const value of level) {
+      if (visited >= MAX_VALUES) return weak
+      if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+        if (seen.has(value)) continue
+        seen.add(value)
+      }
+      visited++
+      const probe = new Probe(value)
+      const mask = candidatesOf(probe, walker)
+      const match = matchValue(probe, mask, walker)
+      if (match && !match.verdict.weak) return match
+      if (match && !weak) weak = match
+      if (depth < MAX_DEPTH) children(probe, mask, walker, next)
+    }
+    level = next
+  }
+  return weak
+}
+
+function candidatesOf(probe: Probe, walker: Walker): number {
+  return probe.isObject ? walker.dispatch.candidates(probe) : 0
+}
+
+function matchValue(probe: Probe, candidates: number, walker: Walker): Match | undefined {
+  for (const rule of walker.userRules) {
+    let verdict: Verdict | undefined
+    try {
+      verdict = rule.match(probe.value)
+    } catch {
+      continue // a rule that throws has not matched
+    }
+    if (verdict) return { rule, verdict, value: probe.value }
+  }
+  const { families } = walker.dispatch
+  let mask = candidates
+  for (let index = 0; mask !== 0; index++, mask >>>= 1) {
+    if ((mask & 1) === 0) continue
+    const family = families[index] as Family
+    let verdict: Verdict | undefined
+    try {
+      verdict = family.read(probe)
+    } catch {
+      continue
+    }
+    if (verdict) return { rule: family, verdict, value: probe.value }
+  }
+  return undefined
+}
+
+/** The values a value carries (`cause`, `errors`, unwrapped carriers), pushed onto `into`. */
+function children(
+  probe: Probe,
+  candidates: number,
+  walker: Walker,
+  into: unknown[] | undefined,
+): unknown[] | undefined {
+  if (!probe.isObject) return into
+  let out = into
+  const cause = probe.get('cause')
+  if (cause !== undefined && cause !== null) out = add(out, cause)
+  const errors = probe.get('errors')
+  if (errors !== undefined && errors !== null) {
+    const members = toArray(probe.at('errors'), MAX_AGGREGATE_MEMBERS)
+    if (members) for (const member of members) if (isObjectLike(member)) out = add(out, member)
+  }
+  const { families } = walker.dispatch
+  let mask = candidates
+  for (let index = 0; mask !== 0; index++, mask >>>= 1) {
+    if ((mask & 1) === 0) continue
+    const unwrap = (families[index] as Family).unwrapProbe
+    if (unwrap === undefined) continue
+    try {
+      const inner = unwrap(probe)
+      if (inner)
+        for (const item of inner.slice(0, MAX_AGGREGATE_MEMBERS)) if (item != null) out = add(out, item)
+    } catch {
+      // an unwrapper that throws adds nothing
+    }
+  }
+  return out
+}
+
+/** Appends to a list made only when there is something to walk into. */
+function add(list: unknown[] | undefined, item: unknown): unknown[] {
+  const out = list ?? []
+  out.push(item)
+  return out
+}
+
+function isObjectLike(value: unknown): boolean {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function'
+}

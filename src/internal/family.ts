@@ -1,0 +1,73 @@
+import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import { Probe } from './probe.js'
+
+/**
+ * What can make a family's rule relevant to a value. The classifier indexes these once, and for
+ * each value runs only the families that one of its facts names, so a plain `Error` costs a few
+ * reads instead of every family's checks. Triggers are a filter, not the decision: the family's
+ * `read` still decides, so a trigger may be broad but must never miss a value the family knows.
+ */
+export interface Triggers {
+  /** Exact `name` or `constructor.name`, e.g. `ZodError`. */
+  readonly names?: readonly string[]
+  /** A prefix of `name` or `constructor.name`, e.g. `Sequelize`. */
+  readonly namePrefixes?: readonly string[]
+  /** Exact `code` (a numeric code as its decimal text), e.g. `ECONNREFUSED`, `11000`. */
+  readonly codes?: readonly string[]
+  /** A prefix of `code`, e.g. `UND_ERR_`, `SQLITE_`. */
+  readonly codePrefixes?: readonly string[]
+  /** A pattern `code` matches, e.g. a SQLSTATE. */
+  readonly codePatterns?: readonly RegExp[]
+  /** Own property keys that mark the family's errors, e.g. `isBoom`, `$fault`, `issues`. */
+  readonly keys?: readonly PropertyKey[]
+  /** Relevant to every value that can carry properties (generic shapes: a status, an outbound call). */
+  readonly always?: boolean
+}
+
+/** A built-in rule family: reads a value through its probe, and declares what triggers it. */
+export interface Family extends Rule {
+  readonly triggers: Triggers
+  /** The verdict for a value, read through its probe (each property read once per classification). */
+  readonly read: (value: Probe) => Verdict | undefined
+  /** Values this kind of wrapper carries besides `cause` and `errors`, read through its probe. */
+  readonly unwrapProbe?: (value: Probe) => readonly unknown[] | undefined
+}
+
+interface FamilyDefinition {
+  readonly name: string
+  readonly triggers: Triggers
+  readonly read: (value: Probe) => Verdict | undefined
+  readonly unwrap?: (value: Probe) => readonly unknown[] | undefined
+  readonly catalog?: readonly CatalogEntry[]
+}
+
+/**
+ * Defines a built-in family. Its `match` (the public `Rule` shape, for users who list the built-in
+ * rules themselves) reads a raw value through a fresh probe.
+ */
+export function family(definition: FamilyDefinition): Family {
+  const { name, triggers, read, unwrap } = definition
+  const rule: Family = {
+    name,
+    triggers,
+    read,
+    match: (value: unknown) => read(Probe.is(value) ? value : new Probe(value)),
+    ...(unwrap
+      ? {
+          unwrapProbe: unwrap,
+          unwrap: (value: unknown) => unwrap(Probe.is(value) ? value : new Probe(value)),
+        }
+      : {}),
+  }
+  // A getter stays a getter: catalogs are built only when the docs ask for them.
+  const descriptor = Object.getOwnPropertyDescriptor(definition, 'catalog')
+  if (descriptor) Object.defineProperty(rule, 'catalog', { ...descriptor, enumerable: true })
+  return rule
+}
+
+/** Whether a rule is a built-in family (indexed and read through a probe). */
+export function isFamily(rule: Rule): rule is Family {
+  return (
+    typeof (rule as Partial<Family>).read === 'function' && (rule as Partial<Family>).triggers !== undefined
+  )
+}

@@ -1,0 +1,138 @@
+/**
+ * One guarded view of a thrown value, shared by every rule during one classification. Each
+ * property is read at most once: the answer is kept, so ten rules asking for `code` cost one read,
+ * and a getter with side effects or a counting Proxy sees one access. The first read that throws
+ * (a throwing getter, a Proxy trap, a revoked Proxy) makes the value opaque: every later read
+ * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
+ */
+export class Probe {
+  /** The value itself, for verdicts (`cause`) and user rules; rules read it through the probe. */
+  readonly value: unknown
+  /** Whether the value can carry properties (an object or a function). */
+  readonly isObject: boolean
+  #opaque = false
+  #reads: Map<PropertyKey, unknown> | undefined
+  #has: Map<PropertyKey, boolean> | undefined
+  #children: Map<PropertyKey, Probe> | undefined
+  #isArray: boolean | undefined
+  #ownKeys: readonly PropertyKey[] | undefined
+
+  constructor(value: unknown) {
+    this.value = value
+    this.isObject = (typeof value === 'object' && value !== null) || typeof value === 'function'
+  }
+
+  /**
+   * Whether `value` is a probe. A private-brand check, not `instanceof`: that would call a Proxy's
+   * `getPrototypeOf` trap, which may throw.
+   */
+  static is(value: unknown): value is Probe {
+    return typeof value === 'object' && value !== null && #opaque in value
+  }
+
+  /** Whether a read of this value has thrown: it is read no more. */
+  get opaque(): boolean {
+    return this.#opaque
+  }
+
+  /** `value[key]`, read once; `undefined` for a primitive, a read that throws, or an opaque value. */
+  get(key: PropertyKey): unknown {
+    if (!this.isObject || this.#opaque) return undefined
+    if (this.#reads === undefined) this.#reads = new Map()
+    const reads = this.#reads
+    const known = reads.get(key)
+    if (known !== undefined || reads.has(key)) return known
+    let read: unknown
+    try {
+      read = (this.value as Record<PropertyKey, unknown>)[key]
+    } catch {
+      this.#opaque = true
+      return undefined
+    }
+    reads.set(key, read)
+    return read
+  }
+
+  /** `key in value` (own or inherited), asked once. */
+  has(key: PropertyKey): boolean {
+    if (!this.isObject || this.#opaque) return false
+    if (this.#has === undefined) this.#has = new Map()
+    const known = this.#has.get(key)
+    if (known !== undefined) return known
+    let found = false
+    try {
+      found = key in (this.value as object)
+    } catch {
+      this.#opaque = true
+      return false
+    }
+    this.#has.set(key, found)
+    return found
+  }
+
+  /** The probe of `value[key]`, made once, so nested reads are kept too (`response.status`). */
+  at(key: PropertyKey): Probe {
+    if (this.#children === undefined) this.#children = new Map()
+    const children = this.#children
+    let child = children.get(key)
+    if (child === undefined) {
+      child = new Probe(this.get(key))
+      children.set(key, child)
+    }
+    return child
+  }
+
+  /** Whether the value is an array (a revoked Proxy throws from `Array.isArray`). */
+  get isArray(): boolean {
+    if (this.#isArray !== undefined) return this.#isArray
+    if (!this.isObject || this.#opaque) return false
+    try {
+      this.#isArray = Array.isArray(this.value)
+    } catch {
+      this.#opaque = true
+      this.#isArray = false
+    }
+    return this.#isArray
+  }
+
+  /** The value's own keys (strings and symbols, enumerable or not), asked once. */
+  get ownKeys(): readonly PropertyKey[] {
+    if (this.#ownKeys !== undefined) return this.#ownKeys
+    if (!this.isObject || this.#opaque) return NONE
+    try {
+      this.#ownKeys = Reflect.ownKeys(this.value as object)
+    } catch {
+      this.#opaque = true
+      this.#ownKeys = NONE
+    }
+    return this.#ownKeys
+  }
+
+  /** `name`, if a string. */
+  get name(): string | undefined {
+    const name = this.get('name')
+    return typeof name === 'string' ? name : undefined
+  }
+
+  /** `message`, if a string. */
+  get message(): string | undefined {
+    const message = this.get('message')
+    return typeof message === 'string' ? message : undefined
+  }
+
+  /** `code` as a string (a finite numeric code as its decimal text). */
+  get code(): string | undefined {
+    const code = this.get('code')
+    if (typeof code === 'string') return code
+    if (typeof code === 'number' && Number.isFinite(code)) return String(code)
+    return undefined
+  }
+
+  /** `constructor.name`, if a string. */
+  get constructorName(): string | undefined {
+    const name = this.at('constructor').get('name')
+    return typeof name === 'string' ? name : undefined
+  }
+}
+
+const NONE: readonly PropertyKey[] = Object.freeze([])
