@@ -101,10 +101,10 @@ function children(
 ): unknown[] | undefined {
   if (!probe.isObject) return into
   let out = into
-  const cause = probe.get('cause')
+  // `cause` and an AggregateError's `errors` are own properties: a value without them is not read.
+  const cause = probe.hasOwn('cause') ? probe.get('cause') : undefined
   if (cause !== undefined && cause !== null) out = add(out, cause)
-  const errors = probe.get('errors')
-  if (errors !== undefined && errors !== null) {
+  if (probe.hasOwn('errors') && probe.get('errors') != null) {
     const members = toArray(probe.at('errors'), MAX_AGGREGATE_MEMBERS)
     if (members) for (const member of members) if (isObjectLike(member)) out = add(out, member)
   }

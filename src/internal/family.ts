@@ -18,6 +18,10 @@ export interface Triggers {
   readonly codePrefixes?: readonly string[]
   /** A pattern `code` matches, e.g. a SQLSTATE. */
   readonly codePatterns?: readonly RegExp[]
+  /** Exact `message`, e.g. pg-pool's `timeout exceeded when trying to connect`. */
+  readonly messages?: readonly string[]
+  /** A prefix of `message`, e.g. `UNIQUE constraint failed`. */
+  readonly messagePrefixes?: readonly string[]
   /** Own property keys that mark the family's errors, e.g. `isBoom`, `$fault`, `issues`. */
   readonly keys?: readonly PropertyKey[]
   /** Relevant to every value that can carry properties (generic shapes: a status, an outbound call). */

@@ -4,22 +4,48 @@
  * and a getter with side effects or a counting Proxy sees one access. The first read that throws
  * (a throwing getter, a Proxy trap, a revoked Proxy) makes the value opaque: every later read
  * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
+ *
+ * The facts every classification needs (own keys, `name`, `constructor`, `code`, `message`,
+ * `status`, `statusCode`) are
+ * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
+ * prototype); anything else a rule asks for is read on demand and kept.
  */
 export class Probe {
   /** The value itself, for verdicts (`cause`) and user rules; rules read it through the probe. */
   readonly value: unknown
   /** Whether the value can carry properties (an object or a function). */
   readonly isObject: boolean
+  /** The value's own keys (strings and symbols, enumerable or not). */
+  readonly ownKeys: readonly PropertyKey[] = NONE
   #opaque = false
+  #name: unknown
+  #ctor: unknown
+  #code: unknown
+  #message: unknown
+  #status: unknown
+  #statusCode: unknown
   #reads: Map<PropertyKey, unknown> | undefined
   #has: Map<PropertyKey, boolean> | undefined
   #children: Map<PropertyKey, Probe> | undefined
   #isArray: boolean | undefined
-  #ownKeys: readonly PropertyKey[] | undefined
+  #constructorName: string | undefined | null = null
 
   constructor(value: unknown) {
     this.value = value
     this.isObject = (typeof value === 'object' && value !== null) || typeof value === 'function'
+    if (!this.isObject) return
+    const object = value as Record<PropertyKey, unknown>
+    try {
+      this.ownKeys = Reflect.ownKeys(object)
+      this.#name = object.name
+      this.#ctor = object.constructor
+      this.#code = object.code
+      this.#message = object.message
+      this.#status = object.status
+      this.#statusCode = object.statusCode
+    } catch {
+      this.#opaque = true
+    }
   }
 
   /**
@@ -35,8 +61,27 @@ export class Probe {
     return this.#opaque
   }
 
+  /** Whether `key` is one of the value's own keys. */
+  hasOwn(key: PropertyKey): boolean {
+    return this.ownKeys.includes(key)
+  }
+
   /** `value[key]`, read once; `undefined` for a primitive, a read that throws, or an opaque value. */
   get(key: PropertyKey): unknown {
+    switch (key) {
+      case 'name':
+        return this.#name
+      case 'constructor':
+        return this.#ctor
+      case 'code':
+        return this.#code
+      case 'message':
+        return this.#message
+      case 'status':
+        return this.#status
+      case 'statusCode':
+        return this.#statusCode
+    }
     if (!this.isObject || this.#opaque) return undefined
     if (this.#reads === undefined) this.#reads = new Map()
     const reads = this.#reads
@@ -95,34 +140,19 @@ export class Probe {
     return this.#isArray
   }
 
-  /** The value's own keys (strings and symbols, enumerable or not), asked once. */
-  get ownKeys(): readonly PropertyKey[] {
-    if (this.#ownKeys !== undefined) return this.#ownKeys
-    if (!this.isObject || this.#opaque) return NONE
-    try {
-      this.#ownKeys = Reflect.ownKeys(this.value as object)
-    } catch {
-      this.#opaque = true
-      this.#ownKeys = NONE
-    }
-    return this.#ownKeys
-  }
-
   /** `name`, if a string. */
   get name(): string | undefined {
-    const name = this.get('name')
-    return typeof name === 'string' ? name : undefined
+    return typeof this.#name === 'string' ? this.#name : undefined
   }
 
   /** `message`, if a string. */
   get message(): string | undefined {
-    const message = this.get('message')
-    return typeof message === 'string' ? message : undefined
+    return typeof this.#message === 'string' ? this.#message : undefined
   }
 
   /** `code` as a string (a finite numeric code as its decimal text). */
   get code(): string | undefined {
-    const code = this.get('code')
+    const code = this.#code
     if (typeof code === 'string') return code
     if (typeof code === 'number' && Number.isFinite(code)) return String(code)
     return undefined
@@ -130,8 +160,15 @@ export class Probe {
 
   /** `constructor.name`, if a string. */
   get constructorName(): string | undefined {
-    const name = this.at('constructor').get('name')
-    return typeof name === 'string' ? name : undefined
+    if (this.#constructorName !== null) return this.#constructorName
+    let name: unknown
+    try {
+      name = typeof this.#ctor === 'function' ? this.#ctor.name : undefined
+    } catch {
+      name = undefined // a constructor that is itself a hostile Proxy
+    }
+    this.#constructorName = typeof name === 'string' ? name : undefined
+    return this.#constructorName
   }
 }
 

@@ -59,7 +59,15 @@ export const fetchRule = family({
   triggers: {
     codePrefixes: ['UND_ERR_'],
     codes: ['ABORT_ERR'],
-    names: ['TimeoutError', 'HTTPParserError', 'AbortError', 'TypeError', 'Error'],
+    names: ['TimeoutError', 'HTTPParserError', 'AbortError'],
+    messages: ['fetch failed', 'terminated', 'unexpected redirect', 'Network connection lost.'],
+    messagePrefixes: [
+      'bad port',
+      'unknown scheme',
+      'invalid method',
+      'Request cannot be constructed from a URL that includes credentials',
+      'error sending request',
+    ],
   },
   catalog: [
     ...catalogFromTable(

@@ -86,7 +86,7 @@ export const mysqlRule = family({
     codePrefixes: ['ER_', 'PROTOCOL_'],
     codes: ['ETIMEDOUT'],
     keys: ['sqlState', 'errno'],
-    names: ['Error'],
+    messages: Object.keys(CLIENT_MESSAGES),
   },
   catalog: mysqlCatalog(),
   read(value) {

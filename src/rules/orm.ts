@@ -62,7 +62,7 @@ function isDrizzleQueryError(value: unknown): boolean {
  */
 export const ormRule = family({
   name: 'orm',
-  triggers: { namePrefixes: ['Sequelize'], names: [...Object.keys(TYPEORM), 'Error'] },
+  triggers: { namePrefixes: ['Sequelize'], names: Object.keys(TYPEORM), keys: ['query'] },
   catalog: ormCatalog(),
   read(value) {
     const name = nameOf(value)

@@ -170,7 +170,7 @@ export const postgresRule = family({
   name: 'postgres',
   triggers: {
     codePatterns: [SQLSTATE],
-    names: ['Error', 'error', 'DatabaseError'],
+    messages: Object.keys(CLIENT_MESSAGES),
     codes: Object.keys(POSTGRES_JS_CODES),
     keys: ['severity', 'routine', 'sqlState'],
   },

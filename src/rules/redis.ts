@@ -117,10 +117,10 @@ export const redisRule = family({
       'MultiErrorReply',
       ...REPLY_CLASSES,
       ...Object.keys(NODE_REDIS_CLASSES),
-      'Error',
-      'AbortError',
     ],
     codes: ['ETIMEDOUT'],
+    messages: Object.keys(CLIENT_MESSAGES),
+    messagePrefixes: ['Socket timeout. '],
   },
   catalog: redisCatalog(),
   read(value) {

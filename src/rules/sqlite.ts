@@ -110,7 +110,15 @@ export const sqliteRule = family({
     codePrefixes: ['SQLITE_'],
     codes: ['ERR_SQLITE_ERROR'],
     keys: ['extendedCode'],
-    names: ['SQLiteError', 'Error'],
+    names: ['SQLiteError'],
+    // The message-only errors (sql.js, D1, node-sqlite3), with or without their prefix.
+    messagePrefixes: [
+      ...['UNIQUE', 'PRIMARY KEY', 'NOT NULL', 'CHECK', 'FOREIGN KEY'].map((kind) => `${kind} constraint failed`),
+      'database is locked',
+      'database table is locked',
+      'D1_ERROR: ',
+      'SQLITE_',
+    ],
   },
   catalog: sqliteCatalog(),
   read(value) {
