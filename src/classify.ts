@@ -1,7 +1,8 @@
-import { type ClassifierOptions, createClassifier } from './create-classifier.js'
+import { type ClassifierOptions, type Classify, createClassifier } from './create-classifier.js'
 import type { Classification } from './types.js'
 
-const classifyWithDefaults = createClassifier()
+/** The default classifier, built on first use. */
+let classifyWithDefaults: Classify | undefined
 
 /**
  * Classifies any thrown value: the status (400–599), a stable public code, a safe message, retry
@@ -14,5 +15,7 @@ const classifyWithDefaults = createClassifier()
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-15
  */
 export function classify(error: unknown, options?: ClassifierOptions): Classification {
-  return options === undefined ? classifyWithDefaults(error) : createClassifier(options)(error)
+  if (options !== undefined) return createClassifier(options)(error)
+  classifyWithDefaults ??= createClassifier()
+  return classifyWithDefaults(error)
 }

@@ -1,7 +1,7 @@
 import { CODE_PATTERN } from './codes.js'
 import { buildDispatch } from './engine/dispatch.js'
 import { findMatch, type Walker } from './engine/walk.js'
-import { buildClassification, fallbackClassification, type ResolvedOverride } from './internal/build.js'
+import { createBuilder, FALLBACK, fallbackClassification, type ResolvedOverride } from './internal/build.js'
 import { type Family, isFamily } from './internal/family.js'
 import { DEFAULT_RULES } from './rules/index.js'
 import { SYSTEM_CODES } from './rules/node-system.js'
@@ -30,6 +30,24 @@ export interface ClassifierOptions {
 
 /** A classifier: a pure, total function from any thrown value to its classification. */
 export type Classify = (error: unknown) => Classification
+
+/**
+ * Marks the classifiers made here (a symbol of this module, not a global one). Their answers are
+ * built by `buildClassification`, so the serializer need not check them again; the answers of any
+ * other function a serializer is given are checked.
+ */
+const TRUSTED: unique symbol = Symbol('http-triage.trusted-classifier') as never
+
+/** Marks a function whose every answer comes from a classifier made here. */
+export function trust<F extends Function>(classify: F): F {
+  Object.defineProperty(classify, TRUSTED, { value: true })
+  return classify
+}
+
+/** Whether `classify` was made by `createClassifier`. */
+export function isTrustedClassifier(classify: unknown): boolean {
+  return typeof classify === 'function' && Object.hasOwn(classify, TRUSTED)
+}
 
 /** Marks objects made by a classifier, so that `serialize` can tell them from thrown values. */
 export const CLASSIFICATION_BRAND: unique symbol = Symbol.for('http-triage.classification') as never
@@ -62,20 +80,20 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
       : (rule: string, family: string, code: string) =>
           overrides.get(rule) ?? overrides.get(family) ?? overrides.get(code)
 
-  return function classify(error: unknown): Classification {
-    let classification: Classification
+  const build = createBuilder(lookup, CLASSIFICATION_BRAND)
+
+  const classify = function classify(error: unknown): Classification {
     try {
       const match = findMatch(error, walker)
-      classification = match
-        ? buildClassification(match.verdict, match.rule.name, match.value, lookup)
-        : fallbackClassification(error, lookup)
+      return match ? build(match.verdict, match.rule.name, match.value) : build(FALLBACK, 'fallback', error)
     } catch {
       // A verdict too hostile to build from (it cannot happen with the built-in rules).
-      classification = fallbackClassification(error)
+      const classification = fallbackClassification(error)
+      ;(classification as { [CLASSIFICATION_BRAND]?: true })[CLASSIFICATION_BRAND] = true
+      return classification
     }
-    ;(classification as { [CLASSIFICATION_BRAND]?: true })[CLASSIFICATION_BRAND] = true
-    return classification
   }
+  return trust(classify)
 }
 
 function normaliseRules(rules: ClassifierOptions['rules']): Rule[] {

@@ -1,6 +1,6 @@
 import { classify as defaultClassify } from './classify.js'
 import { CODE_PATTERN, messageForStatus, titleForStatus } from './codes.js'
-import { CLASSIFICATION_BRAND, type Classify } from './create-classifier.js'
+import { CLASSIFICATION_BRAND, type Classify, isTrustedClassifier } from './create-classifier.js'
 import { type DebugInfo, type FormatContext, type Formatter, jsonBody, problemBody } from './formats.js'
 import { isSafeHeaderValue } from './internal/headers.js'
 import { get, getString, isObjectLike, messageOf, nameOf } from './internal/safe.js'
@@ -79,10 +79,11 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
   const debug = options.debug === true
   const formatter: Formatter = format === 'problem' ? problemBody : format === 'json' ? jsonBody : format
   const contentType = format === 'problem' ? CONTENT_TYPES.problem : CONTENT_TYPES.json
+  const trusted = classifier === defaultClassify || isTrustedClassifier(classifier)
   let nextId: (() => string) | undefined
 
   return function serialize(value, context = {}) {
-    const classification = toClassification(value, classifier)
+    const classification = toClassification(value, classifier, trusted)
     let requestId = context.requestId
     if (!isValidRequestId(requestId)) {
       nextId ??= createRequestIdGenerator()
@@ -90,7 +91,11 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
     }
     const ctx: { -readonly [K in keyof FormatContext]: FormatContext[K] } = {
       requestId,
-      message: sanitizeText(classification.message, maxMessageLength),
+      // The classifier's own messages are clean already; only a shorter cap cuts them again.
+      message:
+        trusted && classification.message.length <= maxMessageLength
+          ? classification.message
+          : sanitizeText(classification.message, maxMessageLength),
       type:
         typeBase === undefined
           ? 'about:blank'
@@ -125,7 +130,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
       'x-content-type-options': 'nosniff',
       'x-request-id': requestId,
     }
-    for (const [name, headerValue] of Object.entries(classification.headers)) {
+    const extra = classification.headers
+    for (const name in extra) {
+      if (!Object.hasOwn(extra, name)) continue
+      const headerValue = extra[name]
       if (typeof headerValue === 'string' && isSafeHeaderValue(headerValue) && !(name in headers)) {
         headers[name] = headerValue
       }
@@ -148,15 +156,23 @@ export function serialize(errorOrClassification: unknown, options: SerializeOpti
   const context: { requestId?: string; instance?: string } = {}
   if (requestId !== undefined) context.requestId = requestId
   if (instance !== undefined) context.instance = instance
-  return createSerializer(rest)(errorOrClassification, context)
+  // Without serializer options, the one default serializer (built once, on first use) serves.
+  let hasOptions = false
+  for (const key in rest)
+    if (Object.hasOwn(rest, key) && rest[key as keyof typeof rest] !== undefined) hasOptions = true
+  if (hasOptions) return createSerializer(rest)(errorOrClassification, context)
+  defaultSerializer ??= createSerializer()
+  return defaultSerializer(errorOrClassification, context)
 }
 
+let defaultSerializer: Serializer | undefined
+
 /** A classification made by a classifier is used as it is (after a check); anything else is classified. */
-function toClassification(value: unknown, classifier: Classify): Classification {
+function toClassification(value: unknown, classifier: Classify, trusted: boolean): Classification {
   if (get(value, CLASSIFICATION_BRAND) === true && isSound(value)) return value as Classification
   try {
     const c = classifier(value)
-    if (isSound(c)) return c
+    if (trusted || isSound(c)) return c
   } catch {
     // a user-supplied classifier that throws falls through to the safe answer
   }

@@ -651,14 +651,14 @@ describe('customising examples', () => {
     vi.unstubAllEnvs()
     const url = await expressWith(
       onError,
-      new Error('load failed', { cause: new Error('connect ECONNREFUSED') }),
+      new Error('load failed', { cause: new Error('template orders.html is missing') }),
     )
     const body = await (await fetch(url)).json()
     expect(body.detail).toBe('An unexpected error occurred.')
     expect(body.debug).toMatchObject({
       name: 'Error',
       message: 'load failed',
-      causes: [{ message: 'connect ECONNREFUSED' }],
+      causes: [{ message: 'template orders.html is missing' }],
     })
     expect(body.debug.stack).toContain('Error: load failed')
   })
@@ -875,7 +875,7 @@ describe('claims of the policy page', () => {
       500: [502, 'upstream:axios:5xx', undefined],
       502: [502, 'upstream:axios:5xx', undefined],
       503: [503, 'upstream:axios:503', '7'],
-      504: [502, 'upstream:axios:5xx', undefined],
+      504: [504, 'upstream:axios:504', undefined],
     })
   })
 

@@ -5,16 +5,46 @@ import type { Probe } from '../internal/probe.js'
 const MAX_FAMILIES = 31
 /** Messages longer than any exact-message trigger are not looked up. */
 const MAX_MESSAGE_KEY = 128
+/** Codes longer than this are nobody's code. */
+const MAX_CODE = 64
+/** At most this many own keys are looked up (a thrown object may have millions). */
+const MAX_KEYS = 64
 
 /**
  * The index of the families' triggers, built once per classifier. For a value it answers the
- * families its facts name (by `name`, constructor name, `code` and own keys), as a bit mask in
- * the families' order, so only those run.
+ * families its facts name (by `name`, constructor name, `code`, `message` and own keys), as a bit
+ * mask in the families' order, so only those run.
  */
 export interface Dispatch {
   readonly families: readonly Family[]
   /** The candidates of a value that can carry properties: bit `i` is `families[i]`. */
   candidates(value: Probe): number
+}
+
+/** Prefixes bucketed by their first character, so a string is compared with few of them. */
+class PrefixIndex {
+  readonly #buckets = new Map<string, { prefixes: string[]; bits: number[] }>()
+
+  add(prefix: string, bit: number): void {
+    const first = prefix.charAt(0)
+    let bucket = this.#buckets.get(first)
+    if (bucket === undefined) {
+      bucket = { prefixes: [], bits: [] }
+      this.#buckets.set(first, bucket)
+    }
+    bucket.prefixes.push(prefix)
+    bucket.bits.push(bit)
+  }
+
+  match(text: string): number {
+    const bucket = this.#buckets.get(text.charAt(0))
+    if (bucket === undefined) return 0
+    let mask = 0
+    for (let i = 0; i < bucket.prefixes.length; i++) {
+      if (text.startsWith(bucket.prefixes[i] as string)) mask |= bucket.bits[i] as number
+    }
+    return mask
+  }
 }
 
 export function buildDispatch(families: readonly Family[]): Dispatch {
@@ -23,56 +53,61 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   }
   const byName = new Map<string, number>()
   const byCode = new Map<string, number>()
-  const byKey = new Map<PropertyKey, number>()
+  const byKey = new Map<string, number>()
   const byMessage = new Map<string, number>()
-  const messagePrefixes: [string, number][] = []
-  const namePrefixes: [string, number][] = []
-  const codePrefixes: [string, number][] = []
-  const codePatterns: [RegExp, number][] = []
+  const namePrefixes = new PrefixIndex()
+  const codePrefixes = new PrefixIndex()
+  const messagePrefixes = new PrefixIndex()
+  const codePatterns: RegExp[] = []
+  const codePatternBits: number[] = []
   let always = 0
-  const add = <K>(map: Map<K, number>, key: K, bit: number) => map.set(key, (map.get(key) ?? 0) | bit)
+  let arrays = 0
+  const add = (map: Map<string, number>, key: string, bit: number) => map.set(key, (map.get(key) ?? 0) | bit)
 
   families.forEach((family, index) => {
     const bit = 1 << index
     const t = family.triggers
     if (t.always) always |= bit
+    if (t.arrays) arrays |= bit
     for (const name of t.names ?? []) add(byName, name, bit)
     for (const code of t.codes ?? []) add(byCode, code, bit)
     for (const key of t.keys ?? []) add(byKey, key, bit)
     for (const message of t.messages ?? []) add(byMessage, message, bit)
-    for (const prefix of t.messagePrefixes ?? []) messagePrefixes.push([prefix, bit])
-    for (const prefix of t.namePrefixes ?? []) namePrefixes.push([prefix, bit])
-    for (const prefix of t.codePrefixes ?? []) codePrefixes.push([prefix, bit])
-    for (const pattern of t.codePatterns ?? []) codePatterns.push([pattern, bit])
+    for (const prefix of t.namePrefixes ?? []) namePrefixes.add(prefix, bit)
+    for (const prefix of t.codePrefixes ?? []) codePrefixes.add(prefix, bit)
+    for (const prefix of t.messagePrefixes ?? []) messagePrefixes.add(prefix, bit)
+    for (const pattern of t.codePatterns ?? []) {
+      codePatterns.push(pattern)
+      codePatternBits.push(bit)
+    }
   })
 
-  const byNameOrPrefix = (name: string | undefined): number => {
-    if (name === undefined) return 0
-    let mask = byName.get(name) ?? 0
-    for (const [prefix, bit] of namePrefixes) if (name.startsWith(prefix)) mask |= bit
-    return mask
-  }
+  const byNameOrPrefix = (name: string | undefined): number =>
+    name === undefined || name === '' ? 0 : (byName.get(name) ?? 0) | namePrefixes.match(name)
 
   return {
     families,
     candidates(value) {
-      let mask = always | byNameOrPrefix(value.name)
+      const name = value.name
+      let mask = always | byNameOrPrefix(name)
       const ctor = value.constructorName
-      if (ctor !== value.name) mask |= byNameOrPrefix(ctor)
+      if (ctor !== name) mask |= byNameOrPrefix(ctor)
       const code = value.code
-      if (code !== undefined && code.length <= 64) {
-        mask |= byCode.get(code) ?? 0
-        for (const [prefix, bit] of codePrefixes) if (code.startsWith(prefix)) mask |= bit
-        for (const [pattern, bit] of codePatterns) if (pattern.test(code)) mask |= bit
+      if (code !== undefined && code !== '' && code.length <= MAX_CODE) {
+        mask |= (byCode.get(code) ?? 0) | codePrefixes.match(code)
+        for (let i = 0; i < codePatterns.length; i++) {
+          if ((codePatterns[i] as RegExp).test(code)) mask |= codePatternBits[i] as number
+        }
       }
       const message = value.message
-      if (message !== undefined && message.length > 0) {
+      if (message !== undefined && message !== '') {
         // Hashing a string costs its length: a 1 MB message is not looked up whole.
         if (message.length <= MAX_MESSAGE_KEY) mask |= byMessage.get(message) ?? 0
-        for (const [prefix, bit] of messagePrefixes) if (message.startsWith(prefix)) mask |= bit
+        mask |= messagePrefixes.match(message)
       }
       const keys = value.ownKeys
-      for (let i = 0; i < keys.length && i < 64; i++) mask |= byKey.get(keys[i] as PropertyKey) ?? 0
+      for (let i = 0; i < keys.length && i < MAX_KEYS; i++) mask |= byKey.get(keys[i] as string) ?? 0
+      if (arrays !== 0 && value.isArray) mask |= arrays
       return mask
     },
   }

@@ -101,10 +101,9 @@ function children(
 ): unknown[] | undefined {
   if (!probe.isObject) return into
   let out = into
-  // `cause` and an AggregateError's `errors` are own properties: a value without them is not read.
-  const cause = probe.hasOwn('cause') ? probe.get('cause') : undefined
+  const cause = probe.get('cause')
   if (cause !== undefined && cause !== null) out = add(out, cause)
-  if (probe.hasOwn('errors') && probe.get('errors') != null) {
+  if (probe.get('errors') != null) {
     const members = toArray(probe.at('errors'), MAX_AGGREGATE_MEMBERS)
     if (members) for (const member of members) if (isObjectLike(member)) out = add(out, member)
   }

@@ -25,9 +25,48 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504
 const ONLY_RETRY_AFTER: ReadonlySet<string> = new Set(['retry-after'])
 const MAX_DETAILS = 100
 
+/** The verdict for a value nothing recognised: 500. */
+export const FALLBACK: Verdict = Object.freeze({ status: 500, rule: 'fallback' })
+
 /** The classification of a value nothing recognised: 500. */
 export function fallbackClassification(thrown: unknown, override?: OverrideLookup): Classification {
-  return buildClassification({ status: 500, rule: 'fallback' }, 'fallback', thrown, override)
+  return buildClassification(FALLBACK, 'fallback', thrown, override)
+}
+
+/** Builds classifications; `mark` is added to each (the classifier's brand). */
+export type Builder = (verdict: Verdict, family: string, value: unknown) => Classification
+
+/**
+ * A builder that makes the classification of a constant verdict (a frozen one, built once by its
+ * family, that takes nothing from the value: no exposed message, headers, details or delay) only
+ * once, and then answers a copy of that template with the value as its `cause`.
+ */
+export function createBuilder(override: OverrideLookup | undefined, mark: symbol): Builder {
+  const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Classification }>()
+  const build = (verdict: Verdict, family: string, value: unknown): Classification => {
+    const classification = buildClassification(verdict, family, value, override)
+    ;(classification as unknown as Record<symbol, boolean>)[mark] = true
+    return classification
+  }
+  return (verdict, family, value) => {
+    const known = templates.get(verdict)
+    if (known !== undefined && known.family === family) return { ...known.template, cause: value }
+    if (!isConstant(verdict)) return build(verdict, family, value)
+    const template = build(verdict, family, undefined)
+    Object.freeze(template.headers)
+    templates.set(verdict, { family, template })
+    return { ...template, cause: value }
+  }
+}
+
+function isConstant(verdict: Verdict): boolean {
+  return (
+    Object.isFrozen(verdict) &&
+    verdict.expose !== true &&
+    verdict.headers === undefined &&
+    verdict.details === undefined &&
+    verdict.retryAfter === undefined
+  )
 }
 
 /**

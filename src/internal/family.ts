@@ -23,7 +23,9 @@ export interface Triggers {
   /** A prefix of `message`, e.g. `UNIQUE constraint failed`. */
   readonly messagePrefixes?: readonly string[]
   /** Own property keys that mark the family's errors, e.g. `isBoom`, `$fault`, `issues`. */
-  readonly keys?: readonly PropertyKey[]
+  readonly keys?: readonly string[]
+  /** Relevant to arrays (class-validator rejects with one). */
+  readonly arrays?: boolean
   /** Relevant to every value that can carry properties (generic shapes: a status, an outbound call). */
   readonly always?: boolean
 }

@@ -6,7 +6,7 @@
  * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
  *
  * The facts every classification needs (own keys, `name`, `constructor`, `code`, `message`,
- * `status`, `statusCode`) are
+ * `status`, `statusCode`, and the `cause` and `errors` the walk follows) are
  * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
  * prototype); anything else a rule asks for is read on demand and kept.
  */
@@ -15,8 +15,12 @@ export class Probe {
   readonly value: unknown
   /** Whether the value can carry properties (an object or a function). */
   readonly isObject: boolean
-  /** The value's own keys (strings and symbols, enumerable or not). */
-  readonly ownKeys: readonly PropertyKey[] = NONE
+  /**
+   * The value's own enumerable string keys, where libraries put their markers (`isBoom`,
+   * `$metadata` …). Not `Reflect.ownKeys`: on an `Error` that costs twenty times as much, and the
+   * few markers that are hidden (`cause`, `errors`) are asked for with `hasOwn`.
+   */
+  readonly ownKeys: readonly string[] = NONE
   #opaque = false
   #name: unknown
   #ctor: unknown
@@ -24,8 +28,11 @@ export class Probe {
   #message: unknown
   #status: unknown
   #statusCode: unknown
+  #cause: unknown
+  #errors: unknown
   #reads: Map<PropertyKey, unknown> | undefined
   #has: Map<PropertyKey, boolean> | undefined
+  #hasOwn: Map<PropertyKey, boolean> | undefined
   #children: Map<PropertyKey, Probe> | undefined
   #isArray: boolean | undefined
   #constructorName: string | undefined | null = null
@@ -36,13 +43,15 @@ export class Probe {
     if (!this.isObject) return
     const object = value as Record<PropertyKey, unknown>
     try {
-      this.ownKeys = Reflect.ownKeys(object)
+      this.ownKeys = Object.keys(object)
       this.#name = object.name
       this.#ctor = object.constructor
       this.#code = object.code
       this.#message = object.message
       this.#status = object.status
       this.#statusCode = object.statusCode
+      this.#cause = object.cause
+      this.#errors = object.errors
     } catch {
       this.#opaque = true
     }
@@ -61,9 +70,21 @@ export class Probe {
     return this.#opaque
   }
 
-  /** Whether `key` is one of the value's own keys. */
+  /** Whether `key` is an own property of the value (enumerable or not), asked once. */
   hasOwn(key: PropertyKey): boolean {
-    return this.ownKeys.includes(key)
+    if (!this.isObject || this.#opaque) return false
+    if (this.#hasOwn === undefined) this.#hasOwn = new Map()
+    const known = this.#hasOwn.get(key)
+    if (known !== undefined) return known
+    let found = false
+    try {
+      found = Object.hasOwn(this.value as object, key)
+    } catch {
+      this.#opaque = true
+      return false
+    }
+    this.#hasOwn.set(key, found)
+    return found
   }
 
   /** `value[key]`, read once; `undefined` for a primitive, a read that throws, or an opaque value. */
@@ -81,6 +102,10 @@ export class Probe {
         return this.#status
       case 'statusCode':
         return this.#statusCode
+      case 'cause':
+        return this.#cause
+      case 'errors':
+        return this.#errors
     }
     if (!this.isObject || this.#opaque) return undefined
     if (this.#reads === undefined) this.#reads = new Map()
@@ -172,4 +197,4 @@ export class Probe {
   }
 }
 
-const NONE: readonly PropertyKey[] = Object.freeze([])
+const NONE: readonly string[] = Object.freeze([])

@@ -1,17 +1,19 @@
 import type { Verdict } from '../types.js'
 import { parseRetryAfter, readHeader } from './retry-after.js'
+import { isObjectLike } from './safe.js'
 
 /**
  * The answer when an upstream our server called answered with `status`. Its status is never
  * passed through: a 401 from a payment API is not our client's 401.
- * - 429 and 503: the dependency is overloaded: 503, retryable, with the upstream's `Retry-After`;
- * - 408: the dependency gave up waiting on us: 504;
+ * - 429, 503 and 529 (overloaded): the dependency is overloaded: 503, retryable, with the
+ *   upstream's `Retry-After`;
+ * - 408: the dependency gave up waiting on us; 504, 522 and 524: a gateway gave up waiting on it: 504;
  * - another 4xx: our request was wrong or our credentials are: 500;
  * - another 5xx, or a status that is not an error at all: 502.
  */
 export function upstreamStatusVerdict(status: unknown, headers: unknown, rule: string): Verdict {
   const upstream = typeof status === 'number' && Number.isInteger(status) ? status : 0
-  if (upstream === 429 || upstream === 503) {
+  if (upstream === 429 || upstream === 503 || upstream === 529) {
     const retryAfter = parseRetryAfter(readHeader(headers, 'retry-after'))
     return {
       code: 'SERVICE_UNAVAILABLE',
@@ -21,6 +23,30 @@ export function upstreamStatusVerdict(status: unknown, headers: unknown, rule: s
     }
   }
   if (upstream === 408) return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:408` }
+  if (upstream === 504 || upstream === 522 || upstream === 524) {
+    return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:${upstream}` }
+  }
   if (upstream >= 400 && upstream < 500) return { status: 500, rule: `${rule}:4xx` }
   return { code: 'BAD_GATEWAY', rule: `${rule}:${upstream >= 500 && upstream <= 599 ? '5xx' : 'invalid'}` }
+}
+
+/**
+ * Headers that only a real HTTP exchange produces. An error that carries them carries an
+ * upstream's response headers; headers an application sets for its own answer (http-errors, Koa:
+ * `WWW-Authenticate`, `Retry-After`) have none of them.
+ */
+const TRANSPORT_HEADERS = [
+  'date',
+  'server',
+  'via',
+  'connection',
+  'transfer-encoding',
+  'content-length',
+  'age',
+]
+
+/** Whether a headers value (a `Headers`, a `Metadata`, a plain object) holds an upstream's transport headers. */
+export function isUpstreamHeaders(headers: unknown): boolean {
+  if (!isObjectLike(headers)) return false
+  return TRANSPORT_HEADERS.some((name) => readHeader(headers, name) !== undefined)
 }

@@ -6,7 +6,7 @@ import type { ValidationIssue } from '../types.js'
 /** Errors made by `httpError` and its helpers: read back exactly. */
 export const httpTriageRule = family({
   name: 'http-error',
-  triggers: { keys: [HTTP_ERROR_BRAND] },
+  triggers: { keys: ['expose'] },
   catalog: [
     {
       error: '`httpError(status, message, { code, details, headers, retryAfter })` and its helpers',

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js'
 import { authRule } from './auth.js'
+import { carrierRule } from './carrier.js'
 import { cloudRule } from './cloud.js'
 import { fetchRule } from './fetch.js'
 import { httpTriageRule } from './http-triage.js'
@@ -7,31 +8,39 @@ import { mongoRule } from './mongo.js'
 import { mysqlRule } from './mysql.js'
 import { nodeSystemRule } from './node-system.js'
 import { ormRule } from './orm.js'
+import { outboundRule } from './outbound.js'
 import { postgresRule } from './postgres.js'
 import { prismaRule } from './prisma.js'
 import { redisRule } from './redis.js'
 import { requestParsingRule } from './request-parsing.js'
 import { resilienceRule } from './resilience.js'
+import { rpcRule } from './rpc.js'
 import { runtimeRule } from './runtime.js'
 import { sqliteRule } from './sqlite.js'
 import { statusRule } from './status.js'
+import { transientRule } from './transient.js'
 import { upstreamRule } from './upstream.js'
 import { validationRule } from './validation.js'
 
 /**
  * The built-in rules, in order: for each value of the cause chain the first rule that matches
- * decides. Upstream clients and SDKs come first because they carry the upstream's status where a
- * generic reader looks; validation comes before the status rule because Fastify's validation error
- * carries 400; library-specific rules come before the generic fetch and system-code rules.
+ * decides. Upstream clients and SDKs come first, then any error with evidence of an outbound call
+ * (`outbound`), because they carry the upstream's status where a generic reader looks; validation
+ * comes before the status rule because Fastify's validation error carries 400; library-specific
+ * rules come before the generic fetch and system-code rules; `transient` (timeouts, refusals and
+ * resets by meaning) comes last.
  */
 export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   httpTriageRule,
   upstreamRule,
   cloudRule,
+  rpcRule,
+  outboundRule,
   validationRule,
   requestParsingRule,
   resilienceRule,
   statusRule,
+  carrierRule,
   authRule,
   postgresRule,
   mysqlRule,
@@ -43,4 +52,5 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   runtimeRule,
   fetchRule,
   nodeSystemRule,
+  transientRule,
 ])

@@ -113,7 +113,9 @@ export const sqliteRule = family({
     names: ['SQLiteError'],
     // The message-only errors (sql.js, D1, node-sqlite3), with or without their prefix.
     messagePrefixes: [
-      ...['UNIQUE', 'PRIMARY KEY', 'NOT NULL', 'CHECK', 'FOREIGN KEY'].map((kind) => `${kind} constraint failed`),
+      ...['UNIQUE', 'PRIMARY KEY', 'NOT NULL', 'CHECK', 'FOREIGN KEY'].map(
+        (kind) => `${kind} constraint failed`,
+      ),
       'database is locked',
       'database table is locked',
       'D1_ERROR: ',

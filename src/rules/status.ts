@@ -42,7 +42,7 @@ export const statusRule = family({
     },
   ],
   read(value) {
-    if (value.hasOwn('isBoom') && get(value, 'isBoom') === true) {
+    if (value.ownKeys.includes('isBoom') && get(value, 'isBoom') === true) {
       const status = asErrorStatus(getPath(value, 'output', 'statusCode'))
       if (status === undefined) return undefined
       return {

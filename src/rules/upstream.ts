@@ -77,8 +77,23 @@ function statusCatalog(client: string, label: string): CatalogEntry[] {
 export const upstreamRule = family({
   name: 'upstream',
   triggers: {
-    names: ['AxiosError', 'CanceledError', 'HTTPError', 'TimeoutError', 'RequestError', 'GaxiosError'],
-    keys: ['isAxiosError', GAXIOS_BRAND, 'options', 'timings', 'request'],
+    names: [
+      'AxiosError',
+      'CanceledError',
+      'HTTPError',
+      'TimeoutError',
+      'GaxiosError',
+      // got's classes (sindresorhus/got source/core/errors.ts and as-promise/types.ts)
+      'RequestError',
+      'ReadError',
+      'ParseError',
+      'MaxRedirectsError',
+      'CacheError',
+      'UploadError',
+      'CancelError',
+      'RetryError',
+    ],
+    keys: ['isAxiosError', 'config', 'options', 'timings', 'request'],
     codes: [...UNDICI_STATUS_CODES, 'ERR_NON_2XX_3XX_RESPONSE'],
   },
   catalog: [

@@ -51,7 +51,8 @@ export const validationRule = family({
       'SequelizeValidationError',
       'SequelizeBulkRecordError',
     ],
-    keys: ['isJoi', 'ajv', 'issues', 'inner', '_message', 'length', 'children'],
+    keys: ['isJoi', 'ajv', 'issues', 'inner', '_message', 'children'],
+    arrays: true,
     codes: ['FST_ERR_VALIDATION'],
   },
   get catalog() {

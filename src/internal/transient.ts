@@ -1,0 +1,92 @@
+import type { Verdict } from '../types.js'
+import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
+
+/**
+ * Timeouts, refusals and resets recognised by what they say, wherever they sit: the words of a
+ * code (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`, `ServiceUnavailable`), of a class name
+ * (`KafkaJSRequestTimeoutError`, `NoHostAvailableError`), or of a message ("read timeout",
+ * "socket hang up"), for the clients and drivers that carry no system code. Shared by the
+ * classifier and `http-triage/client`, so both judge a network failure alike.
+ */
+
+const REFUSED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:refused' })
+const UNAVAILABLE_WORD: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:unavailable' })
+const EXHAUSTED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:exhausted' })
+const LOCK_WAIT: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:lock-wait' })
+const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout' })
+const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
+
+/** A code's words: `CONNECTION_REFUSED`, `ECONNREFUSED`, `ServiceUnavailable`, `DEADLINE_EXCEEDED`. */
+const CODE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
+  [/TIME_?D?_?OUT|DEADLINE_?EXCEEDED/i, TIMED_OUT],
+  [/REFUSED/i, REFUSED],
+  [/UNAVAILABLE|UNREACHABLE|NO_?HOST/i, UNAVAILABLE_WORD],
+  [/RESET|HANG_?UP/i, RESET],
+]
+
+/** A class name's words: `…TimeoutError`, `…TimedOutError`, `NoHostAvailableError` … */
+const NAME_WORDS: readonly (readonly [RegExp, Verdict])[] = [
+  [/(?:Timeout|TimedOut)(?:Error|Exception)$/, TIMED_OUT],
+  [/(?:NoHostAvailable|ServerSelection|Unavailable|ConnectionRefused)(?:Error|Exception)$/, UNAVAILABLE_WORD],
+]
+
+/** How much of a message is read: the cost stays flat in the message's length. */
+const MESSAGE_SCAN = 256
+
+/** A system code quoted in a message, as clients that drop the code still print it. */
+const QUOTED_CODE =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EPIPE)\b/
+
+const MESSAGE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
+  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
+  [
+    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
+    LOCK_WAIT,
+  ],
+  [
+    /\btimed out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|^timeout\b|\btimeout\.?$/i,
+    TIMED_OUT,
+  ],
+  [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, REFUSED],
+  [
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?unavailable\b|\bno hosts? available\b/i,
+    UNAVAILABLE_WORD,
+  ],
+  [
+    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b/i,
+    EXHAUSTED,
+  ],
+  [
+    /\bsocket hang up\b|\bconnection (?:was )?(?:reset|closed unexpectedly|lost)\b|\bclosed abruptly\b/i,
+    RESET,
+  ],
+]
+
+/** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
+export function transientOfCode(code: string | undefined): Verdict | undefined {
+  if (code === undefined || code.length > 64) return undefined
+  for (const [pattern, verdict] of CODE_WORDS) if (pattern.test(code)) return verdict
+  return undefined
+}
+
+/** The verdict of a class name's words, e.g. `KafkaJSRequestTimeoutError` 504. */
+export function transientOfName(name: string | undefined): Verdict | undefined {
+  if (name === undefined || name.length > 128) return undefined
+  for (const [pattern, verdict] of NAME_WORDS) if (pattern.test(name)) return verdict
+  return undefined
+}
+
+/**
+ * The verdict of a message's words, read in its first few hundred characters: a quoted system
+ * code (its name, for the system-code table), or what it says happened.
+ */
+export function transientOfMessage(
+  message: string | undefined,
+): { readonly systemCode: string } | Verdict | undefined {
+  if (message === undefined || message === '') return undefined
+  const text = message.length > MESSAGE_SCAN ? message.slice(0, MESSAGE_SCAN) : message
+  const quoted = QUOTED_CODE.exec(text)?.[1]
+  if (quoted !== undefined) return { systemCode: quoted }
+  for (const [pattern, verdict] of MESSAGE_WORDS) if (pattern.test(text)) return verdict
+  return undefined
+}

@@ -1,0 +1,115 @@
+import { family } from '../internal/family.js'
+import type { Probe } from '../internal/probe.js'
+import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
+import type { Verdict } from '../types.js'
+
+/**
+ * String codes that name a status, as RPC frameworks and API conventions use them (tRPC's
+ * `TRPC_ERROR_CODES_BY_KEY`, oRPC's common errors, Google's API status names, Apollo's
+ * `extensions.code`). `TIMEOUT` is not here: it names a status only in an RPC framework's table
+ * (see `RPC_TIMEOUT`); elsewhere it means a dependency was too slow.
+ */
+const STATUS_NAMES: Readonly<Record<string, number>> = {
+  BAD_REQUEST: 400,
+  PARSE_ERROR: 400,
+  INVALID_ARGUMENT: 400,
+  BAD_USER_INPUT: 400,
+  UNAUTHORIZED: 401,
+  UNAUTHENTICATED: 401,
+  PAYMENT_REQUIRED: 402,
+  FORBIDDEN: 403,
+  PERMISSION_DENIED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  METHOD_NOT_SUPPORTED: 405,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  GONE: 410,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  CONTENT_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE_ENTITY: 422,
+  UNPROCESSABLE_CONTENT: 422,
+  PRECONDITION_REQUIRED: 428,
+  TOO_MANY_REQUESTS: 429,
+  RESOURCE_EXHAUSTED: 429,
+  CLIENT_CLOSED_REQUEST: 499,
+  INTERNAL_SERVER_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  BAD_GATEWAY: 502,
+  SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
+}
+
+/** An RPC framework's error (`TRPCError`, `ORPCError` …), whose `TIMEOUT` is its 408 (tRPC, oRPC). */
+const RPC_ERROR = /RPC(?:Error|Exception)$/i
+const RPC_TIMEOUT = 408
+
+/**
+ * Statuses carried where the status rule does not look: `httpCode` (formidable, routing-controllers),
+ * `status_code`, `getStatus()`, a numeric `code` in 400–599 (Feathers), GraphQL's
+ * `extensions.http.status` and `extensions.code`, and string codes that name a status
+ * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408).
+ */
+export const carrierRule = family({
+  name: 'carrier',
+  triggers: { keys: ['httpCode', 'status_code', 'code', 'extensions'] },
+  catalog: [
+    {
+      error: '`httpCode` (formidable, routing-controllers), e.g. 413',
+      verdict: { status: 413, rule: 'carrier:httpCode', expose: true },
+    },
+    {
+      error: 'a numeric `code` in 400–599 (Feathers), e.g. 404',
+      verdict: { status: 404, rule: 'carrier:code', expose: true },
+    },
+    {
+      error: 'GraphQL `extensions.http.status`, e.g. 403',
+      verdict: { status: 403, rule: 'carrier:extensions', expose: true },
+    },
+    ...Object.entries(STATUS_NAMES).map(([name, status]) => ({
+      error: `a string code \`${name}\` (tRPC, oRPC, Apollo, Google APIs)`,
+      verdict: { status, rule: `carrier:${name}`, expose: status < 500 },
+    })),
+    {
+      error: "an RPC framework's `TIMEOUT` (`TRPCError`, `ORPCError`)",
+      verdict: { status: 408, rule: 'carrier:TIMEOUT', expose: true },
+    },
+  ],
+  read(value) {
+    const carried =
+      asErrorStatus(value.get('httpCode')) ??
+      asErrorStatus(value.get('status_code')) ??
+      numericCode(value) ??
+      asErrorStatus(getPath(value, 'extensions', 'http', 'status'))
+    if (carried !== undefined) return verdict(value, carried, 'carrier:status')
+    const code = value.code ?? stringAt(value, 'extensions', 'code')
+    if (code === undefined || code.length > 40) return undefined
+    if (code === 'TIMEOUT') {
+      const rpc = RPC_ERROR.test(value.name ?? '') || RPC_ERROR.test(value.constructorName ?? '')
+      return rpc ? verdict(value, RPC_TIMEOUT, 'carrier:TIMEOUT') : undefined
+    }
+    const status = Object.hasOwn(STATUS_NAMES, code) ? STATUS_NAMES[code] : undefined
+    return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
+  },
+})
+
+function verdict(value: Probe, status: number, rule: string): Verdict {
+  const expose = get(value, 'expose')
+  return { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
+}
+
+/** A numeric `code` that is an HTTP status: Feathers' errors carry theirs there. */
+function numericCode(value: Probe): number | undefined {
+  const code = value.get('code')
+  return typeof code === 'number' ? asErrorStatus(code) : undefined
+}
+
+function stringAt(value: Probe, key: string, inner: string): string | undefined {
+  const holder = value.get(key)
+  if (!isObjectLike(holder)) return undefined
+  const text = get(holder, inner)
+  return typeof text === 'string' ? text : undefined
+}

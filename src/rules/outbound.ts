@@ -1,0 +1,146 @@
+import { family } from '../internal/family.js'
+import type { Probe } from '../internal/probe.js'
+import { get, getString, isObjectLike } from '../internal/safe.js'
+import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
+import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
+import { BAD_GATEWAY } from '../internal/verdicts.js'
+import type { Verdict } from '../types.js'
+import { SYSTEM_CODES } from './node-system.js'
+
+/** Where clients keep the upstream's response (a `Response`, axios-like or Node-like objects). */
+const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse'] as const
+/** Where clients keep the request they sent: its URL says the call was ours. */
+const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions'] as const
+const ABSOLUTE_URL = /^https?:\/\//i
+
+const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: true })
+
+/**
+ * Errors of calls our server made, whatever client or SDK made them, recognised by their evidence:
+ * a response with a status, the request or its absolute URL, or an upstream's response headers.
+ * They follow the upstream policy: the upstream's status is never passed through (a 4xx is 500,
+ * 408 504, 429 503, a 5xx 502, 503 and 529 503, 504 504), and without a status the failure's
+ * meaning decides (refused 503, timed out 504), or the cause does.
+ */
+export const outboundRule = family({
+  name: 'outbound',
+  triggers: { keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, 'url', 'headers'] },
+  catalog: [
+    {
+      error: 'an SDK error with an upstream 401 and response headers (`status`, `headers`)',
+      verdict: upstreamStatusVerdict(401, undefined, 'outbound'),
+    },
+    {
+      error: 'a client error with `response.status` 404',
+      verdict: upstreamStatusVerdict(404, undefined, 'outbound'),
+    },
+    {
+      error: 'a client error with an upstream 429 (its `Retry-After` kept)',
+      verdict: upstreamStatusVerdict(429, undefined, 'outbound'),
+    },
+    {
+      error: 'a client error with an upstream 500',
+      verdict: upstreamStatusVerdict(500, undefined, 'outbound'),
+    },
+    {
+      error: 'a client error with an upstream 529 (overloaded)',
+      verdict: upstreamStatusVerdict(529, undefined, 'outbound'),
+    },
+    {
+      error: 'a client error with an upstream 524 (a gateway timed out)',
+      verdict: upstreamStatusVerdict(524, undefined, 'outbound'),
+    },
+    { error: 'a client error without a response, its cause unknown', verdict: WEAK },
+  ],
+  read(value) {
+    if (isAppMade(value)) return undefined
+    let response: Probe | undefined
+    let hasResponseKey = false
+    for (const key of RESPONSE_KEYS) {
+      if (!value.ownKeys.includes(key)) continue
+      hasResponseKey = true
+      const candidate = value.at(key)
+      if (statusOf(candidate) !== undefined && isResponse(candidate)) response = candidate
+      break
+    }
+    const ownHeaders = value.get('headers')
+    const evidence =
+      response !== undefined ||
+      sentRequest(value) ||
+      isAbsoluteUrl(value.get('url')) ||
+      isUpstreamHeaders(ownHeaders)
+    if (!evidence) return undefined
+    // The response decides where there is one; a status of the error itself counts only where
+    // the client keeps no response (an SDK's `status`), never the status a client made up for a
+    // call that got none.
+    const status = response ? statusOf(response) : hasResponseKey ? undefined : statusOf(value)
+    if (status !== undefined && (status < 200 || status >= 300)) {
+      const headers = response ? response.get('headers') : ownHeaders
+      return upstreamStatusVerdict(status, headers, 'outbound')
+    }
+    return meaningOf(value) ?? WEAK
+  },
+})
+
+/** Errors an application made for its own answer: they carry a status for us, not an upstream's. */
+function isAppMade(value: Probe): boolean {
+  return (
+    typeof value.get('expose') === 'boolean' ||
+    typeof value.get('getStatus') === 'function' ||
+    typeof value.get('getResponse') === 'function' ||
+    value.ownKeys.includes('isBoom')
+  )
+}
+
+function statusOf(value: Probe): number | undefined {
+  for (const key of ['status', 'statusCode', 'status_code']) {
+    const status = value.get(key)
+    if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)
+      return status
+  }
+  return undefined
+}
+
+/** A response object: one with headers or a body, or a `Response` (`ok`, `statusText`). */
+function isResponse(value: Probe): boolean {
+  if (!value.isObject) return false
+  return ['headers', 'header', 'body', 'data', 'text', 'statusText', 'ok'].some(
+    (key) => value.get(key) !== undefined,
+  )
+}
+
+/** The request we sent: an absolute URL, as a string or in a request, config or options object. */
+function sentRequest(value: Probe): boolean {
+  for (const key of REQUEST_KEYS) {
+    if (!value.ownKeys.includes(key)) continue
+    const request = value.get(key)
+    if (isAbsoluteUrl(request)) return true
+    if (!isObjectLike(request)) continue
+    for (const field of ['url', 'baseURL', 'baseUrl', 'href', 'origin']) {
+      if (isAbsoluteUrl(getString(request, field))) return true
+    }
+  }
+  return false
+}
+
+function isAbsoluteUrl(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 4096 && ABSOLUTE_URL.test(value)
+}
+
+/** A failed call without a status: what its code, name or message says happened. */
+function meaningOf(value: Probe): Verdict | undefined {
+  const code = value.code
+  const known =
+    code === undefined ? undefined : Object.hasOwn(SYSTEM_CODES, code) ? SYSTEM_CODES[code] : undefined
+  if (known) return { ...known, rule: `outbound:${code}` }
+  const meaning =
+    transientOfCode(code) ?? transientOfName(value.name) ?? transientOfName(value.constructorName)
+  if (meaning) return meaning
+  const said = transientOfMessage(value.message)
+  if (said === undefined) return undefined
+  if ('systemCode' in said) {
+    const verdict = SYSTEM_CODES[said.systemCode]
+    return verdict ? { ...verdict, rule: `outbound:${said.systemCode}`, weak: true } : undefined
+  }
+  return { ...said, weak: true }
+}

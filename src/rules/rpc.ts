@@ -1,0 +1,115 @@
+import { family } from '../internal/family.js'
+import { parseRetryAfter, readHeader } from '../internal/retry-after.js'
+import { isObjectLike } from '../internal/safe.js'
+import { isUpstreamHeaders } from '../internal/upstream-status.js'
+import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
+import type { Verdict } from '../types.js'
+
+/**
+ * gRPC status codes (grpc/grpc doc/statuscodes.md), as gRPC and Connect clients and servers carry
+ * them: a numeric `code` with `metadata`. The code is a table, like SQLSTATE.
+ */
+const NAMES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+] as const
+
+const CANCELLED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', retryable: false }
+const OURS: Verdict = { status: 500 }
+
+/**
+ * A status an upstream answered our call with: it blames our request or credentials (500), or the
+ * upstream (unavailable or exhausted 503, too slow 504, broken 502).
+ */
+const RECEIVED: Readonly<Record<number, Verdict>> = {
+  1: CANCELLED,
+  2: BAD_GATEWAY,
+  3: OURS,
+  4: TIMEOUT,
+  5: OURS,
+  6: OURS,
+  7: OURS,
+  8: UNAVAILABLE,
+  9: OURS,
+  10: UNAVAILABLE,
+  11: OURS,
+  12: OURS,
+  13: BAD_GATEWAY,
+  14: UNAVAILABLE,
+  15: BAD_GATEWAY,
+  16: OURS,
+}
+
+/** A status our own handler raised, by the HTTP mapping of Connect's protocol (connectrpc.com/docs/protocol). */
+const RAISED: Readonly<Record<number, Verdict>> = {
+  1: CANCELLED,
+  2: { status: 500 },
+  3: { status: 400, expose: true },
+  4: TIMEOUT,
+  5: { status: 404, expose: true },
+  6: { status: 409, expose: true },
+  7: { status: 403, expose: true },
+  8: { status: 429, expose: true },
+  9: { status: 400, expose: true },
+  10: { status: 409, expose: true },
+  11: { status: 400, expose: true },
+  12: { status: 501, expose: true },
+  13: { status: 500 },
+  14: UNAVAILABLE,
+  15: { status: 500 },
+  16: { status: 401, expose: true },
+}
+
+/**
+ * gRPC and Connect errors by their status code. A status received from an upstream — a gRPC
+ * client's `ServiceError` (`details` text), or a Connect error whose `metadata` holds the
+ * upstream's response headers — follows the upstream policy (`rpc:received:UNAVAILABLE` 503,
+ * `DEADLINE_EXCEEDED` 504, `INTERNAL` 502, codes that blame our call 500). A status our own
+ * handler raised (a Connect error with no upstream headers) is the app's answer, by Connect's
+ * HTTP mapping (`NOT_FOUND` 404, `ALREADY_EXISTS` 409, `UNAUTHENTICATED` 401 …).
+ */
+export const rpcRule = family({
+  name: 'rpc',
+  triggers: { keys: ['metadata'] },
+  catalog: [
+    ...Object.entries(RECEIVED).map(([code, verdict]) => ({
+      error: `gRPC / Connect status ${code} ${NAMES[Number(code)]} received from an upstream`,
+      verdict: { ...verdict, rule: `rpc:received:${NAMES[Number(code)]}` },
+    })),
+    ...Object.entries(RAISED).map(([code, verdict]) => ({
+      error: `Connect status ${code} ${NAMES[Number(code)]} raised by our own handler`,
+      verdict: { ...verdict, rule: `rpc:${NAMES[Number(code)]}` },
+    })),
+  ],
+  read(value) {
+    const code = value.get('code')
+    if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) return undefined
+    const metadata = value.get('metadata')
+    if (!isObjectLike(metadata)) return undefined
+    const details = value.get('details')
+    const name = NAMES[code] as string
+    const received = typeof details === 'string' || isUpstreamHeaders(metadata)
+    const verdict = (received ? RECEIVED : RAISED)[code] as Verdict
+    const rule = received ? `rpc:received:${name}` : `rpc:${name}`
+    if (verdict === UNAVAILABLE || verdict.status === 429) {
+      const retryAfter = parseRetryAfter(readHeader(metadata, 'retry-after'))
+      if (retryAfter !== undefined) return { ...verdict, rule, retryAfter }
+    }
+    return { ...verdict, rule }
+  },
+})
