@@ -3,8 +3,8 @@ import { buildDispatch } from './engine/dispatch.js'
 import { findMatch, type Walker } from './engine/walk.js'
 import { createBuilder, FALLBACK, fallbackClassification, type ResolvedOverride } from './internal/build.js'
 import { type Family, isFamily } from './internal/family.js'
+import { SYSTEM_CODES } from './internal/system-codes.js'
 import { DEFAULT_RULES } from './rules/index.js'
-import { SYSTEM_CODES } from './rules/node-system.js'
 import type { Classification, Rule, Verdict } from './types.js'
 
 /** A user rule may also be a plain function; its name is the function's name. */

@@ -62,6 +62,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const codePatternBits: number[] = []
   let always = 0
   let arrays = 0
+  const present = new Map<string, number>()
   const add = (map: Map<string, number>, key: string, bit: number) => map.set(key, (map.get(key) ?? 0) | bit)
 
   families.forEach((family, index) => {
@@ -69,6 +70,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     const t = family.triggers
     if (t.always) always |= bit
     if (t.arrays) arrays |= bit
+    for (const key of t.present ?? []) add(present, key, bit)
     for (const name of t.names ?? []) add(byName, name, bit)
     for (const code of t.codes ?? []) add(byCode, code, bit)
     for (const key of t.keys ?? []) add(byKey, key, bit)
@@ -108,6 +110,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
       const keys = value.ownKeys
       for (let i = 0; i < keys.length && i < MAX_KEYS; i++) mask |= byKey.get(keys[i] as string) ?? 0
       if (arrays !== 0 && value.isArray) mask |= arrays
+      for (const [key, bits] of present) if (value.get(key) !== undefined) mask |= bits
       return mask
     },
   }

@@ -24,6 +24,11 @@ export interface Triggers {
   readonly messagePrefixes?: readonly string[]
   /** Own property keys that mark the family's errors, e.g. `isBoom`, `$fault`, `issues`. */
   readonly keys?: readonly string[]
+  /**
+   * Facts whose presence (a value other than `undefined`, own or inherited, enumerable or not)
+   * triggers: only the probe's up-front facts (`response`, `request` …), which cost no extra read.
+   */
+  readonly present?: readonly ('response' | 'request' | 'cause' | 'status' | 'statusCode')[]
   /** Relevant to arrays (class-validator rejects with one). */
   readonly arrays?: boolean
   /** Relevant to every value that can carry properties (generic shapes: a status, an outbound call). */

@@ -6,7 +6,8 @@
  * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
  *
  * The facts every classification needs (own keys, `name`, `constructor`, `code`, `message`,
- * `status`, `statusCode`, and the `cause` and `errors` the walk follows) are
+ * `status`, `statusCode`, `response` and `request`, which clients often hide, and the `cause` and
+ * `errors` the walk follows) are
  * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
  * prototype); anything else a rule asks for is read on demand and kept.
  */
@@ -30,6 +31,8 @@ export class Probe {
   #statusCode: unknown
   #cause: unknown
   #errors: unknown
+  #response: unknown
+  #request: unknown
   #reads: Map<PropertyKey, unknown> | undefined
   #has: Map<PropertyKey, boolean> | undefined
   #hasOwn: Map<PropertyKey, boolean> | undefined
@@ -52,6 +55,8 @@ export class Probe {
       this.#statusCode = object.statusCode
       this.#cause = object.cause
       this.#errors = object.errors
+      this.#response = object.response
+      this.#request = object.request
     } catch {
       this.#opaque = true
     }
@@ -106,6 +111,10 @@ export class Probe {
         return this.#cause
       case 'errors':
         return this.#errors
+      case 'response':
+        return this.#response
+      case 'request':
+        return this.#request
     }
     if (!this.isObject || this.#opaque) return undefined
     if (this.#reads === undefined) this.#reads = new Map()

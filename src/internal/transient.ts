@@ -15,13 +15,14 @@ const EXHAUSTED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:exha
 const LOCK_WAIT: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:lock-wait' })
 const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout' })
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
+const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
 
 /** A code's words: `CONNECTION_REFUSED`, `ECONNREFUSED`, `ServiceUnavailable`, `DEADLINE_EXCEEDED`. */
 const CODE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
   [/TIME_?D?_?OUT|DEADLINE_?EXCEEDED/i, TIMED_OUT],
   [/REFUSED/i, REFUSED],
   [/UNAVAILABLE|UNREACHABLE|NO_?HOST/i, UNAVAILABLE_WORD],
-  [/RESET|HANG_?UP/i, RESET],
+  [/CONN_?RESET|HANG_?UP/i, RESET],
 ]
 
 /** A class name's words: `…TimeoutError`, `…TimedOutError`, `NoHostAvailableError` … */
@@ -38,6 +39,11 @@ const QUOTED_CODE =
   /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EPIPE)\b/
 
 const MESSAGE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
+  // A dependency that refuses *our credentials* is our misconfiguration, not an outage.
+  [
+    /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
+    CREDENTIALS,
+  ],
   // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
   [
     /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
@@ -49,7 +55,7 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
   ],
   [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, REFUSED],
   [
-    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?unavailable\b|\bno hosts? available\b/i,
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b/i,
     UNAVAILABLE_WORD,
   ],
   [

@@ -33,6 +33,17 @@ const MISSING_TOKEN: Verdict = {
 const MISCONFIGURED = SERVER_BUG
 
 /**
+ * A token library's code that says the token is bad (`FAST_JWT_INVALID_SIGNATURE`,
+ * `ERR_PASETO_INVALID_TOKEN`, `TOKEN_EXPIRED` …): a token-family word and a verdict word.
+ */
+const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|PASETO|TOKEN)(?:_|$)/
+const TOKEN_EXPIRED = /(?:^|_)EXPIRED(?:_|$)/
+const TOKEN_FAULT =
+  /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER)(?:_|$)/
+/** …unless the word is about our side: a key, secret, algorithm or option we configured. */
+const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
+
+/**
  * jose's errors by `code` (panva/jose src/util/errors.ts). The token's fault is 401; the key set
  * our server fetches from the identity provider is a dependency: too slow is 504, garbage is 502;
  * a key or algorithm our server was configured with is a bug (500).
@@ -92,6 +103,7 @@ export const authRule = family({
   triggers: {
     names: ['TokenExpiredError', 'NotBeforeError', 'JsonWebTokenError'],
     codes: Object.keys(JOSE_CODES),
+    codePatterns: [TOKEN_CODE],
   },
   catalog: [
     {
@@ -121,6 +133,15 @@ export const authRule = family({
       (code) => `jose \`${code}\``,
       (code) => `auth:${code}`,
     ),
+    {
+      error: "a token library's code that says the token expired, e.g. `FAST_JWT_EXPIRED`",
+      verdict: { ...EXPIRED_TOKEN, rule: 'auth:token-expired' },
+    },
+    {
+      error:
+        "a token library's code that says the token is bad, e.g. `FAST_JWT_INVALID_SIGNATURE`, `ERR_PASETO_INVALID_TOKEN`",
+      verdict: { ...INVALID_TOKEN, rule: 'auth:token-invalid' },
+    },
   ],
   read(value) {
     const name = nameOf(value)
@@ -129,7 +150,7 @@ export const authRule = family({
     if (name === 'JsonWebTokenError') return jsonWebTokenVerdict(messageOf(value))
     const code = codeOf(value)
     const jose = lookup(JOSE_CODES, code)
-    if (!jose) return undefined
+    if (!jose) return code === undefined ? undefined : tokenCodeVerdict(code)
     // jose reports a token used before its `nbf` as a failed claim check on `nbf`.
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && getString(value, 'claim') === 'nbf') {
       return { ...NOT_YET_VALID_TOKEN, rule: `auth:${code}` }
@@ -137,6 +158,12 @@ export const authRule = family({
     return { ...jose, rule: `auth:${code}` }
   },
 })
+
+function tokenCodeVerdict(code: string): Verdict | undefined {
+  if (code.length > 64 || !TOKEN_CODE.test(code) || TOKEN_OURS.test(code)) return undefined
+  if (TOKEN_EXPIRED.test(code)) return { ...EXPIRED_TOKEN, rule: 'auth:token-expired' }
+  return TOKEN_FAULT.test(code) ? { ...INVALID_TOKEN, rule: 'auth:token-invalid' } : undefined
+}
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {
   const known = lookup(JWT_TOKEN_FAULTS, message)

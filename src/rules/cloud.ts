@@ -14,10 +14,10 @@ import {
   messageOf,
   nameOf,
 } from '../internal/safe.js'
+import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { CONFLICT, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
-import { SYSTEM_CODES } from './node-system.js'
 
 /** A name safe to put in a rule name (and so to use as an override key). */
 const SAFE_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/

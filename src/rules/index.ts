@@ -16,11 +16,13 @@ import { requestParsingRule } from './request-parsing.js'
 import { resilienceRule } from './resilience.js'
 import { rpcRule } from './rpc.js'
 import { runtimeRule } from './runtime.js'
+import { sqlMessageRule } from './sql-message.js'
 import { sqliteRule } from './sqlite.js'
 import { statusRule } from './status.js'
 import { transientRule } from './transient.js'
 import { upstreamRule } from './upstream.js'
-import { validationRule } from './validation.js'
+import { validationRule, validationShapeRule } from './validation.js'
+import { wrapperRule } from './wrapper.js'
 
 /**
  * The built-in rules, in order: for each value of the cause chain the first rule that matches
@@ -48,9 +50,12 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   prismaRule,
   mongoRule,
   ormRule,
+  sqlMessageRule,
+  validationShapeRule,
   redisRule,
   runtimeRule,
   fetchRule,
   nodeSystemRule,
   transientRule,
+  wrapperRule,
 ])

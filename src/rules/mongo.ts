@@ -1,8 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { get, getArray, getBoolean, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { CatalogEntry, ValidationIssue, Verdict } from '../types.js'
-import { DB_VERDICTS } from './postgres.js'
 
 const { unique, conflict, check, malformed, notFound, contention, unavailable, timeout, serverBug } =
   DB_VERDICTS

@@ -1,7 +1,7 @@
+import { DB_VERDICTS, missingValueVerdict } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, get, getBoolean, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { DB_VERDICTS, missingValueVerdict } from './postgres.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, unavailable, timeout, serverBug } =
   DB_VERDICTS

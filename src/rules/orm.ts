@@ -1,8 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { get, getArray, getString, isObjectLike, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { DB_VERDICTS } from './postgres.js'
 
 const { unique, foreignKey, conflict, notFound, contention, unavailable, serverBug } = DB_VERDICTS
 

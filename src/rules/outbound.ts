@@ -1,11 +1,11 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
 import { get, getString, isObjectLike } from '../internal/safe.js'
+import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
 import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
-import { SYSTEM_CODES } from './node-system.js'
 
 /** Where clients keep the upstream's response (a `Response`, axios-like or Node-like objects). */
 const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse'] as const
@@ -24,7 +24,7 @@ const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: tr
  */
 export const outboundRule = family({
   name: 'outbound',
-  triggers: { keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, 'url', 'headers'] },
+  triggers: { keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, 'url', 'headers'], present: ['response', 'request'] },
   catalog: [
     {
       error: 'an SDK error with an upstream 401 and response headers (`status`, `headers`)',
@@ -57,7 +57,7 @@ export const outboundRule = family({
     let response: Probe | undefined
     let hasResponseKey = false
     for (const key of RESPONSE_KEYS) {
-      if (!value.ownKeys.includes(key)) continue
+      if (!carries(value, key)) continue
       hasResponseKey = true
       const candidate = value.at(key)
       if (statusOf(candidate) !== undefined && isResponse(candidate)) response = candidate
@@ -92,6 +92,11 @@ function isAppMade(value: Probe): boolean {
   )
 }
 
+/** Whether the value has `key`: an own key (even `undefined`), or a value read (clients hide theirs). */
+function carries(value: Probe, key: string): boolean {
+  return value.ownKeys.includes(key) || value.get(key) !== undefined
+}
+
 function statusOf(value: Probe): number | undefined {
   for (const key of ['status', 'statusCode', 'status_code']) {
     const status = value.get(key)
@@ -112,7 +117,7 @@ function isResponse(value: Probe): boolean {
 /** The request we sent: an absolute URL, as a string or in a request, config or options object. */
 function sentRequest(value: Probe): boolean {
   for (const key of REQUEST_KEYS) {
-    if (!value.ownKeys.includes(key)) continue
+    if (!carries(value, key)) continue
     const request = value.get(key)
     if (isAbsoluteUrl(request)) return true
     if (!isObjectLike(request)) continue

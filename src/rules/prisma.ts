@@ -1,9 +1,10 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { get, getNumber, getPath, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { CatalogEntry, Verdict } from '../types.js'
 import { mysqlErrnoVerdict } from './mysql.js'
-import { DB_VERDICTS, sqlStateVerdict } from './postgres.js'
+import { sqlStateVerdict } from './postgres.js'
 import { sqliteCodeVerdict } from './sqlite.js'
 
 const {

@@ -1,4 +1,5 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import {
   codeOf,
@@ -11,7 +12,6 @@ import {
   nameOf,
 } from '../internal/safe.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { DB_VERDICTS } from './postgres.js'
 
 const { conflict, unavailable, timeout, serverBug } = DB_VERDICTS
 

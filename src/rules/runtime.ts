@@ -1,9 +1,9 @@
 import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
-import { SYSTEM_CODES } from './node-system.js'
 
 /**
  * `Deno.errors.*` by class `name` (denoland/deno runtime/js/01_errors.js; `NotCapable`,

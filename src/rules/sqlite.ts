@@ -1,8 +1,8 @@
 import { catalogFromTable } from '../internal/catalog.js'
+import { DB_VERDICTS, missingValueVerdict } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { DB_VERDICTS, missingValueVerdict } from './postgres.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, serverBug } = DB_VERDICTS
 

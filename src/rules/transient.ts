@@ -1,12 +1,13 @@
 import { family } from '../internal/family.js'
+import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
 import type { Verdict } from '../types.js'
-import { SYSTEM_CODES } from './node-system.js'
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
-const MAYBE = /tim|refus|unavail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|E[A-Z]{4}/i
+const MAYBE =
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|E[A-Z]{4}/i
 
 /**
  * Timeouts, refusals and resets recognised by meaning, for errors no family knows: a system code

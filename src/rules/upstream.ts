@@ -10,9 +10,9 @@ import {
   lookup,
   nameOf,
 } from '../internal/safe.js'
+import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { SYSTEM_CODES } from './node-system.js'
 
 // googleapis/gaxios src/common.ts: `GAXIOS_ERROR_SYMBOL = Symbol.for(`${pkg.name}-gaxios-error`)`.
 const GAXIOS_BRAND = Symbol.for('gaxios-gaxios-error')

@@ -51,7 +51,19 @@ export const validationRule = family({
       'SequelizeValidationError',
       'SequelizeBulkRecordError',
     ],
-    keys: ['isJoi', 'ajv', 'issues', 'inner', '_message', 'children'],
+    keys: [
+      'isJoi',
+      'ajv',
+      'issues',
+      'inner',
+      '_message',
+      'children',
+      'errors',
+      'failures',
+      'details',
+      'messages',
+      'error',
+    ],
     arrays: true,
     codes: ['FST_ERR_VALIDATION'],
   },
@@ -232,6 +244,52 @@ const standardSchema: Validator = {
     if (!issues || issues.length === 0 || !issues.every(isStandardIssue)) return undefined
     return issues.map((issue) => standardIssue(issue, getString(issue, 'code')))
   },
+}
+
+// Any other validator's failure, by shape: an error carrying a list of issues, each a message with
+// a path (express-validator's `errors` of `{ msg, path }`, TypeBox's `error` …), or one such issue.
+const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
+const MESSAGE_KEYS = ['message', 'msg']
+const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'loc', 'key']
+
+const shape: Validator = {
+  name: 'shape',
+  read(value) {
+    for (const key of ISSUE_LISTS) {
+      const items = getArray(value, key, MAX_ISSUES)
+      if (items && items.length > 0 && items.every(isIssueShaped)) return items.map(shapedIssue)
+    }
+    const single = get(value, 'error')
+    return isIssueShaped(single) ? [shapedIssue(single)] : undefined
+  },
+}
+
+function isIssueShaped(item: unknown): boolean {
+  if (!isObjectLike(item)) return false
+  if (!MESSAGE_KEYS.some((key) => typeof get(item, key) === 'string')) return false
+  return PATH_KEYS.some((key) => {
+    const path = get(item, key)
+    return typeof path === 'string' || Array.isArray(path)
+  })
+}
+
+function shapedIssue(item: unknown): ValidationIssue {
+  const message = getString(item, 'message') ?? getString(item, 'msg')
+  let path = ''
+  for (const key of PATH_KEYS) {
+    const raw = get(item, key)
+    if (Array.isArray(raw)) path = joinPath(getArray(item, key, MAX_PATH_SEGMENTS))
+    else if (typeof raw === 'string')
+      path = raw.startsWith('/')
+        ? joinPath(fromPointer(raw))
+        : joinPath(raw.replace(/^\./, '').split('.', MAX_PATH_SEGMENTS))
+    else continue
+    break
+  }
+  const code = ['code', 'rule', 'keyword', 'validator', 'type']
+    .map((key) => getString(item, key))
+    .find((c) => c !== undefined)
+  return makeIssue(path, message, code, [get(item, 'value'), get(item, 'input')])
 }
 
 /** Most specific first: the Standard Schema shape also fits zod and valibot. */
@@ -453,3 +511,23 @@ function ownKeys(value: object): string[] {
     return []
   }
 }
+
+/**
+ * Any other validator's failure, by shape (after the database families, so that a unique violation
+ * that carries its items, as Sequelize's does, stays a conflict): 422 `validation:shape`.
+ */
+export const validationShapeRule = family({
+  name: 'validation',
+  triggers: { keys: [...ISSUE_LISTS, 'error'] },
+  catalog: [
+    {
+      error:
+        'any error carrying issues of `{ message | msg, path | field | property … }` (`errors`, `issues`, `error`)',
+      verdict: verdict('shape', []),
+    },
+  ],
+  read(value) {
+    const issues = shape.read(value)
+    return issues ? verdict(shape.name, issues) : undefined
+  },
+})

@@ -1,0 +1,53 @@
+import type { Verdict } from '../types.js'
+import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from './verdicts.js'
+
+/**
+ * System error codes (libuv, c-ares, TLS), as Node, Bun and Deno 2 set them in `code`, and as
+ * axios, got and database drivers copy them from their cause. The answer is about a dependency our
+ * server called: refused or unreachable is 503, dropped mid-exchange is 502, no answer in time is
+ * 504. Errors of our own filesystem or process (ENOENT, EACCES, ENOSPC …) are server bugs: 500,
+ * never 404 or 403.
+ */
+export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
+  ECONNREFUSED: UNAVAILABLE,
+  EHOSTUNREACH: UNAVAILABLE,
+  ENETUNREACH: UNAVAILABLE,
+  EHOSTDOWN: UNAVAILABLE,
+  ENETDOWN: UNAVAILABLE,
+  EAI_AGAIN: UNAVAILABLE,
+  ESERVFAIL: UNAVAILABLE,
+  EREFUSED: UNAVAILABLE,
+  EMFILE: UNAVAILABLE,
+  ENFILE: UNAVAILABLE,
+  ECONNRESET: BAD_GATEWAY,
+  EPIPE: BAD_GATEWAY,
+  ECONNABORTED: BAD_GATEWAY,
+  EPROTO: NOT_TRANSIENT_GATEWAY,
+  ENOTFOUND: NOT_TRANSIENT_GATEWAY,
+  EAI_NONAME: NOT_TRANSIENT_GATEWAY,
+  EAI_NODATA: NOT_TRANSIENT_GATEWAY,
+  ETIMEDOUT: TIMEOUT,
+  ETIMEOUT: TIMEOUT,
+  ESOCKETTIMEDOUT: TIMEOUT,
+  // TLS: the upstream's certificate or protocol is wrong; retrying will not fix it.
+  DEPTH_ZERO_SELF_SIGNED_CERT: NOT_TRANSIENT_GATEWAY,
+  SELF_SIGNED_CERT_IN_CHAIN: NOT_TRANSIENT_GATEWAY,
+  CERT_HAS_EXPIRED: NOT_TRANSIENT_GATEWAY,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: NOT_TRANSIENT_GATEWAY,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: NOT_TRANSIENT_GATEWAY,
+  ERR_TLS_CERT_ALTNAME_INVALID: NOT_TRANSIENT_GATEWAY,
+  // Our own process and filesystem.
+  ENOENT: SERVER_BUG,
+  EACCES: SERVER_BUG,
+  EPERM: SERVER_BUG,
+  EISDIR: SERVER_BUG,
+  ENOTDIR: SERVER_BUG,
+  EEXIST: SERVER_BUG,
+  ENOTEMPTY: SERVER_BUG,
+  ENOSPC: SERVER_BUG,
+  EROFS: SERVER_BUG,
+  EADDRINUSE: SERVER_BUG,
+  EADDRNOTAVAIL: SERVER_BUG,
+  // Node programmer errors that sound like HTTP answers but are bugs (501 is for HTTP features).
+  ERR_METHOD_NOT_IMPLEMENTED: SERVER_BUG,
+}

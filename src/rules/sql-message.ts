@@ -1,0 +1,56 @@
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
+import { family } from '../internal/family.js'
+import type { Verdict } from '../types.js'
+
+const { unique, foreignKey, notNull, check, malformed } = DB_VERDICTS
+
+/**
+ * A SQL engine's constraint messages, for drivers and in-memory engines that carry the message but
+ * no SQLSTATE (pg-mem-like emulators, ORMs that rethrow the text, embedded stores). Read in the
+ * first few hundred characters; an error with a code is left to its driver's family.
+ */
+const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
+  [
+    /violates (?:the )?unique (?:index|constraint)|^duplicate key value|^Duplicate entry /i,
+    { ...unique, rule: 'sql-message:unique' },
+  ],
+  [
+    /violates foreign key constraint|foreign key constraint fails/i,
+    { ...foreignKey, rule: 'sql-message:foreign-key' },
+  ],
+  [/violates not-null constraint/i, { ...notNull, rule: 'sql-message:not-null' }],
+  [
+    /violates check constraint|^check constraint .{0,128} is violated/i,
+    { ...check, rule: 'sql-message:check' },
+  ],
+  [/^invalid input (?:syntax|value) for /i, { ...malformed, rule: 'sql-message:invalid-input' }],
+]
+
+export const sqlMessageRule = family({
+  name: 'sql-message',
+  triggers: {
+    messagePrefixes: [
+      'null value in column',
+      'new row for relation',
+      'check constraint',
+      'insert or update on table',
+      'update or delete on table',
+      'duplicate key value',
+      'Duplicate entry',
+      'invalid input syntax for',
+      'invalid input value for',
+      "Can't insert key",
+    ],
+  },
+  catalog: MESSAGES.map(([pattern, verdict]) => ({
+    error: `a SQL message without a code, ${pattern}`,
+    verdict,
+  })),
+  read(value) {
+    if (value.code !== undefined) return undefined
+    const message = value.message?.slice(0, 256)
+    if (message === undefined) return undefined
+    for (const [pattern, verdict] of MESSAGES) if (pattern.test(message)) return verdict
+    return undefined
+  },
+})

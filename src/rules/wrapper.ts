@@ -1,0 +1,53 @@
+import { family } from '../internal/family.js'
+import { isObjectLike } from '../internal/safe.js'
+
+/** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
+const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError'] as const
+/** At most this many values of an `innerErrors` map (host → error) are followed. */
+const MAX_INNER = 8
+
+/**
+ * Errors that exist to carry another, under names other than `cause`: GraphQL's located error and
+ * fast-jwt (`originalError`), NATS (`chainedError`), drivers that keep one error per host
+ * (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
+ * meaning decides (a resolver's timeout is 504, a refused host 503).
+ */
+export const wrapperRule = family({
+  name: 'wrapper',
+  // GraphQL keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
+  triggers: { keys: [...CARRIERS, 'innerErrors', 'locations', 'extensions'] },
+  catalog: [
+    {
+      error:
+        'a wrapper (`originalError`, `chainedError`, `innerErrors`): what it wraps decides, e.g. a `TimeoutError`',
+      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'timeout' },
+    },
+  ],
+  read: () => undefined,
+  unwrap(value) {
+    const out: unknown[] = []
+    for (const key of CARRIERS) {
+      const inner = value.get(key)
+      if (isObjectLike(inner)) out.push(inner)
+    }
+    const map = value.get('innerErrors')
+    if (isObjectLike(map) && !Array.isArray(map)) {
+      let keys: string[] = []
+      try {
+        keys = Object.keys(map).slice(0, MAX_INNER)
+      } catch {
+        keys = []
+      }
+      for (const key of keys) {
+        let inner: unknown
+        try {
+          inner = (map as Record<string, unknown>)[key]
+        } catch {
+          inner = undefined
+        }
+        if (isObjectLike(inner)) out.push(inner)
+      }
+    }
+    return out.length > 0 ? out : undefined
+  },
+})
