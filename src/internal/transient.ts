@@ -4,7 +4,7 @@ import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 /**
  * Timeouts, refusals and resets recognised by what they say, wherever they sit: the words of a
  * code (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`, `ServiceUnavailable`), of a class name
- * (`KafkaJSRequestTimeoutError`, `NoHostAvailableError`), or of a message ("read timeout",
+ * (`RequestTimeoutError`, `NoHostAvailableError`), or of a message ("read timeout",
  * "socket hang up"), for the clients and drivers that carry no system code. Shared by the
  * classifier and `http-triage/client`, so both judge a network failure alike.
  */
@@ -75,7 +75,7 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
   return undefined
 }
 
-/** The verdict of a class name's words, e.g. `KafkaJSRequestTimeoutError` 504. */
+/** The verdict of a class name's words, e.g. `QueryTimeoutError` 504. */
 export function transientOfName(name: string | undefined): Verdict | undefined {
   if (name === undefined || name.length > 128) return undefined
   for (const [pattern, verdict] of NAME_WORDS) if (pattern.test(name)) return verdict

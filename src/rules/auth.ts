@@ -33,10 +33,10 @@ const MISSING_TOKEN: Verdict = {
 const MISCONFIGURED = SERVER_BUG
 
 /**
- * A token library's code that says the token is bad (`FAST_JWT_INVALID_SIGNATURE`,
- * `ERR_PASETO_INVALID_TOKEN`, `TOKEN_EXPIRED` …): a token-family word and a verdict word.
+ * A token library's code that says the token is bad (`JWT_INVALID_SIGNATURE`,
+ * `ERR_TOKEN_INVALID`, `TOKEN_EXPIRED` …): a token-family word and a verdict word.
  */
-const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|PASETO|TOKEN)(?:_|$)/
+const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|TOKEN)(?:_|$)/
 const TOKEN_EXPIRED = /(?:^|_)EXPIRED(?:_|$)/
 const TOKEN_FAULT =
   /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER)(?:_|$)/
@@ -134,12 +134,12 @@ export const authRule = family({
       (code) => `auth:${code}`,
     ),
     {
-      error: "a token library's code that says the token expired, e.g. `FAST_JWT_EXPIRED`",
+      error: "a token library's code that says the token expired, e.g. `JWT_EXPIRED`",
       verdict: { ...EXPIRED_TOKEN, rule: 'auth:token-expired' },
     },
     {
       error:
-        "a token library's code that says the token is bad, e.g. `FAST_JWT_INVALID_SIGNATURE`, `ERR_PASETO_INVALID_TOKEN`",
+        "a token library's code that says the token is bad, e.g. `JWT_INVALID_SIGNATURE`, `ERR_INVALID_TOKEN`",
       verdict: { ...INVALID_TOKEN, rule: 'auth:token-invalid' },
     },
   ],

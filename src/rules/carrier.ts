@@ -4,9 +4,8 @@ import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
 import type { Verdict } from '../types.js'
 
 /**
- * String codes that name a status, as RPC frameworks and API conventions use them (tRPC's
- * `TRPC_ERROR_CODES_BY_KEY`, oRPC's common errors, Google's API status names, Apollo's
- * `extensions.code`). `TIMEOUT` is not here: it names a status only in an RPC framework's table
+ * String codes that name a status, as RPC frameworks and API conventions use them (JSON-RPC
+ * frameworks' code keys, Google's API status names, GraphQL servers' `extensions.code`). `TIMEOUT` is not here: it names a status only in an RPC framework's table
  * (see `RPC_TIMEOUT`); elsewhere it means a dependency was too slow.
  */
 const STATUS_NAMES: Readonly<Record<string, number>> = {
@@ -43,13 +42,13 @@ const STATUS_NAMES: Readonly<Record<string, number>> = {
   GATEWAY_TIMEOUT: 504,
 }
 
-/** An RPC framework's error (`TRPCError`, `ORPCError` …), whose `TIMEOUT` is its 408 (tRPC, oRPC). */
+/** An RPC framework's error (named `…RPCError`), whose `TIMEOUT` is its 408 by RPC frameworks' tables. */
 const RPC_ERROR = /RPC(?:Error|Exception)$/i
 const RPC_TIMEOUT = 408
 
 /**
- * Statuses carried where the status rule does not look: `httpCode` (formidable, routing-controllers),
- * `status_code`, `getStatus()`, a numeric `code` in 400–599 (Feathers), GraphQL's
+ * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
+ * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
  * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408).
  */
@@ -58,23 +57,23 @@ export const carrierRule = family({
   triggers: { keys: ['httpCode', 'status_code', 'code', 'extensions'] },
   catalog: [
     {
-      error: '`httpCode` (formidable, routing-controllers), e.g. 413',
+      error: '`httpCode` (upload parsers, routing-controllers), e.g. 413',
       verdict: { status: 413, rule: 'carrier:httpCode', expose: true },
     },
     {
-      error: 'a numeric `code` in 400–599 (Feathers), e.g. 404',
+      error: 'a numeric `code` in 400–599, e.g. 404',
       verdict: { status: 404, rule: 'carrier:code', expose: true },
     },
     {
-      error: 'GraphQL `extensions.http.status`, e.g. 403',
+      error: '`extensions.http.status`, e.g. 403',
       verdict: { status: 403, rule: 'carrier:extensions', expose: true },
     },
     ...Object.entries(STATUS_NAMES).map(([name, status]) => ({
-      error: `a string code \`${name}\` (tRPC, oRPC, Apollo, Google APIs)`,
+      error: `a string code \`${name}\` (RPC frameworks, API conventions)`,
       verdict: { status, rule: `carrier:${name}`, expose: status < 500 },
     })),
     {
-      error: "an RPC framework's `TIMEOUT` (`TRPCError`, `ORPCError`)",
+      error: "an RPC framework's `TIMEOUT` (an error named `…RPCError`)",
       verdict: { status: 408, rule: 'carrier:TIMEOUT', expose: true },
     },
   ],
@@ -101,7 +100,7 @@ function verdict(value: Probe, status: number, rule: string): Verdict {
   return { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
 }
 
-/** A numeric `code` that is an HTTP status: Feathers' errors carry theirs there. */
+/** A numeric `code` that is an HTTP status: some service frameworks carry theirs there. */
 function numericCode(value: Probe): number | undefined {
   const code = value.get('code')
   return typeof code === 'number' ? asErrorStatus(code) : undefined

@@ -51,7 +51,7 @@ export const nodeSystemRule = family({
     if (Object.hasOwn(SYSTEM_CODES, code)) {
       // EACCES on connect is egress blocked by a firewall or route: the dependency is unreachable.
       if (code === 'EACCES' && getString(value, 'syscall') === 'connect') return EGRESS_BLOCKED
-      // ECONNABORTED is a client's own timeout where the error says so (superagent: `errno:
+      // ECONNABORTED is a client's own timeout where the error says so (`errno:
       // 'ETIMEDOUT'`, `timeout: <ms>`), and a connection aborted otherwise.
       if (
         code === 'ECONNABORTED' &&

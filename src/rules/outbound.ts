@@ -11,20 +11,28 @@ import type { Verdict } from '../types.js'
 const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse'] as const
 /** Where clients keep the request they sent: its URL says the call was ours. */
 const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions'] as const
+/** Where clients keep the body an upstream answered with (beside a status of the error itself). */
+const BODY_KEYS = ['httpBody', 'responseBody', 'rawBody'] as const
+/** Where API clients keep the link to the remote API's documentation of the error. */
+const DOC_KEYS = ['moreInfo', 'more_info', 'documentation_url', 'doc_url', 'docUrl'] as const
 const ABSOLUTE_URL = /^https?:\/\//i
 
 const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: true })
 
 /**
  * Errors of calls our server made, whatever client or SDK made them, recognised by their evidence:
- * a response with a status, the request or its absolute URL, or an upstream's response headers.
+ * a response with a status, the request or its absolute URL, an upstream's response headers, the
+ * body it answered (`httpBody`), or a link to the remote API's documentation of the error.
  * They follow the upstream policy: the upstream's status is never passed through (a 4xx is 500,
  * 408 504, 429 503, a 5xx 502, 503 and 529 503, 504 504), and without a status the failure's
  * meaning decides (refused 503, timed out 504), or the cause does.
  */
 export const outboundRule = family({
   name: 'outbound',
-  triggers: { keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, 'url', 'headers'], present: ['response', 'request'] },
+  triggers: {
+    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers'],
+    present: ['response', 'request'],
+  },
   catalog: [
     {
       error: 'an SDK error with an upstream 401 and response headers (`status`, `headers`)',
@@ -68,7 +76,9 @@ export const outboundRule = family({
       response !== undefined ||
       sentRequest(value) ||
       isAbsoluteUrl(value.get('url')) ||
-      isUpstreamHeaders(ownHeaders)
+      isUpstreamHeaders(ownHeaders) ||
+      BODY_KEYS.some((key) => value.ownKeys.includes(key)) ||
+      DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key)))
     if (!evidence) return undefined
     // The response decides where there is one; a status of the error itself counts only where
     // the client keeps no response (an SDK's `status`), never the status a client made up for a
@@ -98,7 +108,7 @@ function carries(value: Probe, key: string): boolean {
 }
 
 function statusOf(value: Probe): number | undefined {
-  for (const key of ['status', 'statusCode', 'status_code']) {
+  for (const key of ['status', 'statusCode', 'status_code', 'httpStatus', 'httpStatusCode']) {
     const status = value.get(key)
     if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)
       return status

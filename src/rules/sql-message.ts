@@ -6,7 +6,7 @@ const { unique, foreignKey, notNull, check, malformed } = DB_VERDICTS
 
 /**
  * A SQL engine's constraint messages, for drivers and in-memory engines that carry the message but
- * no SQLSTATE (pg-mem-like emulators, ORMs that rethrow the text, embedded stores). Read in the
+ * no SQLSTATE (in-memory emulators, ORMs that rethrow the text, embedded stores). Read in the
  * first few hundred characters; an error with a code is left to its driver's family.
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [

@@ -247,7 +247,7 @@ const standardSchema: Validator = {
 }
 
 // Any other validator's failure, by shape: an error carrying a list of issues, each a message with
-// a path (express-validator's `errors` of `{ msg, path }`, TypeBox's `error` …), or one such issue.
+// a path (an `errors` list of `{ msg, path }`, an `error` of `{ message, path }` …), or one such issue.
 const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
 const MESSAGE_KEYS = ['message', 'msg']
 const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'loc', 'key']

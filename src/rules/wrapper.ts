@@ -7,14 +7,14 @@ const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError'] 
 const MAX_INNER = 8
 
 /**
- * Errors that exist to carry another, under names other than `cause`: GraphQL's located error and
- * fast-jwt (`originalError`), NATS (`chainedError`), drivers that keep one error per host
+ * Errors that exist to carry another, under names other than `cause`: located errors and token
+ * libraries (`originalError`), message-bus clients (`chainedError`), drivers that keep one error per host
  * (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
  * meaning decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
-  // GraphQL keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
+  // A located error keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
   triggers: { keys: [...CARRIERS, 'innerErrors', 'locations', 'extensions'] },
   catalog: [
     {

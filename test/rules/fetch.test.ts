@@ -224,6 +224,9 @@ describe('workerd', () => {
     const error = Object.assign(new Error('Network connection lost.'), { retryable: true, remote: true })
     expect(classify(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' })
     // Without workerd's flags the message alone still says the connection dropped: a weak 502.
-    expect(classify(new Error('Network connection lost.'))).toMatchObject({ status: 502, rule: 'transient:reset' })
+    expect(classify(new Error('Network connection lost.'))).toMatchObject({
+      status: 502,
+      rule: 'transient:reset',
+    })
   })
 })
