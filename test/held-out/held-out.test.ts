@@ -84,7 +84,9 @@ describe('the held-out set', async () => {
       .filter((r) => r.misses.length > 0)
       .map((r) => `${r.case.library}: ${r.case.what} -> ${r.status} (${r.rule}): ${r.misses.join('; ')}`)
     if (passed / cases.length < recorded.passed / recorded.total || process.env.HELD_OUT_VERBOSE) {
-      console.log(`held-out: ${passed}/${cases.length} from ${libraries.size} libraries\n${misses.join('\n')}`)
+      console.log(
+        `held-out: ${passed}/${cases.length} from ${libraries.size} libraries\n${misses.join('\n')}`,
+      )
     }
     expect(passed / cases.length, `${passed}/${cases.length}`).toBeGreaterThanOrEqual(
       recorded.passed / recorded.total,
