@@ -85,7 +85,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
   const classify = function classify(error: unknown): Classification {
     try {
       const match = findMatch(error, walker)
-      return match ? build(match.verdict, match.rule.name, match.value) : build(FALLBACK, 'fallback', error)
+      return match
+        ? build(match.verdict, match.rule.name, match.value, match.probe)
+        : build(FALLBACK, 'fallback', error)
     } catch {
       // A verdict too hostile to build from (it cannot happen with the built-in rules).
       const classification = fallbackClassification(error)

@@ -4,8 +4,8 @@
  */
 import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
-import { requestInfo, toWebResponse } from '../internal/web.js'
 import { createResponder, type ResponderOptions } from '../respond.js'
+import { requestInfo, toWebResponse } from './web.js'
 
 /** Options of the fetch adapter: those of every adapter. */
 export type FetchOptions = ResponderOptions

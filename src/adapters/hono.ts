@@ -6,8 +6,8 @@ import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
-import { requestInfo, toWebResponse } from '../internal/web.js'
 import { createResponder, type ResponderOptions } from '../respond.js'
+import { requestInfo, toWebResponse } from './web.js'
 
 /** The parts of a Hono 4 context the adapter reads. */
 export interface HonoContextLike {

@@ -16,6 +16,8 @@ export interface Match {
   readonly rule: Rule
   readonly verdict: Verdict
   readonly value: unknown
+  /** The probe the value was read through: the classification reads its message from it. */
+  readonly probe: Probe
 }
 
 /** What a classifier walks with: the user's rules (raw values) and the indexed families. */
@@ -74,7 +76,7 @@ function matchValue(probe: Probe, candidates: number, walker: Walker): Match | u
     } catch {
       continue // a rule that throws has not matched
     }
-    if (verdict) return { rule, verdict, value: probe.value }
+    if (verdict) return { rule, verdict, value: probe.value, probe }
   }
   const { families } = walker.dispatch
   let mask = candidates
@@ -87,7 +89,7 @@ function matchValue(probe: Probe, candidates: number, walker: Walker): Match | u
     } catch {
       continue
     }
-    if (verdict) return { rule: family, verdict, value: probe.value }
+    if (verdict) return { rule: family, verdict, value: probe.value, probe }
   }
   return undefined
 }

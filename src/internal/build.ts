@@ -34,7 +34,7 @@ export function fallbackClassification(thrown: unknown, override?: OverrideLooku
 }
 
 /** Builds classifications; `mark` is added to each (the classifier's brand). */
-export type Builder = (verdict: Verdict, family: string, value: unknown) => Classification
+export type Builder = (verdict: Verdict, family: string, value: unknown, reader?: unknown) => Classification
 
 /**
  * A builder that makes the classification of a constant verdict (a frozen one, built once by its
@@ -43,15 +43,15 @@ export type Builder = (verdict: Verdict, family: string, value: unknown) => Clas
  */
 export function createBuilder(override: OverrideLookup | undefined, mark: symbol): Builder {
   const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Classification }>()
-  const build = (verdict: Verdict, family: string, value: unknown): Classification => {
-    const classification = buildClassification(verdict, family, value, override)
+  const build = (verdict: Verdict, family: string, value: unknown, reader?: unknown): Classification => {
+    const classification = buildClassification(verdict, family, value, override, reader)
     ;(classification as unknown as Record<symbol, boolean>)[mark] = true
     return classification
   }
-  return (verdict, family, value) => {
+  return (verdict, family, value, reader) => {
     const known = templates.get(verdict)
     if (known !== undefined && known.family === family) return { ...known.template, cause: value }
-    if (!isConstant(verdict)) return build(verdict, family, value)
+    if (!isConstant(verdict)) return build(verdict, family, value, reader)
     const template = build(verdict, family, undefined)
     Object.freeze(template.headers)
     templates.set(verdict, { family, template })
@@ -78,6 +78,8 @@ export function buildClassification(
   family: string,
   value: unknown,
   override?: OverrideLookup,
+  /** What the value's message is read through (its probe, which has read it already). */
+  reader: unknown = value,
 ): Classification {
   const rule = typeof verdict.rule === 'string' && verdict.rule ? verdict.rule : family
   const ownStatus =
@@ -94,7 +96,7 @@ export function buildClassification(
   let expose = !isServerError && verdict.expose === true
   let message = ''
   if (expose) {
-    const own = messageOf(value)
+    const own = messageOf(reader)
     message = own === undefined ? '' : sanitizeText(own, DEFAULT_MAX_TEXT)
     if (!message) expose = false
   }

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+// Imports point one way (docs/customising.md, "How the classifier is built"): types and codes at
+// the bottom; guarded reads and shared verdicts (`internal/`); the rule families, which import no
+// other family; the engine (`engine/`: walk, index), which imports no rule; then the classifier,
+// the serializer, the responder and the adapters.
+
+const src = new URL('../src/', import.meta.url)
+
+function files(dir: string): string[] {
+  return readdirSync(new URL(dir, src), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? files(`${dir}${entry.name}/`)
+      : entry.name.endsWith('.ts')
+        ? [`${dir}${entry.name}`]
+        : [],
+  )
+}
+
+/** The files of `src/` a file imports, as paths relative to `src/`. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(new URL(file, src), 'utf8')
+  const base = new URL(file, src)
+  return [...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((match) =>
+    new URL((match[1] as string).replace(/\.js$/, '.ts'), base).pathname.slice(src.pathname.length),
+  )
+}
+
+const BOTTOM = new Set(['types.ts', 'codes.ts', 'http-error.ts'])
+/**
+ * The one import across families left: Prisma reads its drivers' codes (SQLSTATE, MySQL errno,
+ * SQLite result codes) through those families' tables, which are still to move to `internal/`.
+ */
+const KNOWN: ReadonlySet<string> = new Set([
+  'rules/prisma.ts → rules/mysql.ts',
+  'rules/prisma.ts → rules/postgres.ts',
+  'rules/prisma.ts → rules/sqlite.ts',
+])
+const isInternal = (path: string) => path.startsWith('internal/')
+const isFamily = (path: string) => path.startsWith('rules/') && path !== 'rules/index.ts'
+
+describe('layers', () => {
+  const all = files('')
+
+  it('finds the layers', () => {
+    expect(all.filter(isFamily).length).toBeGreaterThan(15)
+    expect(all.filter(isInternal).length).toBeGreaterThan(5)
+    expect(all.filter((f) => f.startsWith('engine/')).length).toBeGreaterThan(1)
+  })
+
+  it('internal/ imports only types, codes and internal/', () => {
+    for (const file of all.filter(isInternal)) {
+      const up = importsOf(file).filter((path) => !isInternal(path) && !BOTTOM.has(path))
+      expect(up, file).toEqual([])
+    }
+  })
+
+  it('a rule family imports no other family, no engine and nothing above', () => {
+    for (const file of all.filter(isFamily)) {
+      const up = importsOf(file).filter(
+        (path) => !isInternal(path) && !BOTTOM.has(path) && !KNOWN.has(`${file} → ${path}`),
+      )
+      expect(up, file).toEqual([])
+    }
+  })
+
+  it('the engine imports no rule', () => {
+    for (const file of all.filter((f) => f.startsWith('engine/'))) {
+      const up = importsOf(file).filter(
+        (path) => !isInternal(path) && !BOTTOM.has(path) && !path.startsWith('engine/'),
+      )
+      expect(up, file).toEqual([])
+    }
+  })
+
+  it('the core below the adapters imports no adapter', () => {
+    for (const file of all.filter((f) => !f.startsWith('adapters/'))) {
+      expect(
+        importsOf(file).filter((path) => path.startsWith('adapters/')),
+        file,
+      ).toEqual([])
+    }
+  })
+})
