@@ -78,7 +78,10 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
     overrides.size === 0
       ? undefined
       : (rule: string, family: string, code: string) =>
-          overrides.get(rule) ?? overrides.get(family) ?? overrides.get(code)
+          overrides.get(rule) ??
+          overrideOfPrefix(overrides, rule) ??
+          overrides.get(family) ??
+          overrides.get(code)
 
   const build = createBuilder(lookup, CLASSIFICATION_BRAND)
 
@@ -181,4 +184,16 @@ function ruleNames(rules: readonly Rule[]): Set<string> {
     }
   }
   return names
+}
+
+/** The override of the longest prefix of a rule name: `upstream:axios` for `upstream:axios:4xx`. */
+function overrideOfPrefix(
+  overrides: ReadonlyMap<string, ResolvedOverride>,
+  rule: string,
+): ResolvedOverride | undefined {
+  for (let end = rule.lastIndexOf(':'); end > 0; end = rule.lastIndexOf(':', end - 1)) {
+    const found = overrides.get(rule.slice(0, end))
+    if (found) return found
+  }
+  return undefined
 }

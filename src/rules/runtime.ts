@@ -44,7 +44,8 @@ const DENO_ERRORS: Readonly<Record<string, Verdict>> = {
 
 // Deno.resolveDns answers NXDOMAIN with a NotFound without a code (hickory-dns: "no record found
 // for Query …"); TLS failures of Deno.connectTls are InvalidData ("invalid peer certificate: …").
-const DENO_DNS = /no records? found for/i
+// Only the resolver's own wording: another library's `NotFound` ("No record found for id 42") is no DNS failure.
+const DENO_DNS = /^no records? found for Query \{/
 const DENO_TLS = /certificate|tls/i
 
 /**

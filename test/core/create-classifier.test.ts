@@ -94,3 +94,21 @@ describe('createClassifier', () => {
     expect(() => createClassifier(options as never)).toThrow(message)
   })
 })
+
+describe('override keys', () => {
+  it('accepts every rule name the docs list, and a prefix of one', () => {
+    const byRule = createClassifier({ overrides: { timeout: 503 } })
+    expect(byRule(new DOMException('slow', 'TimeoutError'))).toMatchObject({ status: 503, rule: 'timeout' })
+    const byPrefix = createClassifier({ overrides: { 'node-system': 418, 'upstream:axios': 502 } })
+    expect(byPrefix(Object.assign(new Error('x'), { code: 'ENOENT' }))).toMatchObject({ status: 418 })
+    for (const key of [
+      'sequelize:SequelizeEmptyResultError',
+      'mongoose:CastError',
+      'mongoose',
+      'outbound:4xx',
+      'transient',
+    ]) {
+      expect(() => createClassifier({ overrides: { [key]: 404 } }), key).not.toThrow()
+    }
+  })
+})

@@ -187,3 +187,12 @@ describe('Bun', () => {
     expect(classify(error)).toMatchObject({ status: 500, rule: 'node-system:EADDRINUSE' })
   })
 })
+
+describe('a name alone is not Deno', () => {
+  it("does not take another library's NotFound for a DNS failure", () => {
+    class NotFound extends Error {
+      override name = 'NotFound'
+    }
+    expect(classify(new NotFound("No record found for id '42'"))).toMatchObject({ status: 500 })
+  })
+})
