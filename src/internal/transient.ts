@@ -77,7 +77,8 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
 
 /** The verdict of a class name's words, e.g. `QueryTimeoutError` 504. */
 export function transientOfName(name: string | undefined): Verdict | undefined {
-  if (name === undefined || name.length > 128) return undefined
+  // Most names say nothing of the kind (`Error`, `TypeError`): a length check spares the patterns.
+  if (name === undefined || name.length < 12 || name.length > 128) return undefined
   for (const [pattern, verdict] of NAME_WORDS) if (pattern.test(name)) return verdict
   return undefined
 }

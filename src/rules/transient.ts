@@ -7,7 +7,9 @@ import type { Verdict } from '../types.js'
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|E[A-Z]{4}/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid/i
+/** A system code quoted in the message, in capitals. */
+const QUOTED = /\bE[A-Z]{4}/
 
 /**
  * Timeouts, refusals and resets recognised by meaning, for errors no family knows: a system code
@@ -80,11 +82,7 @@ export const transientRule = family({
       transientOfName(value.constructorName)
     if (meaning) return meaning
     const message = value.message
-    if (
-      message === undefined ||
-      PROGRAMMER_ERRORS.has(value.name ?? '') ||
-      !MAYBE.test(message.slice(0, 256))
-    ) {
+    if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '') || !maybe(message.slice(0, 256))) {
       return undefined
     }
     const said = transientOfMessage(message)
@@ -96,3 +94,7 @@ export const transientRule = family({
     return { ...said, weak: true }
   },
 })
+
+function maybe(text: string): boolean {
+  return MAYBE.test(text) || QUOTED.test(text)
+}
