@@ -90,9 +90,23 @@ export function messageForStatus(status: number): string {
   return status >= 500 ? CODES.INTERNAL_SERVER_ERROR.message : CODES.BAD_REQUEST.message
 }
 
-/** The reason phrase of a status (RFC 9110), e.g. 404 → "Not Found". */
+/**
+ * RFC 9110's reason phrases where the older ones (RFC 7231, RFC 4918) that `http-status-codes`
+ * supplies differ, and nginx's 499.
+ */
+const TITLES: Readonly<Record<number, string>> = {
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  416: 'Range Not Satisfiable',
+  421: 'Misdirected Request',
+  422: 'Unprocessable Content',
+  499: 'Client Closed Request',
+}
+
+/** The reason phrase of a status (RFC 9110 §15), e.g. 404 → "Not Found", 422 → "Unprocessable Content". */
 export function titleForStatus(status: number): string {
-  if (status === 499) return 'Client Closed Request'
+  const own = TITLES[status]
+  if (own !== undefined) return own
   try {
     return getReasonPhrase(status)
   } catch {
