@@ -9,7 +9,9 @@ import { median, printTable, verdict } from './table.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 9)
-const CORE_LIMIT = 5 * 1024
+// The default entry with every rule family (the rebuilt classifier's target); the engine alone,
+// without families, is to be ≤ 5 KB once an entry leaves them out.
+const CORE_LIMIT = 15 * 1024
 const ADAPTER_LIMIT = 1.5 * 1024
 const ADAPTERS = ['express', 'fastify', 'hono', 'fetch']
 
@@ -43,7 +45,7 @@ const sizeRows = [
 const targets = [
   verdict(
     core.gzip <= CORE_LIMIT,
-    `core ≤ 5 KB min+gzip: ${kb(core.gzip)} (whole entry), ${kb(classifyOnly.gzip)} ({ classify } only)`,
+    `default entry ≤ 15 KB min+gzip: ${kb(core.gzip)} (whole entry), ${kb(classifyOnly.gzip)} ({ classify } only)`,
   ),
 ]
 for (const name of ADAPTERS) {

@@ -1,6 +1,6 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
-import { get, getString, isObjectLike } from '../internal/safe.js'
+import { getString, isObjectLike } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
 import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'

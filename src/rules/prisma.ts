@@ -1,11 +1,11 @@
 import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
+import { mysqlErrnoVerdict } from '../internal/mysql-errors.js'
 import { get, getNumber, getPath, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { sqliteCodeVerdict } from '../internal/sqlite-codes.js'
+import { sqlStateVerdict } from '../internal/sqlstate.js'
 import type { CatalogEntry, Verdict } from '../types.js'
-import { mysqlErrnoVerdict } from './mysql.js'
-import { sqlStateVerdict } from './postgres.js'
-import { sqliteCodeVerdict } from './sqlite.js'
 
 const {
   unique,

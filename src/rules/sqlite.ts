@@ -1,25 +1,11 @@
 import { catalogFromTable } from '../internal/catalog.js'
-import { DB_VERDICTS, missingValueVerdict } from '../internal/db-verdicts.js'
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import { RESULT_CODES, verdictOf } from '../internal/sqlite-codes.js'
+import type { CatalogEntry } from '../types.js'
 
-const { unique, foreignKey, notNull, check, malformed, contention, serverBug } = DB_VERDICTS
-
-/**
- * SQLite extended result codes with an answer of their own (https://sqlite.org/rescode.html).
- * `SQLITE_BUSY_*` and `SQLITE_LOCKED_*` are contention whatever their suffix; the rest (no such
- * table, read-only or corrupt file, disk full …) is a server bug.
- */
-const RESULT_CODES: Readonly<Record<string, Verdict>> = {
-  SQLITE_CONSTRAINT_UNIQUE: unique,
-  SQLITE_CONSTRAINT_PRIMARYKEY: unique,
-  SQLITE_CONSTRAINT_ROWID: unique,
-  SQLITE_CONSTRAINT_FOREIGNKEY: foreignKey,
-  SQLITE_CONSTRAINT_NOTNULL: notNull,
-  SQLITE_CONSTRAINT_CHECK: check,
-  SQLITE_MISMATCH: malformed, // datatype mismatch: a value of the wrong type for a STRICT or rowid column
-}
+const { unique, contention, serverBug } = DB_VERDICTS
 
 /** The numbers of the codes above, for drivers that give only a number (node:sqlite, bun:sqlite). */
 const RESULT_CODE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -51,8 +37,6 @@ const CONSTRAINT_CODES: Readonly<Record<string, string>> = {
   CHECK: 'SQLITE_CONSTRAINT_CHECK',
   'FOREIGN KEY': 'SQLITE_CONSTRAINT_FOREIGNKEY',
 }
-// "NOT NULL constraint failed: users.email": the column follows the table.
-const NOT_NULL_COLUMN = /NOT NULL constraint failed: (?:[\w$]+\.)?([\w$]{1,64})/
 
 /**
  * The extended result code name of a SQLite error: better-sqlite3 (WiseLibs/better-sqlite3
@@ -82,20 +66,6 @@ function resultCodeOfMessage(message: string | undefined): string | undefined {
   const constraint = CONSTRAINT_MESSAGE.exec(message)?.[1]
   if (constraint !== undefined) return lookup(CONSTRAINT_CODES, constraint)
   return LOCKED_MESSAGE.test(message) ? 'SQLITE_BUSY' : undefined
-}
-
-/** The answer for a SQLite result code name alone, e.g. from Prisma's adapter. */
-export function sqliteCodeVerdict(code: string): Verdict {
-  return verdictOf(code, undefined)
-}
-
-function verdictOf(code: string, message: string | undefined): Verdict {
-  const rule = `sqlite:${code}`
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { ...contention, rule }
-  const verdict = lookup(RESULT_CODES, code) ?? serverBug
-  if (verdict !== notNull) return { ...verdict, rule }
-  const column = message === undefined ? undefined : NOT_NULL_COLUMN.exec(message)?.[1]
-  return { ...missingValueVerdict(column), rule }
 }
 
 /**
