@@ -36,32 +36,67 @@ export function fallbackClassification(thrown: unknown, override?: OverrideLooku
 /** Builds classifications; `mark` is added to each (the classifier's brand). */
 export type Builder = (verdict: Verdict, family: string, value: unknown, reader?: unknown) => Classification
 
+/** How many templates a classifier keeps for verdicts built per call (one per rule and answer). */
+const MAX_TEMPLATES = 512
+
 /**
- * A builder that makes the classification of a constant verdict (a frozen one, built once by its
- * family, that takes nothing from the value: no exposed message, headers, details or delay) only
- * once, and then answers a copy of that template with the value as its `cause`.
+ * A builder that makes the classification of a verdict that takes nothing from the value (no
+ * exposed message, headers, details or delay) only once, and then answers a copy of that template
+ * with the value as its `cause`. A frozen verdict (built once by its family) is known by identity;
+ * one a family builds per call (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a
+ * bounded table.
  */
 export function createBuilder(override: OverrideLookup | undefined, mark: symbol): Builder {
   const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Classification }>()
+  const byContent = new Map<string, Classification>()
   const build = (verdict: Verdict, family: string, value: unknown, reader?: unknown): Classification => {
     const classification = buildClassification(verdict, family, value, override, reader)
     ;(classification as unknown as Record<symbol, boolean>)[mark] = true
     return classification
   }
+  const template = (verdict: Verdict, family: string): Classification => {
+    const built = build(verdict, family, undefined)
+    Object.freeze(built.headers)
+    return built
+  }
   return (verdict, family, value, reader) => {
     const known = templates.get(verdict)
     if (known !== undefined && known.family === family) return { ...known.template, cause: value }
-    if (!isConstant(verdict)) return build(verdict, family, value, reader)
-    const template = build(verdict, family, undefined)
-    Object.freeze(template.headers)
-    templates.set(verdict, { family, template })
-    return { ...template, cause: value }
+    if (!takesNothing(verdict)) return build(verdict, family, value, reader)
+    if (Object.isFrozen(verdict)) {
+      const made = template(verdict, family)
+      templates.set(verdict, { family, template: made })
+      return { ...made, cause: value }
+    }
+    const key = contentKey(verdict, family)
+    if (key === undefined) return build(verdict, family, value, reader)
+    let made = byContent.get(key)
+    if (made === undefined) {
+      made = template(verdict, family)
+      if (byContent.size < MAX_TEMPLATES) byContent.set(key, made)
+    }
+    return { ...made, cause: value }
   }
 }
 
-function isConstant(verdict: Verdict): boolean {
+/** What a verdict that takes nothing from the value says, as a key; `undefined` if it is not plain. */
+function contentKey(verdict: Verdict, family: string): string | undefined {
+  const { status, code, rule, message, retryable, weak } = verdict
+  if (
+    (status !== undefined && typeof status !== 'number') ||
+    (code !== undefined && typeof code !== 'string') ||
+    (rule !== undefined && typeof rule !== 'string') ||
+    (message !== undefined && typeof message !== 'string') ||
+    (message !== undefined && message.length > 256) ||
+    (rule !== undefined && rule.length > 128)
+  ) {
+    return undefined
+  }
+  return `${family}\u0000${rule ?? ''}\u0000${status ?? ''}\u0000${code ?? ''}\u0000${retryable ?? ''}\u0000${weak ?? ''}\u0000${message ?? ''}`
+}
+
+function takesNothing(verdict: Verdict): boolean {
   return (
-    Object.isFrozen(verdict) &&
     verdict.expose !== true &&
     verdict.headers === undefined &&
     verdict.details === undefined &&

@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import { nameVerdicts } from './catalog.js'
 import { DB_VERDICTS, missingValueVerdict } from './db-verdicts.js'
 import { getString, lookup, messageOf } from './safe.js'
 
@@ -61,7 +62,8 @@ export function serverVerdict(value: unknown, code: string | undefined, errno: n
     : ((errno === undefined ? undefined : NAME_OF_ERRNO.get(errno)) ?? code)
   const verdict = lookup(SERVER_ERRORS, name)?.[1] ?? serverBug
   const rule = `mysql:${name ?? errno}`
-  if (verdict !== notNull) return { ...verdict, rule }
+  if (verdict !== notNull)
+    return (name !== undefined ? lookup(NAMED, name) : undefined) ?? { ...verdict, rule }
   return { ...missingValueVerdict(columnOf(getString(value, 'sqlMessage') ?? messageOf(value))), rule }
 }
 
@@ -71,3 +73,9 @@ const MISSING_COLUMN = /^(?:Column|Field) '([^']{1,64})' (?:cannot be null|doesn
 function columnOf(message: string | undefined): string | undefined {
   return message === undefined ? undefined : MISSING_COLUMN.exec(message)?.[1]
 }
+
+/** The server errors above with their rule names, built once. */
+const NAMED = nameVerdicts(
+  Object.fromEntries(Object.entries(SERVER_ERRORS).map(([name, [, verdict]]) => [name, verdict])),
+  (name) => `mysql:${name}`,
+)

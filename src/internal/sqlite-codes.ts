@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import { nameVerdicts } from './catalog.js'
 import { DB_VERDICTS, missingValueVerdict } from './db-verdicts.js'
 import { lookup } from './safe.js'
 
@@ -31,7 +32,10 @@ export function verdictOf(code: string, message: string | undefined): Verdict {
   const rule = `sqlite:${code}`
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { ...contention, rule }
   const verdict = lookup(RESULT_CODES, code) ?? serverBug
-  if (verdict !== notNull) return { ...verdict, rule }
+  if (verdict !== notNull) return lookup(NAMED, code) ?? { ...verdict, rule }
   const column = message === undefined ? undefined : NOT_NULL_COLUMN.exec(message)?.[1]
   return { ...missingValueVerdict(column), rule }
 }
+
+/** The result codes above with their rule names, built once. */
+const NAMED = nameVerdicts(RESULT_CODES, (code) => `sqlite:${code}`)

@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import { nameVerdicts } from './catalog.js'
 import { DB_VERDICTS } from './db-verdicts.js'
 import { lookup } from './safe.js'
 
@@ -58,6 +59,11 @@ export const SQLSTATE = /^[0-9A-Z]{5}$/
  * Prisma's adapter. A state nothing here names is a server bug.
  */
 export function sqlStateVerdict(state: string): Verdict {
-  const verdict = lookup(SQLSTATES, state) ?? lookup(SQLSTATE_CLASSES, state.slice(0, 2)) ?? serverBug
+  const named = lookup(NAMED, state)
+  if (named) return named
+  const verdict = lookup(SQLSTATE_CLASSES, state.slice(0, 2)) ?? serverBug
   return { ...verdict, rule: `postgres:${state}` }
 }
+
+/** The states above with their rule names, built once: a match answers a ready verdict. */
+const NAMED = nameVerdicts(SQLSTATES, (state) => `postgres:${state}`)
