@@ -10,7 +10,7 @@ a rule changes and this page is not regenerated. Anything not listed is 500 \`IN
 
 `
 
-/** @param {readonly import('../src/types.js').Rule[]} rules @param {typeof import('../src/create-classifier.js').createClassifier} createClassifier */
+/** @param {readonly import('../src/types.js').Rule[]} rules @param {typeof import('../src/classify.js').createClassifier} createClassifier */
 export function renderClassificationTable(rules, createClassifier) {
   let out = HEADER
   for (const rule of rules) {

@@ -1,8 +1,24 @@
-import { type ClassifierOptions, type Classify, createClassifier } from './create-classifier.js'
+import { type ClassifierOptions, type Classify, createClassifierWith } from './create-classifier.js'
+import { DEFAULT_RULES } from './rules/index.js'
 import type { Classification } from './types.js'
 
 /** The default classifier, built on first use. */
 let classifyWithDefaults: Classify | undefined
+
+/**
+ * Creates a `classify` with user rules first and status overrides. Options are checked here, so a
+ * mistake fails at start-up with a clear message, never at request time.
+ *
+ * @example
+ * import { createClassifier } from 'http-triage'
+ * const classify = createClassifier({
+ *   rules: [{ name: 'feature-flag', match: (e) => (e instanceof FlagOffError ? { status: 404 } : undefined) }],
+ *   overrides: { VALIDATION_FAILED: 400 },
+ * })
+ */
+export function createClassifier(options: ClassifierOptions = {}): Classify {
+  return createClassifierWith(DEFAULT_RULES, options)
+}
 
 /**
  * Classifies any thrown value: the status (400–599), a stable public code, a safe message, retry

@@ -1,10 +1,9 @@
 import { CODE_PATTERN } from './codes.js'
 import { buildDispatch } from './engine/dispatch.js'
 import { findMatch, type Walker } from './engine/walk.js'
-import { createBuilder, FALLBACK, fallbackClassification, type ResolvedOverride } from './internal/build.js'
+import { createBuilder, FALLBACK, type ResolvedOverride } from './internal/build.js'
 import { type Family, isFamily } from './internal/family.js'
 import { SYSTEM_CODES } from './internal/system-codes.js'
-import { DEFAULT_RULES } from './rules/index.js'
 import type { Classification, Rule, Verdict } from './types.js'
 
 /** A user rule may also be a plain function; its name is the function's name. */
@@ -53,17 +52,11 @@ export function isTrustedClassifier(classify: unknown): boolean {
 export const CLASSIFICATION_BRAND: unique symbol = Symbol.for('http-triage.classification') as never
 
 /**
- * Creates a `classify` with user rules first and status overrides. Options are checked here, so a
- * mistake fails at start-up with a clear message, never at request time.
- *
- * @example
- * import { createClassifier } from 'http-triage'
- * const classify = createClassifier({
- *   rules: [{ name: 'feature-flag', match: (e) => (e instanceof FlagOffError ? { status: 404 } : undefined) }],
- *   overrides: { VALIDATION_FAILED: 400 },
- * })
+ * The classifier engine: a `classify` over `defaults` (the built-in families, which `classify.ts`
+ * binds; this file imports no rule) with the user's rules first and status overrides. Options are
+ * checked here, so a mistake fails at start-up, never at request time.
  */
-export function createClassifier(options: ClassifierOptions = {}): Classify {
+export function createClassifierWith(defaults: readonly Rule[], options: ClassifierOptions = {}): Classify {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('http-triage: createClassifier options must be an object')
   }
@@ -71,7 +64,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
   if (options.defaultRules !== undefined && typeof options.defaultRules !== 'boolean') {
     throw new TypeError('http-triage: `defaultRules` must be a boolean')
   }
-  const families: readonly Family[] = options.defaultRules === false ? [] : DEFAULT_RULES.filter(isFamily)
+  const families: readonly Family[] = options.defaultRules === false ? [] : defaults.filter(isFamily)
   const walker: Walker = { userRules: Object.freeze(userRules), dispatch: buildDispatch(families) }
   const overrides = normaliseOverrides(options.overrides, [...userRules, ...families])
   const lookup =
@@ -93,9 +86,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classify {
         : build(FALLBACK, 'fallback', error)
     } catch {
       // A verdict too hostile to build from (it cannot happen with the built-in rules).
-      const classification = fallbackClassification(error)
-      ;(classification as { [CLASSIFICATION_BRAND]?: true })[CLASSIFICATION_BRAND] = true
-      return classification
+      return build(FALLBACK, 'fallback', error)
     }
   }
   return trust(classify)

@@ -2,14 +2,13 @@
  * Classify any thrown value into an HTTP status, a public code and a safe body.
  * @module http-triage
  */
-export { classify } from './classify.js'
+export { classify, createClassifier } from './classify.js'
 export { CODES, type CodeDefinition, codeForStatus, type PublicCode, titleForStatus } from './codes.js'
-export {
-  type ClassifierOptions,
-  type Classify,
-  createClassifier,
-  type Override,
-  type RuleFunction,
+export type {
+  ClassifierOptions,
+  Classify,
+  Override,
+  RuleFunction,
 } from './create-classifier.js'
 export {
   type DebugInfo,

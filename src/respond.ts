@@ -1,5 +1,5 @@
-import { classify as defaultClassify } from './classify.js'
-import { type ClassifierOptions, type Classify, createClassifier } from './create-classifier.js'
+import { createClassifier, classify as defaultClassify } from './classify.js'
+import type { ClassifierOptions, Classify } from './create-classifier.js'
 import { withoutCause } from './internal/without-cause.js'
 import { createReporter, type LogOptions, type LogReport, type LogTarget } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'

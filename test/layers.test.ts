@@ -63,6 +63,13 @@ describe('layers', () => {
     }
   })
 
+  it('only classify.ts (and index.ts, which exports DEFAULT_RULES) binds the rule families', () => {
+    const binders = all.filter(
+      (file) => !file.startsWith('rules/') && importsOf(file).some((path) => path.startsWith('rules/')),
+    )
+    expect(binders.sort()).toEqual(['classify.ts', 'index.ts'])
+  })
+
   it('the core below the adapters imports no adapter', () => {
     for (const file of all.filter((f) => !f.startsWith('adapters/'))) {
       expect(

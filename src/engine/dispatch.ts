@@ -84,6 +84,9 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     }
   })
 
+  const presentKeys = [...present.keys()]
+  const presentBits = [...present.values()]
+
   const byNameOrPrefix = (name: string | undefined): number =>
     name === undefined || name === '' ? 0 : (byName.get(name) ?? 0) | namePrefixes.match(name)
 
@@ -110,7 +113,9 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
       const keys = value.ownKeys
       for (let i = 0; i < keys.length && i < MAX_KEYS; i++) mask |= byKey.get(keys[i] as string) ?? 0
       if (arrays !== 0 && value.isArray) mask |= arrays
-      for (const [key, bits] of present) if (value.get(key) !== undefined) mask |= bits
+      for (let i = 0; i < presentKeys.length; i++) {
+        if (value.get(presentKeys[i] as string) !== undefined) mask |= presentBits[i] as number
+      }
       return mask
     },
   }

@@ -1,6 +1,6 @@
 import type { Family } from '../internal/family.js'
 import { Probe } from '../internal/probe.js'
-import { toArray } from '../internal/safe.js'
+import { isObjectLike, toArray } from '../internal/safe.js'
 import type { Rule, Verdict } from '../types.js'
 import type { Dispatch } from './dispatch.js'
 
@@ -47,7 +47,7 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
     const next: unknown[] = []
     for (const value of level) {
       if (visited >= MAX_VALUES) return weak
-      if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      if (isObjectLike(value)) {
         if (seen.has(value)) continue
         seen.add(value)
       }
@@ -131,8 +131,4 @@ function add(list: unknown[] | undefined, item: unknown): unknown[] {
   const out = list ?? []
   out.push(item)
   return out
-}
-
-function isObjectLike(value: unknown): boolean {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function'
 }

@@ -28,11 +28,6 @@ const MAX_DETAILS = 100
 /** The verdict for a value nothing recognised: 500. */
 export const FALLBACK: Verdict = Object.freeze({ status: 500, rule: 'fallback' })
 
-/** The classification of a value nothing recognised: 500. */
-export function fallbackClassification(thrown: unknown, override?: OverrideLookup): Classification {
-  return buildClassification(FALLBACK, 'fallback', thrown, override)
-}
-
 /** Builds classifications; `mark` is added to each (the classifier's brand). */
 export type Builder = (verdict: Verdict, family: string, value: unknown, reader?: unknown) => Classification
 

@@ -1,4 +1,6 @@
 import type { Verdict } from '../types.js'
+import type { Probe } from './probe.js'
+import { SYSTEM_CODES } from './system-codes.js'
 import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 
 /**
@@ -96,4 +98,43 @@ export function transientOfMessage(
   if (quoted !== undefined) return { systemCode: quoted }
   for (const [pattern, verdict] of MESSAGE_WORDS) if (pattern.test(text)) return verdict
   return undefined
+}
+
+/** Names of programmer errors: what their message says is about our code, not a dependency. */
+const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
+/** A cheap first look: a message without any of these words says nothing about the network. */
+const MAYBE =
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid/i
+/** A system code quoted in the message, in capitals. */
+const QUOTED = /\bE[A-Z]{4}/
+
+/**
+ * What a failure says happened, read through its probe, in this order: a system code in `code`,
+ * `originalCode` or a string `errno`; the words of a string code; of the class name or the
+ * constructor's; of the message (weak: a cause that says more decides). System codes are named
+ * `<family>:<code>`, e.g. `outbound:ECONNREFUSED`.
+ */
+export function meaningOf(value: Probe, family: string): Verdict | undefined {
+  for (const key of ['code', 'originalCode', 'errno']) {
+    const code = key === 'code' || value.ownKeys.includes(key) ? value.get(key) : undefined
+    if (typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code)) {
+      return { ...SYSTEM_CODES[code], rule: `${family}:${code}` }
+    }
+  }
+  const code = value.get('code')
+  const meaning =
+    (typeof code === 'string' ? transientOfCode(code) : undefined) ??
+    transientOfName(value.name) ??
+    transientOfName(value.constructorName)
+  if (meaning) return meaning
+  const message = value.message?.slice(0, MESSAGE_SCAN)
+  if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
+  if (!MAYBE.test(message) && !QUOTED.test(message)) return undefined
+  const said = transientOfMessage(message)
+  if (said === undefined) return undefined
+  if ('systemCode' in said) {
+    const verdict = SYSTEM_CODES[said.systemCode]
+    return verdict ? { ...verdict, rule: `${family}:${said.systemCode}`, weak: true } : undefined
+  }
+  return { ...said, weak: true }
 }

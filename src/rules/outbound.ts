@@ -1,8 +1,7 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
 import { getString, isObjectLike } from '../internal/safe.js'
-import { SYSTEM_CODES } from '../internal/system-codes.js'
-import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
+import { meaningOf } from '../internal/transient.js'
 import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -88,7 +87,7 @@ export const outboundRule = family({
       const headers = response ? response.get('headers') : ownHeaders
       return upstreamStatusVerdict(status, headers, 'outbound')
     }
-    return meaningOf(value) ?? WEAK
+    return meaningOf(value, 'outbound') ?? WEAK
   },
 })
 
@@ -140,22 +139,4 @@ function sentRequest(value: Probe): boolean {
 
 function isAbsoluteUrl(value: unknown): boolean {
   return typeof value === 'string' && value.length <= 4096 && ABSOLUTE_URL.test(value)
-}
-
-/** A failed call without a status: what its code, name or message says happened. */
-function meaningOf(value: Probe): Verdict | undefined {
-  const code = value.code
-  const known =
-    code === undefined ? undefined : Object.hasOwn(SYSTEM_CODES, code) ? SYSTEM_CODES[code] : undefined
-  if (known) return { ...known, rule: `outbound:${code}` }
-  const meaning =
-    transientOfCode(code) ?? transientOfName(value.name) ?? transientOfName(value.constructorName)
-  if (meaning) return meaning
-  const said = transientOfMessage(value.message)
-  if (said === undefined) return undefined
-  if ('systemCode' in said) {
-    const verdict = SYSTEM_CODES[said.systemCode]
-    return verdict ? { ...verdict, rule: `outbound:${said.systemCode}`, weak: true } : undefined
-  }
-  return { ...said, weak: true }
 }

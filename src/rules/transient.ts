@@ -1,15 +1,7 @@
 import { family } from '../internal/family.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
-import { transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
+import { meaningOf, transientOfCode, transientOfMessage, transientOfName } from '../internal/transient.js'
 import type { Verdict } from '../types.js'
-
-/** Names of programmer errors: what their message says is about our code, not a dependency. */
-const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
-/** A cheap first look: a message without any of these words says nothing about the network. */
-const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid/i
-/** A system code quoted in the message, in capitals. */
-const QUOTED = /\bE[A-Z]{4}/
 
 /**
  * Timeouts, refusals and resets recognised by meaning, for errors no family knows: a system code
@@ -68,33 +60,5 @@ export const transientRule = family({
       verdict: { ...(transientOfMessage('pool is full') as Verdict), weak: true },
     },
   ],
-  read(value) {
-    for (const key of ['originalCode', 'errno']) {
-      const code = value.ownKeys.includes(key) ? value.get(key) : undefined
-      if (typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code)) {
-        return { ...SYSTEM_CODES[code], rule: `transient:${code}` }
-      }
-    }
-    const code = value.get('code')
-    const meaning =
-      (typeof code === 'string' ? transientOfCode(code) : undefined) ??
-      transientOfName(value.name) ??
-      transientOfName(value.constructorName)
-    if (meaning) return meaning
-    const message = value.message
-    if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '') || !maybe(message.slice(0, 256))) {
-      return undefined
-    }
-    const said = transientOfMessage(message)
-    if (said === undefined) return undefined
-    if ('systemCode' in said) {
-      const verdict = SYSTEM_CODES[said.systemCode]
-      return verdict ? { ...verdict, rule: `transient:${said.systemCode}`, weak: true } : undefined
-    }
-    return { ...said, weak: true }
-  },
+  read: (value) => meaningOf(value, 'transient'),
 })
-
-function maybe(text: string): boolean {
-  return MAYBE.test(text) || QUOTED.test(text)
-}
