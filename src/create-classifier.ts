@@ -155,25 +155,12 @@ function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: re
 }
 
 /**
- * The first segments of every rule name a classifier can answer: the rules' own names and every
- * name their catalogs list (`sequelize:SequelizeEmptyResultError`, `timeout` …), so that any name
- * the docs show is accepted as an override key.
+ * The families a classifier can answer for: every rule name starts with its rule's name (a family
+ * names its results `family:…`), so an override key is valid when its first segment is one.
  */
 function ruleNames(rules: readonly Rule[]): Set<string> {
   const names = new Set(['fallback'])
-  for (const rule of rules) {
-    names.add(rule.name)
-    let catalog: Rule['catalog']
-    try {
-      catalog = rule.catalog
-    } catch {
-      catalog = undefined
-    }
-    for (const entry of catalog ?? []) {
-      const name = entry.verdict.rule
-      if (typeof name === 'string' && name) names.add(name.split(':')[0] as string)
-    }
-  }
+  for (const rule of rules) names.add(rule.name.split(':')[0] as string)
   return names
 }
 

@@ -891,7 +891,7 @@ describe('claims of the policy page', () => {
     expect(classify(httpError(409, 'Email taken', { cause: refused })).status).toBe(409)
     const hanging = await serve(() => {})
     const timedOut = await fetch(hanging, { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e)
-    expect(classify(timedOut)).toMatchObject({ status: 504, rule: 'timeout' })
+    expect(classify(timedOut)).toMatchObject({ status: 504, rule: 'fetch:timeout' })
     const controller = new AbortController()
     controller.abort()
     const aborted = await fetch(`http://127.0.0.1:${port}/`, { signal: controller.signal }).catch(

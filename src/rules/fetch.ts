@@ -20,10 +20,10 @@ const UNDICI: Readonly<Record<string, Verdict>> = {
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: { status: 500 },
 }
 
-const UNDICI_NAMED = nameVerdicts(UNDICI, (code) => `undici:${code}`)
-const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'timeout' }
-const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'abort', retryable: false }
-const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', retryable: false, rule: 'undici:HTTPParserError' }
+const UNDICI_NAMED = nameVerdicts(UNDICI, (code) => `fetch:undici:${code}`)
+const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' }
+const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'fetch:abort', retryable: false }
+const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', retryable: false, rule: 'fetch:undici:HTTPParserError' }
 const FETCH_FAILED: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
 const FETCH_REQUEST: Verdict = { status: 500, rule: 'fetch:request' }
 const FETCH_REDIRECT: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
@@ -73,7 +73,7 @@ export const fetchRule = family({
     ...catalogFromTable(
       UNDICI,
       (code) => `undici \`${code}\` (thrown, or the cause of "fetch failed")`,
-      (code) => `undici:${code}`,
+      (code) => `fetch:undici:${code}`,
     ),
     { error: 'undici `HTTPParserError` (an upstream that speaks no HTTP)', verdict: PARSER_ERROR },
     { error: '`TimeoutError` (`AbortSignal.timeout`, p-timeout, Bun `timeout`)', verdict: TIMED_OUT },

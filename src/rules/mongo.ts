@@ -82,7 +82,7 @@ const BUFFERING_TIMED_OUT = /buffering timed out after \d+ms$/
 const KIND = /^\[?[\w.]{1,40}\]?$/
 
 function mongooseVerdict(value: unknown, name: string): Verdict | undefined {
-  const rule = `mongoose:${name}`
+  const rule = `mongo:mongoose:${name}`
   switch (name) {
     case 'CastError':
       if (getString(value, 'kind') === undefined) return undefined
@@ -104,7 +104,7 @@ function mongooseVerdict(value: unknown, name: string): Verdict | undefined {
       return { ...unavailable, rule }
     case 'MongooseError':
       return BUFFERING_TIMED_OUT.test(messageOf(value) ?? '')
-        ? { ...unavailable, rule: 'mongoose:buffering-timeout' }
+        ? { ...unavailable, rule: 'mongo:mongoose:buffering-timeout' }
         : undefined
     default:
       return MONGOOSE_BUGS.has(name) ? { ...serverBug, rule } : undefined
@@ -179,16 +179,16 @@ export const mongoRule = family({
 
 function mongoCatalog(): CatalogEntry[] {
   const mongoose: readonly (readonly [string, Verdict])[] = [
-    ['`CastError` (e.g. a malformed `_id`)', { ...malformed, rule: 'mongoose:CastError' }],
-    ['`DocumentNotFoundError` (`orFail()`)', { ...notFound, rule: 'mongoose:DocumentNotFoundError' }],
-    ['`VersionError` / `ParallelSaveError`', { ...conflict, rule: 'mongoose:VersionError' }],
+    ['`CastError` (e.g. a malformed `_id`)', { ...malformed, rule: 'mongo:mongoose:CastError' }],
+    ['`DocumentNotFoundError` (`orFail()`)', { ...notFound, rule: 'mongo:mongoose:DocumentNotFoundError' }],
+    ['`VersionError` / `ParallelSaveError`', { ...conflict, rule: 'mongo:mongoose:VersionError' }],
     [
       "`StrictModeError` (`strict: 'throw'`)",
-      { code: 'VALIDATION_FAILED', rule: 'mongoose:StrictModeError' },
+      { code: 'VALIDATION_FAILED', rule: 'mongo:mongoose:StrictModeError' },
     ],
-    ['`MongooseServerSelectionError`', { ...unavailable, rule: 'mongoose:MongooseServerSelectionError' }],
-    ['`buffering timed out after …ms`', { ...unavailable, rule: 'mongoose:buffering-timeout' }],
-    ['`MissingSchemaError`, `OverwriteModelError` …', { ...serverBug, rule: 'mongoose:MissingSchemaError' }],
+    ['`MongooseServerSelectionError`', { ...unavailable, rule: 'mongo:mongoose:MongooseServerSelectionError' }],
+    ['`buffering timed out after …ms`', { ...unavailable, rule: 'mongo:mongoose:buffering-timeout' }],
+    ['`MissingSchemaError`, `OverwriteModelError` …', { ...serverBug, rule: 'mongo:mongoose:MissingSchemaError' }],
   ]
   return [
     ...Object.entries(SERVER_CODES).map(([code, [codeName, verdict]]) => ({

@@ -53,7 +53,7 @@ function isDrizzleQueryError(value: unknown): boolean {
 }
 
 /**
- * ORM wrappers around driver errors: Sequelize (`sequelize:SequelizeUniqueConstraintError` 409,
+ * ORM wrappers around driver errors: Sequelize (`orm:sequelize:SequelizeUniqueConstraintError` 409,
  * `SequelizeEmptyResultError` 404, connection errors 503 …), TypeORM (`EntityNotFoundError` 404,
  * `OptimisticLockVersionMismatchError` 409) and Drizzle. A wrapper that only carries a driver
  * error (`SequelizeDatabaseError`, `QueryFailedError`, `DrizzleQueryError`) is a weak 500, and
@@ -68,11 +68,11 @@ export const ormRule = family({
     const name = nameOf(value)
     if (name === undefined) return undefined
     if (name.startsWith('Sequelize')) {
-      return { ...(lookup(SEQUELIZE, name) ?? { ...serverBug, weak: true }), rule: `sequelize:${name}` }
+      return { ...(lookup(SEQUELIZE, name) ?? { ...serverBug, weak: true }), rule: `orm:sequelize:${name}` }
     }
     const typeorm = lookup(TYPEORM, name)
-    if (typeorm && isTypeOrmShaped(value, name)) return { ...typeorm, rule: `typeorm:${name}` }
-    if (isDrizzleQueryError(value)) return { ...serverBug, weak: true, rule: 'drizzle:DrizzleQueryError' }
+    if (typeorm && isTypeOrmShaped(value, name)) return { ...typeorm, rule: `orm:typeorm:${name}` }
+    if (isDrizzleQueryError(value)) return { ...serverBug, weak: true, rule: 'orm:drizzle:DrizzleQueryError' }
     return undefined
   },
   unwrap(value) {
@@ -102,20 +102,20 @@ function ormCatalog(): CatalogEntry[] {
     ...catalogFromTable(
       SEQUELIZE,
       (name) => `Sequelize \`${name}\``,
-      (name) => `sequelize:${name}`,
+      (name) => `orm:sequelize:${name}`,
     ),
     {
       error: 'Sequelize `SequelizeDatabaseError` (its `original` decides when recognised)',
-      verdict: { ...serverBug, weak: true, rule: 'sequelize:SequelizeDatabaseError' },
+      verdict: { ...serverBug, weak: true, rule: 'orm:sequelize:SequelizeDatabaseError' },
     },
     ...catalogFromTable(
       TYPEORM,
       (name) => `TypeORM \`${name}\``,
-      (name) => `typeorm:${name}`,
+      (name) => `orm:typeorm:${name}`,
     ),
     {
       error: 'Drizzle `DrizzleQueryError` (its `cause` decides when recognised)',
-      verdict: { ...serverBug, weak: true, rule: 'drizzle:DrizzleQueryError' },
+      verdict: { ...serverBug, weak: true, rule: 'orm:drizzle:DrizzleQueryError' },
     },
   ]
 }

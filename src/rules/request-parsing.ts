@@ -39,8 +39,8 @@ const FASTIFY: Readonly<Record<string, Verdict>> = {
   FST_ERR_NOT_FOUND: { code: 'NOT_FOUND' },
 }
 
-const BODY_PARSER_NAMED = nameVerdicts(BODY_PARSER, (type) => `body-parser:${type}`)
-const FASTIFY_NAMED = nameVerdicts(FASTIFY, (code) => `fastify:${code}`)
+const BODY_PARSER_NAMED = nameVerdicts(BODY_PARSER, (type) => `request-parsing:body-parser:${type}`)
+const FASTIFY_NAMED = nameVerdicts(FASTIFY, (code) => `request-parsing:fastify:${code}`)
 
 /** multer's limit codes: those that are about size are 413, the others are malformed input (400). */
 const MULTER: Readonly<Record<string, number>> = {
@@ -78,7 +78,7 @@ export const requestParsingRule = family({
     ...catalogFromTable(
       BODY_PARSER,
       (type) => `body-parser \`type: '${type}'\``,
-      (type) => `body-parser:${type}`,
+      (type) => `request-parsing:body-parser:${type}`,
     ),
     {
       error: "Fastify 4 JSON parser's `SyntaxError` with `statusCode: 400`",
@@ -87,15 +87,15 @@ export const requestParsingRule = family({
     ...catalogFromTable(
       FASTIFY,
       (code) => `Fastify \`${code}\``,
-      (code) => `fastify:${code}`,
+      (code) => `request-parsing:fastify:${code}`,
     ),
     ...Object.entries(MULTER).map(([code, status]) => ({
       error: `multer \`MulterError\` \`${code}\``,
-      verdict: { status, rule: `multer:${code}` },
+      verdict: { status, rule: `request-parsing:multer:${code}` },
     })),
     {
       error: 'busboy via multer: "Unexpected end of form", "Multipart: Boundary not found" …',
-      verdict: { status: 400, rule: 'multer:malformed' },
+      verdict: { status: 400, rule: 'request-parsing:multer:malformed' },
     },
   ],
   read(value) {
@@ -122,13 +122,13 @@ export const requestParsingRule = family({
         BUSBOY_MESSAGES.test(message) &&
         Array.isArray(get(value, 'storageErrors'))
       ) {
-        return { status: 400, rule: 'multer:malformed', message: 'The multipart body is malformed.' }
+        return { status: 400, rule: 'request-parsing:multer:malformed', message: 'The multipart body is malformed.' }
       }
       return undefined
     }
     if (Object.hasOwn(FASTIFY_NAMED, code)) return FASTIFY_NAMED[code]
     if (nameOf(value) === 'MulterError' && Object.hasOwn(MULTER, code)) {
-      return { status: MULTER[code] as number, rule: `multer:${code}`, expose: true }
+      return { status: MULTER[code] as number, rule: `request-parsing:multer:${code}`, expose: true }
     }
     return undefined
   },

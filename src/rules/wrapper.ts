@@ -20,7 +20,7 @@ export const wrapperRule = family({
     {
       error:
         'a wrapper (`originalError`, `chainedError`, `innerErrors`): what it wraps decides, e.g. a `TimeoutError`',
-      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'timeout' },
+      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' },
     },
   ],
   read: () => undefined,

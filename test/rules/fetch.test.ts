@@ -86,7 +86,7 @@ describe('fetch failures', () => {
   it('answers AbortSignal.timeout with 504', async () => {
     const error = await rejection(fetch(`${base}/hang`, { signal: AbortSignal.timeout(50) }))
     expect(error).toMatchObject({ name: 'TimeoutError' })
-    expect(classify(error)).toMatchObject({ status: 504, code: 'GATEWAY_TIMEOUT', rule: 'timeout' })
+    expect(classify(error)).toMatchObject({ status: 504, code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' })
   })
 
   it('answers controller.abort() with 499', async () => {
@@ -118,19 +118,19 @@ describe('fetch failures', () => {
   it('answers a connection dropped before the answer with 502 (UND_ERR_SOCKET)', async () => {
     const error = await rejection(fetch(`${base}/drop`))
     expect(error).toMatchObject({ cause: { code: 'UND_ERR_SOCKET' } })
-    expect(classify(error)).toMatchObject({ status: 502, rule: 'undici:UND_ERR_SOCKET' })
+    expect(classify(error)).toMatchObject({ status: 502, rule: 'fetch:undici:UND_ERR_SOCKET' })
   })
 
   it('answers a body cut mid-stream ("terminated") with 502', async () => {
     const response = await fetch(`${base}/cut`)
     const error = await rejection(response.text())
     expect(error).toMatchObject({ name: 'TypeError', message: 'terminated' })
-    expect(classify(error)).toMatchObject({ status: 502, code: 'BAD_GATEWAY', rule: 'undici:UND_ERR_SOCKET' })
+    expect(classify(error)).toMatchObject({ status: 502, code: 'BAD_GATEWAY', rule: 'fetch:undici:UND_ERR_SOCKET' })
   })
 
   it('answers an upstream that speaks no HTTP with a non-retryable 502', async () => {
     const c = classify(await rejection(fetch(garbageUrl)))
-    expect(c).toMatchObject({ status: 502, retryable: false, rule: 'undici:HTTPParserError' })
+    expect(c).toMatchObject({ status: 502, retryable: false, rule: 'fetch:undici:HTTPParserError' })
   })
 })
 
@@ -142,14 +142,14 @@ describe('undici timeouts', () => {
     const error = await rejection(undiciFetch(`http://upstream.test:${port}/`, { dispatcher: agent }))
     await agent.destroy()
     expect(error).toMatchObject({ message: 'fetch failed', cause: { code: 'UND_ERR_CONNECT_TIMEOUT' } })
-    expect(classify(error)).toMatchObject({ status: 504, rule: 'undici:UND_ERR_CONNECT_TIMEOUT' })
+    expect(classify(error)).toMatchObject({ status: 504, rule: 'fetch:undici:UND_ERR_CONNECT_TIMEOUT' })
   })
 
   it('answers a headers timeout with 504', async () => {
     const agent = new Agent({ headersTimeout: 50 })
     const error = await rejection(undiciFetch(`${base}/hang`, { dispatcher: agent }))
     await agent.destroy()
-    expect(classify(error)).toMatchObject({ status: 504, rule: 'undici:UND_ERR_HEADERS_TIMEOUT' })
+    expect(classify(error)).toMatchObject({ status: 504, rule: 'fetch:undici:UND_ERR_HEADERS_TIMEOUT' })
   })
 })
 
@@ -157,7 +157,7 @@ describe('node-system', () => {
   it('answers Node’s AbortError whose cause is a timeout with 504', async () => {
     const error = await rejection(delay(1000, undefined, { signal: AbortSignal.timeout(20) }))
     expect(error).toMatchObject({ code: 'ABORT_ERR', cause: { name: 'TimeoutError' } })
-    expect(classify(error)).toMatchObject({ status: 504, rule: 'timeout' })
+    expect(classify(error)).toMatchObject({ status: 504, rule: 'fetch:timeout' })
   })
 
   it('answers "socket hang up" (ECONNRESET) from http.get with 502', async () => {

@@ -158,7 +158,7 @@ describe('mongo: the real driver against a loopback server', () => {
     await connection.close()
     expect(error).toMatchObject({ name: 'DocumentNotFoundError' })
     const c = classify(error)
-    expect(c).toMatchObject({ status: 404, code: 'NOT_FOUND', rule: 'mongoose:DocumentNotFoundError' })
+    expect(c).toMatchObject({ status: 404, code: 'NOT_FOUND', rule: 'mongo:mongoose:DocumentNotFoundError' })
     expect(c.message).not.toContain('nobody')
   })
 
@@ -173,7 +173,7 @@ describe('mongo: the real driver against a loopback server', () => {
     const error = await rejectionOf(() => doc.save())
     await connection.close()
     expect(error).toMatchObject({ name: 'VersionError' })
-    expect(classify(error)).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'mongoose:VersionError' })
+    expect(classify(error)).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'mongo:mongoose:VersionError' })
   })
 
   it.each([
@@ -249,7 +249,7 @@ describe('mongo: server selection and Mongoose', () => {
     const error = await rejectionOf(() => connection.asPromise())
     await connection.close()
     expect(error).toMatchObject({ name: 'MongooseServerSelectionError' })
-    expect(classify(error)).toMatchObject({ status: 503, rule: 'mongoose:MongooseServerSelectionError' })
+    expect(classify(error)).toMatchObject({ status: 503, rule: 'mongo:mongoose:MongooseServerSelectionError' })
   })
 
   it('answers a buffering timeout (never connected) with 503', async () => {
@@ -257,7 +257,7 @@ describe('mongo: server selection and Mongoose', () => {
     const User = connection.model('User', new mongoose.Schema({ email: String }, { bufferTimeoutMS: 30 }))
     const error = await rejectionOf(() => User.findOne({ email: 'a@b.c' }).exec())
     expect((error as Error).message).toMatch(/buffering timed out/)
-    expect(classify(error)).toMatchObject({ status: 503, rule: 'mongoose:buffering-timeout' })
+    expect(classify(error)).toMatchObject({ status: 503, rule: 'mongo:mongoose:buffering-timeout' })
   })
 
   it('answers a CastError from a malformed id with 400 and the path, never the value', async () => {
@@ -265,7 +265,7 @@ describe('mongo: server selection and Mongoose', () => {
     const error = await rejectionOf(() => User.findById('not-an-object-id').exec())
     expect(error).toMatchObject({ name: 'CastError', kind: 'ObjectId', path: '_id' })
     const c = classify(error)
-    expect(c).toMatchObject({ status: 400, code: 'BAD_REQUEST', rule: 'mongoose:CastError' })
+    expect(c).toMatchObject({ status: 400, code: 'BAD_REQUEST', rule: 'mongo:mongoose:CastError' })
     expect(c.details).toEqual([{ path: '_id', message: 'Cast to ObjectId failed.', code: 'cast_error' }])
     expect(JSON.stringify({ ...c, cause: undefined })).not.toContain('not-an-object-id')
   })
@@ -276,13 +276,13 @@ describe('mongo: server selection and Mongoose', () => {
       .model('User', new mongoose.Schema({ email: String }, { strict: 'throw' }))
     const error = thrownBy(() => new User({ email: 'a@b.c', isAdmin: true }))
     const c = classify(error)
-    expect(c).toMatchObject({ status: 422, code: 'VALIDATION_FAILED', rule: 'mongoose:StrictModeError' })
+    expect(c).toMatchObject({ status: 422, code: 'VALIDATION_FAILED', rule: 'mongo:mongoose:StrictModeError' })
     expect(c.details).toEqual([{ path: 'isAdmin', message: 'This field is not allowed.', code: 'strict' }])
   })
 
   it('answers schema misuse (MissingSchemaError) with 500', () => {
     const error = thrownBy(() => mongoose.createConnection().model('NoSuchModel'))
-    expect(classify(error)).toMatchObject({ status: 500, rule: 'mongoose:MissingSchemaError' })
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'mongo:mongoose:MissingSchemaError' })
   })
 
   it("answers bson's malformed ObjectId with 400", () => {

@@ -66,7 +66,7 @@ describe('orm: Sequelize', () => {
     expect(c).toMatchObject({
       status: 409,
       code: 'CONFLICT',
-      rule: 'sequelize:SequelizeUniqueConstraintError',
+      rule: 'orm:sequelize:SequelizeUniqueConstraintError',
     })
     expect(c.message).not.toContain('taken@example.com')
   })
@@ -78,7 +78,7 @@ describe('orm: Sequelize', () => {
     expect(error.name).toBe('SequelizeForeignKeyConstraintError')
     expect(classify(error)).toMatchObject({
       status: 409,
-      rule: 'sequelize:SequelizeForeignKeyConstraintError',
+      rule: 'orm:sequelize:SequelizeForeignKeyConstraintError',
     })
   })
 
@@ -98,7 +98,7 @@ describe('orm: Sequelize', () => {
     expect(classify(error)).toMatchObject({
       status: 503,
       retryable: true,
-      rule: 'sequelize:SequelizeConnectionRefusedError',
+      rule: 'orm:sequelize:SequelizeConnectionRefusedError',
     })
   })
 
@@ -139,7 +139,7 @@ describe('orm: Sequelize', () => {
   it('answers EmptyResultError (rejectOnEmpty) with 404', () => {
     expect(classify(new EmptyResultError(''))).toMatchObject({
       status: 404,
-      rule: 'sequelize:SequelizeEmptyResultError',
+      rule: 'orm:sequelize:SequelizeEmptyResultError',
     })
   })
 
@@ -148,7 +148,7 @@ describe('orm: Sequelize', () => {
       message: 'Attempting to update a stale model instance',
       modelName: 'User',
     })
-    expect(classify(lock)).toMatchObject({ status: 409, rule: 'sequelize:SequelizeOptimisticLockError' })
+    expect(classify(lock)).toMatchObject({ status: 409, rule: 'orm:sequelize:SequelizeOptimisticLockError' })
     const busy = Object.assign(new Error('SQLITE_BUSY: database is locked'), {
       code: 'SQLITE_BUSY',
       errno: 5,
@@ -157,7 +157,7 @@ describe('orm: Sequelize', () => {
     expect(classify(timeout)).toMatchObject({
       status: 503,
       retryable: true,
-      rule: 'sequelize:SequelizeTimeoutError',
+      rule: 'orm:sequelize:SequelizeTimeoutError',
     })
   })
 })
@@ -192,7 +192,7 @@ describe('orm: TypeORM', () => {
     const error = await rejectionOf(() => dataSource.getRepository(User).findOneByOrFail({ id: 999 }))
     expect(error).toMatchObject({ name: 'EntityNotFoundError' })
     const c = classify(error)
-    expect(c).toMatchObject({ status: 404, code: 'NOT_FOUND', rule: 'typeorm:EntityNotFoundError' })
+    expect(c).toMatchObject({ status: 404, code: 'NOT_FOUND', rule: 'orm:typeorm:EntityNotFoundError' })
     expect(c.message).not.toContain('999')
   })
 
@@ -236,6 +236,6 @@ describe('orm: Drizzle', () => {
       params: [],
       cause: new Error('something else'),
     })
-    expect(classify(error)).toMatchObject({ status: 500, rule: 'drizzle:DrizzleQueryError' })
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'orm:drizzle:DrizzleQueryError' })
   })
 })

@@ -41,7 +41,7 @@ describe('body-parser (Express 5)', () => {
       body: '{"a":',
     })
     const c = classify(error)
-    expect(c).toMatchObject({ status: 400, code: 'BAD_REQUEST', rule: 'body-parser:entity.parse.failed' })
+    expect(c).toMatchObject({ status: 400, code: 'BAD_REQUEST', rule: 'request-parsing:body-parser:entity.parse.failed' })
     expect(c.message).toBe('The request body is not valid JSON.')
   })
 
@@ -61,7 +61,7 @@ describe('body-parser (Express 5)', () => {
       headers: { 'content-encoding': 'zstd-nope' },
       body: 'x',
     })
-    expect(classify(encoding)).toMatchObject({ status: 415, rule: 'body-parser:encoding.unsupported' })
+    expect(classify(encoding)).toMatchObject({ status: 415, rule: 'request-parsing:body-parser:encoding.unsupported' })
   })
 
   it('a corrupt gzip body is 400', async () => {
@@ -76,13 +76,13 @@ describe('multer', () => {
     big.append('file', new Blob(['0123456789abcdef']), 'a.txt')
     expect(classify(await send('/upload', 'size', { body: big }))).toMatchObject({
       status: 413,
-      rule: 'multer:LIMIT_FILE_SIZE',
+      rule: 'request-parsing:multer:LIMIT_FILE_SIZE',
     })
     const other = new FormData()
     other.append('other', new Blob(['x']), 'a.txt')
     expect(classify(await send('/upload', 'field', { body: other }))).toMatchObject({
       status: 400,
-      rule: 'multer:LIMIT_UNEXPECTED_FILE',
+      rule: 'request-parsing:multer:LIMIT_UNEXPECTED_FILE',
     })
   })
 
