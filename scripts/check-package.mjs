@@ -37,8 +37,7 @@ try {
   const modules = join(consumer, 'node_modules')
   mkdirSync(join(modules, 'http-triage'), { recursive: true })
   run('tar', ['-xzf', tarball, '-C', join(modules, 'http-triage'), '--strip-components=1'])
-  for (const dep of ['http-status-codes', 'ulid'])
-    symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
+  for (const dep of ['ulid']) symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
 
   const esm = ENTRIES.map(

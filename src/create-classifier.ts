@@ -3,6 +3,7 @@ import { buildDispatch } from './engine/dispatch.js'
 import { findMatch, type Walker } from './engine/walk.js'
 import { createBuilder, FALLBACK, type ResolvedOverride } from './internal/build.js'
 import { type Family, isFamily } from './internal/family.js'
+import { checkOptionNames } from './internal/options.js'
 import { SYSTEM_CODES } from './internal/system-codes.js'
 import type { Classification, Rule, Verdict } from './types.js'
 
@@ -26,6 +27,13 @@ export interface ClassifierOptions {
   /** Whether the built-in rules run after the user's. @default true */
   readonly defaultRules?: boolean
 }
+
+/** The names of `ClassifierOptions`. */
+const CLASSIFIER_OPTIONS = [
+  'rules',
+  'overrides',
+  'defaultRules',
+] as const satisfies readonly (keyof ClassifierOptions)[]
 
 /** A classifier: a pure, total function from any thrown value to its classification. */
 export type Classify = (error: unknown) => Classification
@@ -60,6 +68,7 @@ export function createClassifierWith(defaults: readonly Rule[], options: Classif
   if (options === null || typeof options !== 'object') {
     throw new TypeError('http-triage: createClassifier options must be an object')
   }
+  checkOptionNames(options, CLASSIFIER_OPTIONS, 'createClassifier()')
   const userRules = normaliseRules(options.rules)
   if (options.defaultRules !== undefined && typeof options.defaultRules !== 'boolean') {
     throw new TypeError('http-triage: `defaultRules` must be a boolean')

@@ -71,4 +71,4 @@ export {
   type Serializer,
   serialize,
 } from './serialize.js'
-export type { CatalogEntry, Classification, Rule, ValidationIssue, Verdict } from './types.js'
+export type { Classification, Rule, ValidationIssue, Verdict } from './types.js'

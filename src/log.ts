@@ -1,3 +1,4 @@
+import { checkOptionNames } from './internal/options.js'
 import type { Classification } from './types.js'
 
 /** The levels a report is logged at. */
@@ -32,6 +33,13 @@ export interface Logger {
 /** Where reports go: a logger (console, pino …), a function, or `false` for nowhere. */
 export type LogTarget = Logger | ((report: LogReport, level: LogLevel, message: string) => unknown) | false
 
+/** The names of `LogOptions`. */
+export const LOG_OPTIONS = [
+  'log',
+  'clientErrorLevel',
+  'serverErrorLevel',
+] as const satisfies readonly (keyof LogOptions)[]
+
 /** Options of the log report. */
 export interface LogOptions {
   /** Where reports go. @default false in the core; the Fastify adapter defaults to `request.log` */
@@ -55,6 +63,7 @@ export type Reporter = (report: LogReport, logger?: LogTarget) => void
  * const report = createReporter({ log: console })
  */
 export function createReporter(options: LogOptions = {}): Reporter {
+  checkOptionNames(options, LOG_OPTIONS, 'createReporter()')
   const { log = false, clientErrorLevel = 'warn', serverErrorLevel = 'error' } = options
   if (
     log !== false &&

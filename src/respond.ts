@@ -1,9 +1,10 @@
 import { createClassifier, classify as defaultClassify } from './classify.js'
 import type { ClassifierOptions, Classify } from './create-classifier.js'
+import { checkOptionNames } from './internal/options.js'
 import { withoutCause } from './internal/without-cause.js'
-import { createReporter, type LogOptions, type LogReport, type LogTarget } from './log.js'
+import { createReporter, LOG_OPTIONS, type LogOptions, type LogReport, type LogTarget } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
-import { createSerializer, type SerializeOptions } from './serialize.js'
+import { createSerializer, SERIALIZE_OPTIONS, type SerializeOptions } from './serialize.js'
 import type { Classification } from './types.js'
 
 /** Options shared by every adapter. */
@@ -30,6 +31,12 @@ export interface RequestInfo {
   readonly startedAt?: number | undefined
   /** A logger for this request (Fastify's `request.log`), used when the `log` option is not set. */
   readonly log?: LogTarget | undefined
+  /**
+   * Whether the request's own connection or signal was aborted. Only then is a cancellation the
+   * client's 499; with `false`, a cancellation the server made itself (aborting its own call to a
+   * slow upstream) is the server's 500. Unknown (`undefined`): the classification stands.
+   */
+  readonly aborted?: boolean | undefined
 }
 
 /** A response to write. `body` is `null` for HEAD. */
@@ -55,9 +62,24 @@ export type Responder = (error: unknown, request?: RequestInfo) => ErrorResponse
  * const { status, headers, body } = respond(error, { method: 'GET', path: '/x', header: (n) => req.headers[n] })
  */
 export function createResponder(options: ResponderOptions = {}): Responder {
+  return responderFor(options, 'createResponder()')
+}
+
+/** The names of `ResponderOptions`. */
+const RESPONDER_OPTIONS: readonly string[] = [
+  ...SERIALIZE_OPTIONS,
+  ...LOG_OPTIONS,
+  'requestIdHeader',
+  'generateRequestId',
+  'instance',
+] satisfies readonly (keyof ResponderOptions)[]
+
+/** `createResponder` for an adapter: `where` names the adapter's function in setup errors. */
+export function responderFor(options: ResponderOptions, where: string): Responder {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError('http-triage: options must be an object')
+    throw new TypeError(`http-triage: the options of ${where} must be an object`)
   }
+  checkOptionNames(options, RESPONDER_OPTIONS, where)
   const {
     classify: classifyOption,
     requestIdHeader = 'x-request-id',
@@ -107,10 +129,11 @@ export function createResponder(options: ResponderOptions = {}): Responder {
     const incoming = headerName === undefined ? undefined : readHeader(request, headerName)
     const requestId = resolveRequestId([request.id, incoming], generate)
     const path = typeof request.path === 'string' ? request.path : undefined
-    const out = serialize(
-      error,
-      instance && path !== undefined ? { requestId, instance: path } : { requestId },
-    )
+    const context = instance && path !== undefined ? { requestId, instance: path } : { requestId }
+    let out = serialize(error, context)
+    if (out.status === CLIENT_CLOSED && request.aborted === false) {
+      out = serialize(ours(out.classification, classifier), context)
+    }
     const method = typeof request.method === 'string' ? request.method : undefined
     const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
       err: error,
@@ -135,6 +158,23 @@ export function createResponder(options: ResponderOptions = {}): Responder {
       report: entry,
     }
   }
+}
+
+const CLIENT_CLOSED = 499
+
+/**
+ * A cancellation while the client is still connected was the server's own doing: our 500, with
+ * the rule that recognised it (`fetch:abort`, `upstream:axios:ERR_CANCELED` …) and the same cause.
+ */
+function ours(c: Classification, classifier: Classify): Classification {
+  let fallback: Classification
+  try {
+    fallback = classifier(undefined)
+  } catch {
+    fallback = defaultClassify(undefined)
+  }
+  if (fallback.status !== 500) fallback = defaultClassify(undefined)
+  return { ...fallback, rule: c.rule, cause: c.cause }
 }
 
 function requestOf(method: string | undefined, url: string | undefined): LogReport['req'] {

@@ -3,6 +3,7 @@ import { CODE_PATTERN, messageForStatus, titleForStatus } from './codes.js'
 import { CLASSIFICATION_BRAND, type Classify, isTrustedClassifier } from './create-classifier.js'
 import { type DebugInfo, type FormatContext, type Formatter, jsonBody, problemBody } from './formats.js'
 import { isSafeHeaderValue } from './internal/headers.js'
+import { checkOptionNames } from './internal/options.js'
 import { get, getString, isObjectLike, messageOf, nameOf } from './internal/safe.js'
 import { DEFAULT_MAX_TEXT, sanitizeText } from './internal/text.js'
 import { withoutCause } from './internal/without-cause.js'
@@ -22,6 +23,15 @@ export interface SerializeOptions {
   /** The classifier to use for thrown values. @default classify */
   readonly classify?: Classify
 }
+
+/** The names of `SerializeOptions`. */
+export const SERIALIZE_OPTIONS = [
+  'format',
+  'typeBase',
+  'debug',
+  'maxMessageLength',
+  'classify',
+] as const satisfies readonly (keyof SerializeOptions)[]
 
 /** What varies per response. */
 export interface SerializeContext {
@@ -57,6 +67,7 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('http-triage: serialize options must be an object')
   }
+  checkOptionNames(options, SERIALIZE_OPTIONS, 'createSerializer()')
   const format = options.format ?? 'problem'
   if (format !== 'problem' && format !== 'json' && typeof format !== 'function') {
     throw new TypeError(
@@ -152,6 +163,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 export function serialize(errorOrClassification: unknown, options: SerializeOptions & SerializeContext = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('http-triage: serialize options must be an object')
+  }
+  checkOptionNames(options, SERIALIZE_CALL_OPTIONS, 'serialize()')
   const { requestId, instance, ...rest } = options
   const context: { requestId?: string; instance?: string } = {}
   if (requestId !== undefined) context.requestId = requestId
@@ -166,6 +181,8 @@ export function serialize(errorOrClassification: unknown, options: SerializeOpti
 }
 
 let defaultSerializer: Serializer | undefined
+
+const SERIALIZE_CALL_OPTIONS = [...SERIALIZE_OPTIONS, 'requestId', 'instance']
 
 /** A classification made by a classifier is used as it is (after a check); anything else is classified. */
 function toClassification(value: unknown, classifier: Classify, trusted: boolean): Classification {

@@ -57,13 +57,6 @@ export interface Verdict {
   readonly weak?: boolean
 }
 
-/** One row of the classification table: an error a rule recognises, and the verdict it gives. */
-export interface CatalogEntry {
-  /** The error as a user meets it, e.g. `pg 23505 unique_violation` or `axios, upstream 429`. */
-  readonly error: string
-  readonly verdict: Verdict
-}
-
 /** A rule: recognises a family of thrown values by shape. Rules are data: an ordered list. */
 export interface Rule {
   /** The family name, e.g. `zod`; shown in `Classification.rule` and usable as an override key. */
@@ -75,9 +68,4 @@ export interface Rule {
    * TypeORM `driverError` …), which the walk visits after it.
    */
   readonly unwrap?: (value: unknown) => readonly unknown[] | undefined
-  /**
-   * What the rule recognises, for the docs' classification table: built from the same tables the
-   * rule reads, so the table cannot drift from the rule.
-   */
-  readonly catalog?: readonly CatalogEntry[]
 }

@@ -4,7 +4,7 @@
  */
 import { httpError } from '../http-error.js'
 import type { LogTarget } from '../log.js'
-import { createResponder, type ResponderOptions } from '../respond.js'
+import { type ResponderOptions, responderFor } from '../respond.js'
 
 /** The parts of a Fastify 4 or 5 request the adapter reads. */
 export interface FastifyRequestLike {
@@ -13,6 +13,7 @@ export interface FastifyRequestLike {
   id?: unknown
   headers: Record<string, string | string[] | undefined>
   log?: unknown
+  raw?: { socket?: { destroyed?: boolean } | null }
 }
 
 /** The parts of a Fastify 4 or 5 reply the adapter writes. */
@@ -46,7 +47,7 @@ export type FastifyOptions = ResponderOptions
  * app.setNotFoundHandler(notFoundHandler())
  */
 export function errorHandler(options: FastifyOptions = {}) {
-  const respond = createResponder(options)
+  const respond = responderFor(options, 'errorHandler() of http-triage/fastify')
   return function httpTriageErrorHandler(
     error: unknown,
     request: FastifyRequestLike,
@@ -58,6 +59,7 @@ export function errorHandler(options: FastifyOptions = {}) {
       id: appRequestId(request.id),
       header: (name) => headerOf(request, name),
       log: loggerOf(request),
+      aborted: connectionClosed(request),
     })
     if (reply.raw.headersSent) {
       // Nothing safe can be added to a response already under way: end it so the client sees a failure.
@@ -99,9 +101,26 @@ export function httpTriage(
   options: FastifyOptions,
   done: (error?: Error) => void,
 ): void {
-  instance.setErrorHandler(errorHandler(options ?? {}))
-  instance.setNotFoundHandler(notFoundHandler(options ?? {}))
+  try {
+    const own = withoutRegisterOptions(options ?? {})
+    instance.setErrorHandler(errorHandler(own))
+    instance.setNotFoundHandler(notFoundHandler(own))
+  } catch (error) {
+    // A setup error rejects `register()` / `ready()`, as Fastify's own plugin errors do.
+    done(error as Error)
+    return
+  }
   done()
+}
+
+/** What `app.register(plugin, options)` itself reads (Fastify's, not the plugin's). */
+const REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers'])
+
+function withoutRegisterOptions(options: FastifyOptions): FastifyOptions {
+  if (options === null || typeof options !== 'object') return options
+  const own: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(options)) if (!REGISTER_OPTIONS.has(name)) own[name] = value
+  return own as FastifyOptions
 }
 Object.defineProperties(httpTriage, {
   [Symbol.for('skip-override')]: { value: true },
@@ -131,4 +150,10 @@ function headerOf(request: FastifyRequestLike, name: string): string | undefined
 function loggerOf(request: FastifyRequestLike): LogTarget | undefined {
   const log = request.log as { error?: unknown } | undefined
   return log && typeof log.error === 'function' ? (log as LogTarget) : undefined
+}
+
+/** Whether the client's connection is gone (unknown without a socket, as under `inject`). */
+function connectionClosed(request: FastifyRequestLike): boolean | undefined {
+  const destroyed = request.raw?.socket?.destroyed
+  return typeof destroyed === 'boolean' ? destroyed : undefined
 }

@@ -4,7 +4,7 @@
  */
 import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
-import { createResponder, type ResponderOptions } from '../respond.js'
+import { type ResponderOptions, responderFor } from '../respond.js'
 import { requestInfo, toWebResponse } from './web.js'
 
 /** Options of the fetch adapter: those of every adapter. */
@@ -23,7 +23,7 @@ export type FetchOptions = ResponderOptions
  * })
  */
 export function errorHandler(options: FetchOptions = {}): (error: unknown, request?: Request) => Response {
-  const respond = createResponder(options)
+  const respond = responderFor(options, 'errorHandler() of http-triage/fetch')
   return (error, request) => {
     const thrown = isJsonBodyError(error, request) ? malformedJsonBody(error) : error
     return toWebResponse(respond(thrown, requestInfo(request)))

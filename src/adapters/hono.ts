@@ -6,7 +6,7 @@ import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
-import { createResponder, type ResponderOptions } from '../respond.js'
+import { type ResponderOptions, responderFor } from '../respond.js'
 import { requestInfo, toWebResponse } from './web.js'
 
 /** The parts of a Hono 4 context the adapter reads. */
@@ -29,7 +29,7 @@ export type HonoOptions = ResponderOptions
  * app.notFound(notFoundHandler())
  */
 export function errorHandler(options: HonoOptions = {}) {
-  const respond = createResponder(options)
+  const respond = responderFor(options, 'errorHandler() of http-triage/hono')
   const answer = (error: unknown, c: HonoContextLike): Response =>
     toWebResponse(respond(error, { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId') }))
   // Synchronous unless the error is a SyntaxError, whose body check needs the cached body text.

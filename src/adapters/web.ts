@@ -12,6 +12,8 @@ export function requestInfo(request: Request | undefined, path?: string): Reques
     method: request.method,
     path: path ?? pathOf(request.url),
     header: (name) => request.headers.get(name),
+    // The request's own signal: aborted when the client went away (Deno, Bun, @hono/node-server).
+    aborted: typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CatalogEntry, Rule, Verdict } from '../types.js'
+import type { Rule, Verdict } from '../types.js'
 import { Probe } from './probe.js'
 
 /**
@@ -49,7 +49,6 @@ interface FamilyDefinition {
   readonly triggers: Triggers
   readonly read: (value: Probe) => Verdict | undefined
   readonly unwrap?: (value: Probe) => readonly unknown[] | undefined
-  readonly catalog?: readonly CatalogEntry[]
 }
 
 /**
@@ -70,9 +69,6 @@ export function family(definition: FamilyDefinition): Family {
         }
       : {}),
   }
-  // A getter stays a getter: catalogs are built only when the docs ask for them.
-  const descriptor = Object.getOwnPropertyDescriptor(definition, 'catalog')
-  if (descriptor) Object.defineProperty(rule, 'catalog', { ...descriptor, enumerable: true })
   return rule
 }
 

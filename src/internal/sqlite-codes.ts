@@ -1,7 +1,7 @@
 import type { Verdict } from '../types.js'
-import { nameVerdicts } from './catalog.js'
 import { DB_VERDICTS, missingValueVerdict } from './db-verdicts.js'
 import { lookup } from './safe.js'
+import { nameVerdicts } from './verdicts.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, serverBug } = DB_VERDICTS
 

@@ -14,3 +14,16 @@ export const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }
 export const CONFLICT: Verdict = { code: 'CONFLICT' }
 /** Our own bug or misconfiguration. */
 export const SERVER_BUG: Verdict = { status: 500 }
+
+/**
+ * A rule's table with each verdict named as the rule names it (`node-system:ECONNREFUSED`), built
+ * once: a match then returns a ready verdict instead of allocating one per thrown value.
+ */
+export function nameVerdicts(
+  table: Readonly<Record<string, Verdict>>,
+  rule: (key: string) => string,
+): Readonly<Record<string, Verdict>> {
+  const named: Record<string, Verdict> = {}
+  for (const key of Object.keys(table)) named[key] = Object.freeze({ ...table[key], rule: rule(key) })
+  return named
+}

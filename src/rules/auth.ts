@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
@@ -64,7 +63,8 @@ const JOSE_CODES: Readonly<Record<string, Verdict>> = {
   ERR_JWKS_INVALID: { code: 'BAD_GATEWAY' },
   ERR_JWK_INVALID: MISCONFIGURED,
   ERR_JOSE_NOT_SUPPORTED: MISCONFIGURED,
-  ERR_JOSE_GENERIC: MISCONFIGURED,
+  // jose's generic error: the remote key set answered other than 200 OK, or not JSON.
+  ERR_JOSE_GENERIC: { code: 'BAD_GATEWAY', retryable: true },
 }
 
 /**
@@ -105,44 +105,6 @@ export const authRule = family({
     codes: Object.keys(JOSE_CODES),
     codePatterns: [TOKEN_CODE],
   },
-  catalog: [
-    {
-      error: 'jsonwebtoken `TokenExpiredError`',
-      verdict: { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' },
-    },
-    {
-      error: 'jsonwebtoken `NotBeforeError`',
-      verdict: { ...NOT_YET_VALID_TOKEN, rule: 'auth:NotBeforeError' },
-    },
-    ...catalogFromTable(
-      JWT_TOKEN_FAULTS,
-      (message) => `jsonwebtoken \`JsonWebTokenError\` "${message}"`,
-      () => 'auth:JsonWebTokenError',
-    ),
-    {
-      error: 'jsonwebtoken `JsonWebTokenError` "jwt audience/issuer/subject/jwtid/nonce invalid. …"',
-      verdict: { ...INVALID_TOKEN, rule: 'auth:JsonWebTokenError' },
-    },
-    {
-      error:
-        'jsonwebtoken `JsonWebTokenError`, any other message ("secret or public key must be provided" …)',
-      verdict: { ...MISCONFIGURED, rule: 'auth:jsonwebtoken-misconfigured' },
-    },
-    ...catalogFromTable(
-      JOSE_CODES,
-      (code) => `jose \`${code}\``,
-      (code) => `auth:${code}`,
-    ),
-    {
-      error: "a token library's code that says the token expired, e.g. `JWT_EXPIRED`",
-      verdict: { ...EXPIRED_TOKEN, rule: 'auth:token-expired' },
-    },
-    {
-      error:
-        "a token library's code that says the token is bad, e.g. `JWT_INVALID_SIGNATURE`, `ERR_INVALID_TOKEN`",
-      verdict: { ...INVALID_TOKEN, rule: 'auth:token-invalid' },
-    },
-  ],
   read(value) {
     const name = nameOf(value)
     if (name === 'TokenExpiredError') return { ...EXPIRED_TOKEN, rule: 'auth:TokenExpiredError' }

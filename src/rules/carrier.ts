@@ -46,6 +46,14 @@ const STATUS_NAMES: Readonly<Record<string, number>> = {
 const RPC_ERROR = /RPC(?:Error|Exception)$/i
 const RPC_TIMEOUT = 408
 
+/** Where a status may be carried, and the rule named after that place. */
+const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
+  [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
+  [(value) => asErrorStatus(value.get('status_code')), 'carrier:status_code'],
+  [numericCode, 'carrier:code'],
+  [(value) => asErrorStatus(getPath(value, 'extensions', 'http', 'status')), 'carrier:extensions'],
+]
+
 /**
  * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
  * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
@@ -55,35 +63,11 @@ const RPC_TIMEOUT = 408
 export const carrierRule = family({
   name: 'carrier',
   triggers: { keys: ['httpCode', 'status_code', 'code', 'extensions'] },
-  catalog: [
-    {
-      error: '`httpCode` (upload parsers, routing-controllers), e.g. 413',
-      verdict: { status: 413, rule: 'carrier:httpCode', expose: true },
-    },
-    {
-      error: 'a numeric `code` in 400–599, e.g. 404',
-      verdict: { status: 404, rule: 'carrier:code', expose: true },
-    },
-    {
-      error: '`extensions.http.status`, e.g. 403',
-      verdict: { status: 403, rule: 'carrier:extensions', expose: true },
-    },
-    ...Object.entries(STATUS_NAMES).map(([name, status]) => ({
-      error: `a string code \`${name}\` (RPC frameworks, API conventions)`,
-      verdict: { status, rule: `carrier:${name}`, expose: status < 500 },
-    })),
-    {
-      error: "an RPC framework's `TIMEOUT` (an error named `…RPCError`)",
-      verdict: { status: 408, rule: 'carrier:TIMEOUT', expose: true },
-    },
-  ],
   read(value) {
-    const carried =
-      asErrorStatus(value.get('httpCode')) ??
-      asErrorStatus(value.get('status_code')) ??
-      numericCode(value) ??
-      asErrorStatus(getPath(value, 'extensions', 'http', 'status'))
-    if (carried !== undefined) return verdict(value, carried, 'carrier:status')
+    for (const [read, rule] of CARRIERS) {
+      const carried = read(value)
+      if (carried !== undefined) return verdict(value, carried, rule)
+    }
     const code = value.code ?? stringAt(value, 'extensions', 'code')
     if (code === undefined || code.length > 40) return undefined
     if (code === 'TIMEOUT') {

@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { parseRetryAfter, readHeader } from '../internal/retry-after.js'
 import {
@@ -60,19 +59,6 @@ const AWS_NAMES: Readonly<Record<string, Verdict>> = {
   ServiceUnavailableException: UNAVAILABLE,
 }
 
-/** Client faults shown in the catalog: our credentials, IAM, configuration or request, all 500. */
-const AWS_CLIENT_FAULT_EXAMPLES: readonly (readonly [string, number])[] = [
-  ['AccessDenied', 403],
-  ['InvalidAccessKeyId', 403],
-  ['SignatureDoesNotMatch', 403],
-  ['ExpiredToken', 400],
-  ['UnrecognizedClientException', 400],
-  ['ResourceNotFoundException', 400],
-  ['NoSuchKey', 404],
-  ['NoSuchBucket', 404],
-  ['ValidationException', 400],
-]
-
 /**
  * Reasons of a DynamoDB `TransactionCanceledException` (`CancellationReasons[].Code`): a failed
  * condition or a concurrent transaction is a conflict; throttling is a retry; anything else
@@ -116,71 +102,14 @@ const STRIPE_TYPES: Readonly<Record<string, Verdict>> = {
 export const cloudRule = family({
   name: 'cloud',
   triggers: { keys: ['$fault', '$metadata', 'rawType'], names: ['CredentialsProviderError'] },
-  catalog: [
-    ...[...AWS_THROTTLING].map((name) => ({
-      error: `AWS SDK v3 \`${name}\` (whatever its HTTP status)`,
-      verdict: { ...UNAVAILABLE, rule: `cloud:aws:${name}` },
-    })),
-    ...catalogFromTable(
-      AWS_NAMES,
-      (name) => `AWS SDK v3 \`${name}\``,
-      (name) => `cloud:aws:${name}`,
-    ),
-    {
-      error:
-        'DynamoDB `TransactionCanceledException`, a `ConditionalCheckFailed` or `TransactionConflict` reason',
-      verdict: { ...CONFLICT, rule: 'cloud:aws:TransactionCanceledException' },
-    },
-    {
-      error: 'DynamoDB `TransactionCanceledException`, throttling reasons only',
-      verdict: { ...UNAVAILABLE, rule: 'cloud:aws:TransactionCanceledException' },
-    },
-    {
-      error: 'DynamoDB `TransactionCanceledException`, other reasons (`ValidationError` …)',
-      verdict: { status: 500, rule: 'cloud:aws:TransactionCanceledException' },
-    },
-    ...AWS_CLIENT_FAULT_EXAMPLES.map(([name, status]) => ({
-      error: `AWS SDK v3 \`${name}\` (client fault, HTTP ${status}), as any other client fault`,
-      verdict: { ...upstreamStatusVerdict(status, undefined, ''), rule: `cloud:aws:${name}` },
-    })),
-    {
-      error: 'AWS SDK v3 server fault, e.g. `InternalError` (HTTP 500)',
-      verdict: { ...upstreamStatusVerdict(500, undefined, ''), rule: 'cloud:aws:InternalError' },
-    },
-    {
-      error: 'AWS `CredentialsProviderError` ("Could not load credentials from any providers")',
-      verdict: { status: 500, rule: 'cloud:aws:CredentialsProviderError' },
-    },
-    ...catalogFromTable(
-      STRIPE_TYPES,
-      (type) => `Stripe \`${type}\``,
-      (type) => `cloud:stripe:${type}`,
-    ),
-    {
-      error: 'Stripe `StripeAPIError` with `rawType: idempotency_error` (HTTP 409)',
-      verdict: { ...CONFLICT, rule: 'cloud:stripe:StripeAPIError' },
-    },
-    {
-      error: 'Stripe `StripeConnectionError`, refused or unreachable',
-      verdict: { ...UNAVAILABLE, rule: 'cloud:stripe:StripeConnectionError' },
-    },
-    {
-      error: 'Stripe `StripeConnectionError`, timeout',
-      verdict: { ...TIMEOUT, rule: 'cloud:stripe:StripeConnectionError' },
-    },
-    {
-      error: 'Stripe `StripeAPIError` (HTTP 500)',
-      verdict: { ...upstreamStatusVerdict(500, undefined, ''), rule: 'cloud:stripe:StripeAPIError' },
-    },
-    ...['StripeAuthenticationError', 'StripePermissionError', 'StripeInvalidRequestError'].map((type) => ({
-      error: `Stripe \`${type}\` (our key or request)`,
-      verdict: { status: 500, rule: `cloud:stripe:${type}` },
-    })),
-  ],
   read(value) {
     const fault = get(value, '$fault')
     if ((fault === 'client' || fault === 'server') && isObjectLike(get(value, '$metadata'))) {
       return awsVerdict(value, fault)
+    }
+    // The SDK's own request timeout (@smithy/node-http-handler), which the SDK gives `$metadata`.
+    if (nameOf(value) === 'TimeoutError' && isObjectLike(get(value, '$metadata'))) {
+      return { ...TIMEOUT, rule: 'cloud:aws:TimeoutError' }
     }
     if (nameOf(value) === 'CredentialsProviderError' && has(value, 'tryNextLink')) {
       return { status: 500, rule: 'cloud:aws:CredentialsProviderError' }

@@ -1,6 +1,6 @@
-import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { codeOf, get, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { nameVerdicts } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** undici's error codes (they are the `cause` of a `fetch failed`, or thrown by `request()`). */
@@ -69,32 +69,6 @@ export const fetchRule = family({
       'error sending request',
     ],
   },
-  catalog: [
-    ...catalogFromTable(
-      UNDICI,
-      (code) => `undici \`${code}\` (thrown, or the cause of "fetch failed")`,
-      (code) => `fetch:undici:${code}`,
-    ),
-    { error: 'undici `HTTPParserError` (an upstream that speaks no HTTP)', verdict: PARSER_ERROR },
-    { error: '`TimeoutError` (`AbortSignal.timeout`, p-timeout, Bun `timeout`)', verdict: TIMED_OUT },
-    {
-      error: '`AbortError` (`controller.abort()`, Node `ABORT_ERR`, undici `UND_ERR_ABORTED`)',
-      verdict: ABORTED,
-    },
-    { error: '`AbortError` whose cause or reason is a `TimeoutError`', verdict: TIMED_OUT },
-    { error: '`TypeError("fetch failed" | "terminated")` with no recognised cause', verdict: FETCH_FAILED },
-    { error: 'fetch cause "bad port", "unknown scheme", "invalid method" …', verdict: FETCH_REQUEST },
-    { error: 'fetch cause "unexpected redirect" (`redirect: "error"`)', verdict: FETCH_REDIRECT },
-    ...DENO_CAUSES.map(([pattern, verdict]) => ({
-      error: `Deno fetch cause "error sending request …" ${pattern}`,
-      verdict,
-    })),
-    { error: 'Deno fetch cause "error sending request …", anything else', verdict: DENO_OTHER },
-    {
-      error: 'workerd fetch `Error("Network connection lost.")` (`remote`, `retryable`)',
-      verdict: WORKERD_LOST,
-    },
-  ],
   read(value) {
     const code = codeOf(value)
     if (code?.startsWith('UND_ERR_')) {

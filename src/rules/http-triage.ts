@@ -7,12 +7,6 @@ import type { ValidationIssue } from '../types.js'
 export const httpTriageRule = family({
   name: 'http-error',
   triggers: { keys: ['expose'] },
-  catalog: [
-    {
-      error: '`httpError(status, message, { code, details, headers, retryAfter })` and its helpers',
-      verdict: { status: 409, code: 'EMAIL_TAKEN', expose: true },
-    },
-  ],
   read(value) {
     if (get(value, HTTP_ERROR_BRAND) !== true) return undefined
     const status = getNumber(value, 'status')

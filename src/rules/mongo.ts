@@ -1,8 +1,7 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { get, getArray, getBoolean, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, ValidationIssue, Verdict } from '../types.js'
+import type { ValidationIssue, Verdict } from '../types.js'
 
 const { unique, conflict, check, malformed, notFound, contention, unavailable, timeout, serverBug } =
   DB_VERDICTS
@@ -151,7 +150,6 @@ export const mongoRule = family({
     ],
     keys: ['errorLabelSet', 'errorResponse'],
   },
-  catalog: mongoCatalog(),
   read(value) {
     const name = nameOf(value)
     if (name === undefined) return undefined
@@ -176,39 +174,3 @@ export const mongoRule = family({
     return { ...serverBug, rule: `mongo:${name}` }
   },
 })
-
-function mongoCatalog(): CatalogEntry[] {
-  const mongoose: readonly (readonly [string, Verdict])[] = [
-    ['`CastError` (e.g. a malformed `_id`)', { ...malformed, rule: 'mongo:mongoose:CastError' }],
-    ['`DocumentNotFoundError` (`orFail()`)', { ...notFound, rule: 'mongo:mongoose:DocumentNotFoundError' }],
-    ['`VersionError` / `ParallelSaveError`', { ...conflict, rule: 'mongo:mongoose:VersionError' }],
-    [
-      "`StrictModeError` (`strict: 'throw'`)",
-      { code: 'VALIDATION_FAILED', rule: 'mongo:mongoose:StrictModeError' },
-    ],
-    ['`MongooseServerSelectionError`', { ...unavailable, rule: 'mongo:mongoose:MongooseServerSelectionError' }],
-    ['`buffering timed out after …ms`', { ...unavailable, rule: 'mongo:mongoose:buffering-timeout' }],
-    ['`MissingSchemaError`, `OverwriteModelError` …', { ...serverBug, rule: 'mongo:mongoose:MissingSchemaError' }],
-  ]
-  return [
-    ...Object.entries(SERVER_CODES).map(([code, [codeName, verdict]]) => ({
-      error: `MongoDB server error \`${code}\` ${codeName}`,
-      verdict: { ...verdict, rule: `mongo:${code}` },
-    })),
-    {
-      error: 'any other MongoDB server code with a `TransientTransactionError` / `RetryableWriteError` label',
-      verdict: { ...contention, rule: 'mongo:251' },
-    },
-    { error: 'any other MongoDB server code, e.g. `2` BadValue', verdict: { ...serverBug, rule: 'mongo:2' } },
-    ...catalogFromTable(
-      DRIVER_NAMES,
-      (name) => `MongoDB driver \`${name}\``,
-      (name) => `mongo:${name}`,
-    ),
-    {
-      error: 'bson `BSONError` for a malformed `ObjectId`',
-      verdict: { ...malformed, rule: 'mongo:BSONError', message: 'An id in the request is malformed.' },
-    },
-    ...mongoose.map(([error, verdict]) => ({ error: `Mongoose ${error}`, verdict })),
-  ]
-}

@@ -1,8 +1,8 @@
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
-import { NAME_OF_ERRNO, SERVER_ERRORS, serverVerdict } from '../internal/mysql-errors.js'
+import { NAME_OF_ERRNO, serverVerdict } from '../internal/mysql-errors.js'
 import { codeOf, get, getBoolean, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const { unavailable, timeout, serverBug } = DB_VERDICTS
 
@@ -44,7 +44,6 @@ export const mysqlRule = family({
     keys: ['sqlState', 'errno'],
     messages: Object.keys(CLIENT_MESSAGES),
   },
-  catalog: mysqlCatalog(),
   read(value) {
     const code = codeOf(value)
     const errno = getNumber(value, 'errno')
@@ -74,28 +73,3 @@ export const mysqlRule = family({
     return undefined
   },
 })
-
-function mysqlCatalog(): CatalogEntry[] {
-  return [
-    ...Object.entries(SERVER_ERRORS).map(([code, [errno, verdict]]) => ({
-      error: `MySQL / MariaDB \`${code}\` (${errno})`,
-      verdict: { ...verdict, rule: `mysql:${code}` },
-    })),
-    {
-      error: 'any other MySQL server error, e.g. `ER_NO_SUCH_TABLE` (1146), `ER_PARSE_ERROR` (1064)',
-      verdict: { ...serverBug, rule: 'mysql:ER_NO_SUCH_TABLE' },
-    },
-    ...Object.entries(PROTOCOL_CODES).map(([code, verdict]) => ({
-      error: `mysql2 / mysql \`${code}\``,
-      verdict: { ...verdict, rule: `mysql:${code}` },
-    })),
-    {
-      error: 'mysql2 connect timeout (`ETIMEDOUT` with `fatal`)',
-      verdict: { ...unavailable, rule: 'mysql:connect-timeout' },
-    },
-    ...Object.entries(CLIENT_MESSAGES).map(([message, verdict]) => ({
-      error: `mysql2 \`Error("${message}")\``,
-      verdict,
-    })),
-  ]
-}

@@ -1,8 +1,7 @@
-import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { codeOf, get, getString } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
-import { NOT_TRANSIENT_GATEWAY, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
+import { NOT_TRANSIENT_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** Node's HTTP parser codes: an upstream that answered with invalid HTTP. */
@@ -26,25 +25,6 @@ const HTTP_PARSER_VERDICT: Verdict = { ...NOT_TRANSIENT_GATEWAY, rule: 'node-sys
 export const nodeSystemRule = family({
   name: 'node-system',
   triggers: { codes: Object.keys(SYSTEM_CODES), codePatterns: [HTTP_PARSER, TLS_VERIFY] },
-  catalog: [
-    ...catalogFromTable(
-      SYSTEM_CODES,
-      (code) => `system error \`${code}\``,
-      (code) => `node-system:${code}`,
-    ),
-    {
-      error: '`EACCES` on `connect` (egress blocked)',
-      verdict: { ...UNAVAILABLE, rule: 'node-system:EACCES' },
-    },
-    {
-      error: 'HTTP parser `HPE_*` from an upstream',
-      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' },
-    },
-    {
-      error: 'TLS verification or alert, e.g. `CERT_NOT_YET_VALID`, `ERR_SSL_WRONG_VERSION_NUMBER`',
-      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:CERT_NOT_YET_VALID' },
-    },
-  ],
   read(value) {
     const code = codeOf(value)
     if (code === undefined) return undefined

@@ -1,8 +1,7 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { get, getArray, getString, isObjectLike, lookup, messageOf, nameOf } from '../internal/safe.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const { unique, foreignKey, conflict, notFound, contention, unavailable, serverBug } = DB_VERDICTS
 
@@ -63,7 +62,6 @@ function isDrizzleQueryError(value: unknown): boolean {
 export const ormRule = family({
   name: 'orm',
   triggers: { namePrefixes: ['Sequelize'], names: Object.keys(TYPEORM), keys: ['query'] },
-  catalog: ormCatalog(),
   read(value) {
     const name = nameOf(value)
     if (name === undefined) return undefined
@@ -95,27 +93,4 @@ function isTypeOrmShaped(value: unknown, name: string): boolean {
     return isObjectLike(get(value, 'driverError')) || getString(value, 'query') !== undefined
   if (name === 'EntityNotFoundError') return get(value, 'entityClass') !== undefined
   return true
-}
-
-function ormCatalog(): CatalogEntry[] {
-  return [
-    ...catalogFromTable(
-      SEQUELIZE,
-      (name) => `Sequelize \`${name}\``,
-      (name) => `orm:sequelize:${name}`,
-    ),
-    {
-      error: 'Sequelize `SequelizeDatabaseError` (its `original` decides when recognised)',
-      verdict: { ...serverBug, weak: true, rule: 'orm:sequelize:SequelizeDatabaseError' },
-    },
-    ...catalogFromTable(
-      TYPEORM,
-      (name) => `TypeORM \`${name}\``,
-      (name) => `orm:typeorm:${name}`,
-    ),
-    {
-      error: 'Drizzle `DrizzleQueryError` (its `cause` decides when recognised)',
-      verdict: { ...serverBug, weak: true, rule: 'orm:drizzle:DrizzleQueryError' },
-    },
-  ]
 }

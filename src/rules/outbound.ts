@@ -32,33 +32,6 @@ export const outboundRule = family({
     keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers'],
     present: ['response', 'request'],
   },
-  catalog: [
-    {
-      error: 'an SDK error with an upstream 401 and response headers (`status`, `headers`)',
-      verdict: upstreamStatusVerdict(401, undefined, 'outbound'),
-    },
-    {
-      error: 'a client error with `response.status` 404',
-      verdict: upstreamStatusVerdict(404, undefined, 'outbound'),
-    },
-    {
-      error: 'a client error with an upstream 429 (its `Retry-After` kept)',
-      verdict: upstreamStatusVerdict(429, undefined, 'outbound'),
-    },
-    {
-      error: 'a client error with an upstream 500',
-      verdict: upstreamStatusVerdict(500, undefined, 'outbound'),
-    },
-    {
-      error: 'a client error with an upstream 529 (overloaded)',
-      verdict: upstreamStatusVerdict(529, undefined, 'outbound'),
-    },
-    {
-      error: 'a client error with an upstream 524 (a gateway timed out)',
-      verdict: upstreamStatusVerdict(524, undefined, 'outbound'),
-    },
-    { error: 'a client error without a response, its cause unknown', verdict: WEAK },
-  ],
   read(value) {
     if (isAppMade(value)) return undefined
     let response: Probe | undefined

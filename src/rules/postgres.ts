@@ -1,34 +1,10 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS, missingValueVerdict } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SQLSTATE, SQLSTATES, sqlStateVerdict } from '../internal/sqlstate.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const { unavailable, timeout, serverBug } = DB_VERDICTS
-
-/** The condition names of the states above (PostgreSQL manual, Appendix A), for the catalog. */
-const SQLSTATE_NAMES: Readonly<Record<string, string>> = {
-  '23505': 'unique_violation',
-  '23503': 'foreign_key_violation',
-  '23001': 'restrict_violation',
-  '23P01': 'exclusion_violation',
-  '23502': 'not_null_violation',
-  '23514': 'check_violation',
-  '22012': 'division_by_zero',
-  '40001': 'serialization_failure',
-  '40P01': 'deadlock_detected',
-  '55P03': 'lock_not_available',
-  '57014': 'query_canceled (statement_timeout)',
-  '57P01': 'admin_shutdown',
-  '57P02': 'crash_shutdown',
-  '57P03': 'cannot_connect_now',
-  '57P05': 'idle_session_timeout',
-  '25006': 'read_only_sql_transaction',
-  '28000': 'invalid_authorization_specification',
-  '28P01': 'invalid_password',
-  '3D000': 'invalid_catalog_name (no such database)',
-}
 
 /**
  * The SQLSTATE of a PostgreSQL error: node-postgres' `DatabaseError` and PGlite put it in `code`
@@ -91,7 +67,6 @@ export const postgresRule = family({
     codes: Object.keys(POSTGRES_JS_CODES),
     keys: ['severity', 'routine', 'sqlState'],
   },
-  catalog: postgresCatalog(),
   read(value) {
     const state = sqlStateOf(value)
     if (state !== undefined) {
@@ -108,33 +83,3 @@ export const postgresRule = family({
     return undefined
   },
 })
-
-function postgresCatalog(): CatalogEntry[] {
-  const byClass: readonly (readonly [string, string])[] = [
-    [
-      '22P02',
-      'class `22` data_exception, e.g. `22P02` invalid_text_representation, `22001`, `22003`, `22007`, `22008`',
-    ],
-    ['23000', 'other class `23` integrity_constraint_violation'],
-    ['08006', 'class `08` connection_exception, e.g. `08006`'],
-    ['53300', 'class `53` insufficient_resources, e.g. `53300` too_many_connections, `53100` disk_full'],
-    ['42P01', 'any other SQLSTATE, e.g. class `42` (`42P01` undefined_table), `25P02`, `0A000`, `XX000`'],
-  ]
-  return [
-    ...catalogFromTable(
-      SQLSTATES,
-      (state) => `PostgreSQL \`${state}\` ${SQLSTATE_NAMES[state] ?? ''}`,
-      (state) => `postgres:${state}`,
-    ),
-    ...byClass.map(([state, error]) => ({ error: `PostgreSQL ${error}`, verdict: sqlStateVerdict(state) })),
-    ...Object.entries(CLIENT_MESSAGES).map(([message, verdict]) => ({
-      error: `node-postgres / pg-pool \`Error('${message}')\``,
-      verdict,
-    })),
-    ...catalogFromTable(
-      POSTGRES_JS_CODES,
-      (code) => `postgres.js connection error \`${code}\``,
-      (code) => `postgres:${code}`,
-    ),
-  ]
-}

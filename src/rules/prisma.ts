@@ -1,11 +1,10 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { mysqlErrnoVerdict } from '../internal/mysql-errors.js'
 import { get, getNumber, getPath, getString, has, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { sqliteCodeVerdict } from '../internal/sqlite-codes.js'
 import { sqlStateVerdict } from '../internal/sqlstate.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const {
   unique,
@@ -105,7 +104,6 @@ function isPrisma(value: unknown): boolean {
 export const prismaRule = family({
   name: 'prisma',
   triggers: { namePrefixes: ['PrismaClient'], keys: ['clientVersion'] },
-  catalog: prismaCatalog(),
   read(value) {
     if (!isPrisma(value)) return undefined
     const code = getString(value, 'code') ?? getString(value, 'errorCode')
@@ -120,37 +118,3 @@ export const prismaRule = family({
     return { ...(lookup(CODES, code) ?? serverBug), rule: `prisma:${code}` }
   },
 })
-
-function prismaCatalog(): CatalogEntry[] {
-  return [
-    ...catalogFromTable(
-      CODES,
-      (code) => `Prisma \`${code}\``,
-      (code) => `prisma:${code}`,
-    ),
-    {
-      error: 'Prisma `P2028` transaction timed out (`meta.timeout`)',
-      verdict: { ...timeout, rule: 'prisma:P2028' },
-    },
-    {
-      error: 'Prisma `P2028` `Unable to start a transaction in the given time`',
-      verdict: { ...unavailable, rule: 'prisma:P2028' },
-    },
-    {
-      error: 'Prisma `P2010` / `P2039` with the driver’s code, e.g. SQLSTATE `23514`',
-      verdict: { ...check, rule: 'prisma:P2039:23514' },
-    },
-    {
-      error: 'Prisma `P2010` / `P2039` with MySQL errno `1213` (adapter-mariadb)',
-      verdict: { ...contention, rule: 'prisma:P2010:1213' },
-    },
-    {
-      error: 'any other Prisma code, e.g. `P1000` (auth), `P1003`, `P2021` (no such table)',
-      verdict: { ...serverBug, rule: 'prisma:P1000' },
-    },
-    {
-      error: '`PrismaClientValidationError` (a query-construction bug), panics, unknown errors',
-      verdict: { ...serverBug, rule: 'prisma:PrismaClientValidationError' },
-    },
-  ]
-}

@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import {
@@ -11,7 +10,7 @@ import {
   messageOf,
   nameOf,
 } from '../internal/safe.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 const { conflict, unavailable, timeout, serverBug } = DB_VERDICTS
 
@@ -122,7 +121,6 @@ export const redisRule = family({
     messages: Object.keys(CLIENT_MESSAGES),
     messagePrefixes: ['Socket timeout. '],
   },
-  catalog: redisCatalog(),
   read(value) {
     const name = nameOf(value)
     const ctor = constructorName(value)
@@ -156,43 +154,3 @@ export const redisRule = family({
   },
   unwrap: failedReplies,
 })
-
-function redisCatalog(): CatalogEntry[] {
-  return [
-    ...catalogFromTable(
-      REPLY_PREFIXES,
-      (prefix) => `Redis reply \`${prefix} …\` (ioredis \`ReplyError\`, node-redis \`ErrorReply\`)`,
-      (prefix) => `redis:${prefix}`,
-    ),
-    {
-      error: 'Redis reply `ERR max number of clients reached`',
-      verdict: { ...unavailable, rule: 'redis:max-clients' },
-    },
-    {
-      error: 'any other Redis reply, e.g. `WRONGTYPE …`, `ERR …`',
-      verdict: { ...serverBug, rule: 'redis:WRONGTYPE' },
-    },
-    {
-      error: 'ioredis `MaxRetriesPerRequestError`',
-      verdict: { ...unavailable, rule: 'redis:MaxRetriesPerRequestError' },
-    },
-    {
-      error: 'ioredis `ClusterAllFailedError`',
-      verdict: { ...unavailable, rule: 'redis:ClusterAllFailedError' },
-    },
-    ...catalogFromTable(
-      NODE_REDIS_CLASSES,
-      (name) => `node-redis \`${name}\``,
-      (name) => `redis:${name}`,
-    ),
-    ...Object.entries(CLIENT_MESSAGES).map(([message, verdict]) => ({
-      error: `\`Error('${message}')\``,
-      verdict,
-    })),
-    {
-      error: 'ioredis `socketTimeout` (`Socket timeout. …`)',
-      verdict: { ...timeout, rule: 'redis:socket-timeout' },
-    },
-    { error: 'ioredis connect `ETIMEDOUT`', verdict: { ...unavailable, rule: 'redis:connect-timeout' } },
-  ]
-}

@@ -1,6 +1,6 @@
-import { catalogFromTable, nameVerdicts } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
+import { nameVerdicts } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** body-parser / raw-body error `type`s (they are http-errors with a `status`) and their answers. */
@@ -35,7 +35,8 @@ const FASTIFY: Readonly<Record<string, Verdict>> = {
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 415 },
+  // Thrown by `addContentTypeParser` at setup, for a type that is neither a string nor a RegExp.
+  FST_ERR_CTP_INVALID_TYPE: { status: 500 },
   FST_ERR_NOT_FOUND: { code: 'NOT_FOUND' },
 }
 
@@ -74,30 +75,6 @@ export const requestParsingRule = family({
     names: ['SyntaxError', 'MulterError'],
     codes: Object.keys(FASTIFY),
   },
-  catalog: [
-    ...catalogFromTable(
-      BODY_PARSER,
-      (type) => `body-parser \`type: '${type}'\``,
-      (type) => `request-parsing:body-parser:${type}`,
-    ),
-    {
-      error: "Fastify 4 JSON parser's `SyntaxError` with `statusCode: 400`",
-      verdict: { status: 400, rule: 'request-parsing:json', message: 'The request body is not valid JSON.' },
-    },
-    ...catalogFromTable(
-      FASTIFY,
-      (code) => `Fastify \`${code}\``,
-      (code) => `request-parsing:fastify:${code}`,
-    ),
-    ...Object.entries(MULTER).map(([code, status]) => ({
-      error: `multer \`MulterError\` \`${code}\``,
-      verdict: { status, rule: `request-parsing:multer:${code}` },
-    })),
-    {
-      error: 'busboy via multer: "Unexpected end of form", "Multipart: Boundary not found" …',
-      verdict: { status: 400, rule: 'request-parsing:multer:malformed' },
-    },
-  ],
   read(value) {
     const type = getString(value, 'type')
     if (
@@ -122,7 +99,11 @@ export const requestParsingRule = family({
         BUSBOY_MESSAGES.test(message) &&
         Array.isArray(get(value, 'storageErrors'))
       ) {
-        return { status: 400, rule: 'request-parsing:multer:malformed', message: 'The multipart body is malformed.' }
+        return {
+          status: 400,
+          rule: 'request-parsing:multer:malformed',
+          message: 'The multipart body is malformed.',
+        }
       }
       return undefined
     }

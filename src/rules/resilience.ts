@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import {
   asErrorStatus,
@@ -96,36 +95,6 @@ export const resilienceRule = family({
     ],
     names: ['BottleneckError', 'RateLimiterRes'],
   },
-  catalog: [
-    ...catalogFromTable(
-      OPOSSUM,
-      (code) => `opossum \`${code}\``,
-      (code) => `resilience:opossum:${code}`,
-    ),
-    { error: 'opossum "Timed out after …ms" (`ETIMEDOUT`)', verdict: OPOSSUM_TIMEOUT_VERDICT },
-    ...COCKATIEL.map(([brand, verdict]) => ({ error: `cockatiel error with \`${brand}\``, verdict })),
-    {
-      error: 'cockatiel `TaskCancelledError` "Operation timed out after …"',
-      verdict: COCKATIEL_TIMEOUT_VERDICT,
-    },
-    {
-      error: "cockatiel `TaskCancelledError`, cancelled by the caller's signal",
-      verdict: COCKATIEL_CANCELLED,
-    },
-    ...BOTTLENECK.map(([pattern, verdict]) => ({
-      error: `bottleneck \`BottleneckError\` ${pattern}`,
-      verdict,
-    })),
-    { error: 'bottleneck `BottleneckError`, any other message', verdict: BOTTLENECK_OTHER },
-    {
-      error: 'rate-limiter-flexible `RateLimiterRes` (rejected, not an Error)',
-      verdict: RATE_LIMITED_FLEXIBLE,
-    },
-    {
-      error: '@fastify/rate-limit "Rate limit exceeded, retry in …" (`statusCode: 429`)',
-      verdict: RATE_LIMITED_FASTIFY,
-    },
-  ],
   read(value) {
     const code = codeOf(value)
     const opossum = lookup(OPOSSUM, code)

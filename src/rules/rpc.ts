@@ -86,16 +86,6 @@ const RAISED: Readonly<Record<number, Verdict>> = {
 export const rpcRule = family({
   name: 'rpc',
   triggers: { keys: ['metadata'] },
-  catalog: [
-    ...Object.entries(RECEIVED).map(([code, verdict]) => ({
-      error: `gRPC / Connect status ${code} ${NAMES[Number(code)]} received from an upstream`,
-      verdict: { ...verdict, rule: `rpc:received:${NAMES[Number(code)]}` },
-    })),
-    ...Object.entries(RAISED).map(([code, verdict]) => ({
-      error: `Connect status ${code} ${NAMES[Number(code)]} raised by our own handler`,
-      verdict: { ...verdict, rule: `rpc:${NAMES[Number(code)]}` },
-    })),
-  ],
   read(value) {
     const code = value.get('code')
     if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) return undefined

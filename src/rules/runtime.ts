@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
@@ -70,26 +69,6 @@ const BUN_CODES: Readonly<Record<string, Verdict>> = {
 export const runtimeRule = family({
   name: 'runtime',
   triggers: { codes: Object.keys(BUN_CODES), names: Object.keys(DENO_ERRORS) },
-  catalog: [
-    ...catalogFromTable(
-      DENO_ERRORS,
-      (name) => `Deno \`Deno.errors.${name}\` without a Node-style \`code\``,
-      (name) => `runtime:deno:${name}`,
-    ),
-    {
-      error: 'Deno `NotFound` from `Deno.resolveDns` ("no record found for …")',
-      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'runtime:deno:NotFound:dns' },
-    },
-    {
-      error: 'Deno `InvalidData` from TLS ("invalid peer certificate …")',
-      verdict: { ...NOT_TRANSIENT_GATEWAY, rule: 'runtime:deno:InvalidData:tls' },
-    },
-    ...catalogFromTable(
-      BUN_CODES,
-      (code) => `Bun fetch error with \`code: '${code}'\``,
-      (code) => `runtime:bun:${code}`,
-    ),
-  ],
   read(value) {
     const code = codeOf(value)
     if (code !== undefined) {

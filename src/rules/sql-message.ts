@@ -42,10 +42,6 @@ export const sqlMessageRule = family({
       "Can't insert key",
     ],
   },
-  catalog: MESSAGES.map(([pattern, verdict]) => ({
-    error: `a SQL message without a code, ${pattern}`,
-    verdict,
-  })),
   read(value) {
     if (value.code !== undefined) return undefined
     const message = value.message?.slice(0, 256)

@@ -1,11 +1,6 @@
-import { catalogFromTable } from '../internal/catalog.js'
-import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, getNumber, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
-import { RESULT_CODES, verdictOf } from '../internal/sqlite-codes.js'
-import type { CatalogEntry } from '../types.js'
-
-const { unique, contention, serverBug } = DB_VERDICTS
+import { verdictOf } from '../internal/sqlite-codes.js'
 
 /** The numbers of the codes above, for drivers that give only a number (node:sqlite, bun:sqlite). */
 const RESULT_CODE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -92,7 +87,6 @@ export const sqliteRule = family({
       'SQLITE_',
     ],
   },
-  catalog: sqliteCatalog(),
   read(value) {
     const message = messageOf(value)
     const code =
@@ -107,25 +101,3 @@ export const sqliteRule = family({
     return fromMessage === undefined ? undefined : verdictOf(fromMessage, message)
   },
 })
-
-function sqliteCatalog(): CatalogEntry[] {
-  return [
-    ...catalogFromTable(
-      RESULT_CODES,
-      (code) => `SQLite \`${code}\``,
-      (code) => `sqlite:${code}`,
-    ),
-    {
-      error: 'SQLite `SQLITE_BUSY*` / `SQLITE_LOCKED*` (`database is locked`)',
-      verdict: { ...contention, rule: 'sqlite:SQLITE_BUSY' },
-    },
-    {
-      error: 'SQLite message only (sql.js, D1, node-sqlite3), e.g. `UNIQUE constraint failed: users.email`',
-      verdict: { ...unique, rule: 'sqlite:SQLITE_CONSTRAINT_UNIQUE' },
-    },
-    {
-      error: 'any other SQLite code, e.g. `SQLITE_READONLY`, `SQLITE_CANTOPEN`, `SQLITE_FULL`',
-      verdict: { ...serverBug, rule: 'sqlite:SQLITE_READONLY' },
-    },
-  ]
-}

@@ -11,36 +11,6 @@ import type { Verdict } from '../types.js'
 export const statusRule = family({
   name: 'status',
   triggers: { always: true },
-  catalog: [
-    {
-      error: '@hapi/boom (`isBoom`, `output.statusCode`, `output.headers`), e.g. `Boom.notFound()`',
-      verdict: { status: 404, rule: 'status:boom', expose: true },
-    },
-    {
-      error: 'http-errors / Koa `ctx.throw` (`status`, `expose`, `headers`), e.g. `createError(409)`',
-      verdict: { status: 409, rule: 'status:http-errors', expose: true },
-    },
-    {
-      error: 'Hono `HTTPException`, e.g. `new HTTPException(403)`',
-      verdict: { status: 403, rule: 'status:hono', expose: true },
-    },
-    {
-      error: 'NestJS `HttpException` (`getStatus()`), e.g. `NotImplementedException`',
-      verdict: { status: 501, rule: 'status:nestjs', expose: true },
-    },
-    {
-      error: 'h3 `HTTPError` / `H3Error`, e.g. status 410',
-      verdict: { status: 410, rule: 'status:h3', expose: true },
-    },
-    {
-      error: '@fastify/error with `statusCode`, e.g. 429',
-      verdict: { status: 429, rule: 'status:fastify', expose: true },
-    },
-    {
-      error: 'any error with an integer `status` / `statusCode` in 400–599, e.g. 400',
-      verdict: { status: 400, rule: 'status:generic', expose: true },
-    },
-  ],
   read(value) {
     if (value.ownKeys.includes('isBoom') && get(value, 'isBoom') === true) {
       const status = asErrorStatus(getPath(value, 'output', 'statusCode'))

@@ -1,4 +1,3 @@
-import { catalogFromTable } from '../internal/catalog.js'
 import { family } from '../internal/family.js'
 import {
   asErrorStatus,
@@ -12,7 +11,7 @@ import {
 } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
-import type { CatalogEntry, Verdict } from '../types.js'
+import type { Verdict } from '../types.js'
 
 // googleapis/gaxios src/common.ts: `GAXIOS_ERROR_SYMBOL = Symbol.for(`${pkg.name}-gaxios-error`)`.
 const GAXIOS_BRAND = Symbol.for('gaxios-gaxios-error')
@@ -52,22 +51,6 @@ const CLIENT_CODES: Readonly<Record<string, Verdict>> = { ...AXIOS_CODES, ...GOT
 /** undici's errors that carry the upstream's status (`throwOnError`, the response and retry interceptors). */
 const UNDICI_STATUS_CODES = new Set(['UND_ERR_RESPONSE_STATUS_CODE', 'UND_ERR_RESPONSE', 'UND_ERR_REQ_RETRY'])
 
-/** Upstream statuses shown in the catalog, and how they read. */
-const STATUS_EXAMPLES: readonly (readonly [number, string])[] = [
-  [404, 'upstream 4xx (401, 403, 404 …)'],
-  [408, 'upstream 408'],
-  [429, 'upstream 429 (with its Retry-After)'],
-  [503, 'upstream 503 (with its Retry-After)'],
-  [500, 'upstream 5xx'],
-]
-
-function statusCatalog(client: string, label: string): CatalogEntry[] {
-  return STATUS_EXAMPLES.map(([status, what]) => ({
-    error: `${label}, ${what}`,
-    verdict: upstreamStatusVerdict(status, undefined, `upstream:${client}`),
-  }))
-}
-
 /**
  * Errors of the HTTP clients our server uses to call upstreams: axios, got, ky, undici and gaxios.
  * They put the upstream's status where generic handlers look (`status`, `statusCode`), so this rule
@@ -96,47 +79,6 @@ export const upstreamRule = family({
     keys: ['isAxiosError', 'config', 'options', 'timings', 'request'],
     codes: [...UNDICI_STATUS_CODES, 'ERR_NON_2XX_3XX_RESPONSE'],
   },
-  catalog: [
-    ...statusCatalog('axios', 'axios `AxiosError`'),
-    ...catalogFromTable(
-      AXIOS_CODES,
-      (code) => `axios \`${code}\`, no response`,
-      (code) => `upstream:axios:${code}`,
-    ),
-    {
-      error: 'axios `ERR_CANCELED` from an `AbortSignal.timeout()`',
-      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:axios:timeout' },
-    },
-    {
-      error: 'axios, got or gaxios with a system code, e.g. `ECONNREFUSED` (see node-system)',
-      verdict: { ...SYSTEM_CODES.ECONNREFUSED, rule: 'upstream:axios:ECONNREFUSED' },
-    },
-    ...statusCatalog('got', 'got `HTTPError`'),
-    ...catalogFromTable(
-      GOT_CODES,
-      (code) => `got \`${code}\``,
-      (code) => `upstream:got:${code}`,
-    ),
-    {
-      error: 'got `TimeoutError` (`ETIMEDOUT`, or code 23 from an `AbortSignal.timeout()`)',
-      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:got:timeout' },
-    },
-    ...statusCatalog('ky', 'ky `HTTPError`'),
-    { error: 'ky `TimeoutError`', verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:ky:timeout' } },
-    ...statusCatalog(
-      'undici',
-      'undici `UND_ERR_RESPONSE` / `UND_ERR_RESPONSE_STATUS_CODE` / `UND_ERR_REQ_RETRY`',
-    ),
-    ...statusCatalog('gaxios', 'gaxios `GaxiosError`'),
-    {
-      error: 'gaxios "The operation was aborted." by its own `timeout`',
-      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'upstream:gaxios:timeout' },
-    },
-    {
-      error: 'gaxios "The operation was aborted." by the caller\'s signal',
-      verdict: { code: 'CLIENT_CLOSED_REQUEST', retryable: false, rule: 'upstream:gaxios:aborted' },
-    },
-  ],
   read(value) {
     if (get(value, 'isAxiosError') === true) return axiosVerdict(value)
     if (get(value, GAXIOS_BRAND) !== undefined && isObjectLike(get(value, 'config')))
@@ -145,12 +87,13 @@ export const upstreamRule = family({
     if (code !== undefined && UNDICI_STATUS_CODES.has(code)) {
       return upstreamStatusVerdict(get(value, 'statusCode'), get(value, 'headers'), 'upstream:undici')
     }
-    // got (sindresorhus/got source/core/errors.ts): every RequestError has `options` and `timings`;
+    // got (sindresorhus/got source/core/errors.ts): every RequestError has `options` and an own
+    // `timings` field (undefined until the request exists: a cache error, a failing hook);
     // `response` is non-enumerable and carries `statusCode`.
     if (code === 'ERR_NON_2XX_3XX_RESPONSE' && isObjectLike(get(value, 'options'))) {
       return clientVerdict(value, 'got', get(value, 'response'), 'statusCode')
     }
-    if (isObjectLike(get(value, 'options')) && isObjectLike(get(value, 'timings')) && code !== undefined) {
+    if (code !== undefined && value.ownKeys.includes('timings') && isObjectLike(get(value, 'options'))) {
       return clientVerdict(value, 'got', undefined, 'statusCode')
     }
     // ky (npm:ky distribution/errors/*.js): HTTPError and TimeoutError carry the `request`.

@@ -67,12 +67,6 @@ export const validationRule = family({
     arrays: true,
     codes: ['FST_ERR_VALIDATION'],
   },
-  get catalog() {
-    return VALIDATORS.map((validator) => ({
-      error: VALIDATOR_LABELS[validator.name] ?? validator.name,
-      verdict: verdict(validator.name, []),
-    }))
-  },
   read(value) {
     for (const validator of VALIDATORS) {
       const issues = validator.read(value)
@@ -293,21 +287,6 @@ function shapedIssue(item: unknown): ValidationIssue {
 }
 
 /** Most specific first: the Standard Schema shape also fits zod and valibot. */
-/** How each validator's failure looks, for the classification table. */
-const VALIDATOR_LABELS: Readonly<Record<string, string>> = {
-  zod: 'zod 3 / 4 `ZodError`, zod 4 core `$ZodError` (`issues`)',
-  joi: 'joi `ValidationError` (`isJoi`, `details`)',
-  yup: 'yup `ValidationError` (`inner`, `errors`, `path`)',
-  valibot: 'valibot `ValiError` (`issues`)',
-  superstruct: 'superstruct `StructError` (`failures`)',
-  ajv: 'ajv `$async` `ValidationError` (`ajv`, `validation`, `errors`)',
-  fastify: 'Fastify `FST_ERR_VALIDATION` (`validation`, `validationContext`)',
-  'class-validator': 'class-validator `validateOrReject` array of `ValidationError`',
-  mongoose: 'Mongoose `ValidationError` (`errors`, `_message`)',
-  sequelize: 'Sequelize `SequelizeValidationError`',
-  'standard-schema': 'Standard Schema failure (`issues` of `{ message, path }`)',
-}
-
 const VALIDATORS: readonly Validator[] = [
   zod,
   joi,
@@ -519,13 +498,6 @@ function ownKeys(value: object): string[] {
 export const validationShapeRule = family({
   name: 'validation',
   triggers: { keys: [...ISSUE_LISTS, 'error'] },
-  catalog: [
-    {
-      error:
-        'any error carrying issues of `{ message | msg, path | field | property … }` (`errors`, `issues`, `error`)',
-      verdict: verdict('shape', []),
-    },
-  ],
   read(value) {
     const issues = shape.read(value)
     return issues ? verdict(shape.name, issues) : undefined

@@ -16,13 +16,6 @@ export const wrapperRule = family({
   name: 'wrapper',
   // A located error keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
   triggers: { keys: [...CARRIERS, 'innerErrors', 'locations', 'extensions'] },
-  catalog: [
-    {
-      error:
-        'a wrapper (`originalError`, `chainedError`, `innerErrors`): what it wraps decides, e.g. a `TimeoutError`',
-      verdict: { code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' },
-    },
-  ],
   read: () => undefined,
   unwrap(value) {
     const out: unknown[] = []

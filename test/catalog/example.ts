@@ -27,11 +27,21 @@ export interface FamilyCatalog {
   readonly examples: readonly Example[]
   /** Releases what the examples opened (a database, a server) once they have run. */
   readonly close?: () => unknown
+  /**
+   * The family never decides: it only unwraps what a value carries, so each example's rule is that
+   * of the value inside (and `cause` is that value).
+   */
+  readonly unwrapsOnly?: boolean
 }
 
 /** Declares a family's catalog (typed, so that every example names a rule and a status). */
 export function catalog(family: string, examples: readonly Example[], close?: () => unknown): FamilyCatalog {
   return close ? { family, examples, close } : { family, examples }
+}
+
+/** Declares the catalog of a family that only unwraps (`wrapper`): the value inside decides. */
+export function unwrapperCatalog(family: string, examples: readonly Example[]): FamilyCatalog {
+  return { family, examples, unwrapsOnly: true }
 }
 
 /** An `Error` with own properties, as a library builds one (`Object.assign(new Error(m), props)`). */

@@ -98,7 +98,10 @@ describe('createClassifier', () => {
 describe('override keys', () => {
   it('accepts every rule name the docs list, and a prefix of one', () => {
     const byRule = createClassifier({ overrides: { 'fetch:timeout': 503 } })
-    expect(byRule(new DOMException('slow', 'TimeoutError'))).toMatchObject({ status: 503, rule: 'fetch:timeout' })
+    expect(byRule(new DOMException('slow', 'TimeoutError'))).toMatchObject({
+      status: 503,
+      rule: 'fetch:timeout',
+    })
     const byPrefix = createClassifier({ overrides: { 'node-system': 418, 'upstream:axios': 502 } })
     expect(byPrefix(Object.assign(new Error('x'), { code: 'ENOENT' }))).toMatchObject({ status: 418 })
     for (const key of [

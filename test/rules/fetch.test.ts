@@ -125,7 +125,11 @@ describe('fetch failures', () => {
     const response = await fetch(`${base}/cut`)
     const error = await rejection(response.text())
     expect(error).toMatchObject({ name: 'TypeError', message: 'terminated' })
-    expect(classify(error)).toMatchObject({ status: 502, code: 'BAD_GATEWAY', rule: 'fetch:undici:UND_ERR_SOCKET' })
+    expect(classify(error)).toMatchObject({
+      status: 502,
+      code: 'BAD_GATEWAY',
+      rule: 'fetch:undici:UND_ERR_SOCKET',
+    })
   })
 
   it('answers an upstream that speaks no HTTP with a non-retryable 502', async () => {

@@ -173,7 +173,11 @@ describe('mongo: the real driver against a loopback server', () => {
     const error = await rejectionOf(() => doc.save())
     await connection.close()
     expect(error).toMatchObject({ name: 'VersionError' })
-    expect(classify(error)).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'mongo:mongoose:VersionError' })
+    expect(classify(error)).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      rule: 'mongo:mongoose:VersionError',
+    })
   })
 
   it.each([
@@ -249,7 +253,10 @@ describe('mongo: server selection and Mongoose', () => {
     const error = await rejectionOf(() => connection.asPromise())
     await connection.close()
     expect(error).toMatchObject({ name: 'MongooseServerSelectionError' })
-    expect(classify(error)).toMatchObject({ status: 503, rule: 'mongo:mongoose:MongooseServerSelectionError' })
+    expect(classify(error)).toMatchObject({
+      status: 503,
+      rule: 'mongo:mongoose:MongooseServerSelectionError',
+    })
   })
 
   it('answers a buffering timeout (never connected) with 503', async () => {
@@ -276,7 +283,11 @@ describe('mongo: server selection and Mongoose', () => {
       .model('User', new mongoose.Schema({ email: String }, { strict: 'throw' }))
     const error = thrownBy(() => new User({ email: 'a@b.c', isAdmin: true }))
     const c = classify(error)
-    expect(c).toMatchObject({ status: 422, code: 'VALIDATION_FAILED', rule: 'mongo:mongoose:StrictModeError' })
+    expect(c).toMatchObject({
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      rule: 'mongo:mongoose:StrictModeError',
+    })
     expect(c.details).toEqual([{ path: 'isAdmin', message: 'This field is not allowed.', code: 'strict' }])
   })
 

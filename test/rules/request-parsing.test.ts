@@ -41,7 +41,11 @@ describe('body-parser (Express 5)', () => {
       body: '{"a":',
     })
     const c = classify(error)
-    expect(c).toMatchObject({ status: 400, code: 'BAD_REQUEST', rule: 'request-parsing:body-parser:entity.parse.failed' })
+    expect(c).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      rule: 'request-parsing:body-parser:entity.parse.failed',
+    })
     expect(c.message).toBe('The request body is not valid JSON.')
   })
 
@@ -61,7 +65,10 @@ describe('body-parser (Express 5)', () => {
       headers: { 'content-encoding': 'zstd-nope' },
       body: 'x',
     })
-    expect(classify(encoding)).toMatchObject({ status: 415, rule: 'request-parsing:body-parser:encoding.unsupported' })
+    expect(classify(encoding)).toMatchObject({
+      status: 415,
+      rule: 'request-parsing:body-parser:encoding.unsupported',
+    })
   })
 
   it('a corrupt gzip body is 400', async () => {

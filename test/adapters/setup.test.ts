@@ -1,0 +1,120 @@
+import { createServer } from 'node:http'
+import express from 'express'
+import fastify from 'fastify'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as expressAdapter from '../../src/adapters/express.js'
+import * as fastifyAdapter from '../../src/adapters/fastify.js'
+import * as fetchAdapter from '../../src/adapters/fetch.js'
+import * as honoAdapter from '../../src/adapters/hono.js'
+import { createClassifier, createResponder, createSerializer, serialize } from '../../src/index.js'
+import { listen } from '../support/loopback.js'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('option names', () => {
+  const typo = { fromat: 'json' } as never
+
+  it('an unknown one fails at setup, with the name it probably meant', () => {
+    for (const [where, make] of [
+      ['express', () => expressAdapter.errorHandler(typo)],
+      ['express notFound', () => expressAdapter.notFoundHandler(typo)],
+      ['fastify', () => fastifyAdapter.errorHandler(typo)],
+      ['hono', () => honoAdapter.errorHandler(typo)],
+      ['fetch', () => fetchAdapter.errorHandler(typo)],
+      ['createResponder', () => createResponder(typo)],
+      ['createSerializer', () => createSerializer(typo)],
+      ['serialize', () => serialize(new Error('x'), typo)],
+    ] as const) {
+      expect(make, where).toThrow(/unknown option "fromat" .*did you mean "format"\?/)
+    }
+    expect(() => createClassifier({ overide: { NOT_FOUND: 410 } } as never)).toThrow(
+      /unknown option "overide" of createClassifier\(\); did you mean "overrides"\?/,
+    )
+    expect(() => expressAdapter.errorHandler({ classify: { overide: {} } } as never)).toThrow(/"overrides"/)
+    expect(() => createResponder({ colour: true } as never)).toThrow(
+      /unknown option "colour" .*known: format/,
+    )
+  })
+
+  it('the adapter names itself in the message', () => {
+    expect(() => expressAdapter.errorHandler(typo)).toThrow(/of errorHandler\(\) of http-triage\/express/)
+    expect(() => honoAdapter.errorHandler(typo)).toThrow(/of errorHandler\(\) of http-triage\/hono/)
+  })
+
+  it('every documented one is accepted', () => {
+    expect(() =>
+      expressAdapter.errorHandler({
+        format: 'json',
+        typeBase: 'https://example.com/problems/',
+        debug: false,
+        maxMessageLength: 200,
+        classify: { rules: [], overrides: { NOT_FOUND: 410 }, defaultRules: true },
+        log: false,
+        clientErrorLevel: 'info',
+        serverErrorLevel: 'error',
+        requestIdHeader: 'x-request-id',
+        generateRequestId: () => 'id-1',
+        instance: true,
+      }),
+    ).not.toThrow()
+  })
+})
+
+describe('the Fastify plugin', () => {
+  it('rejects ready() with a setup error instead of throwing it out of the process', async () => {
+    const app = fastify()
+    await expect(app.register(fastifyAdapter.httpTriage, { fromat: 'json' } as never)).rejects.toThrow(
+      /http-triage: unknown option "fromat"/,
+    )
+    await app.close()
+  })
+
+  it('accepts the options of register() itself beside its own', async () => {
+    const app = fastify()
+    await app.register(fastifyAdapter.httpTriage, { log: false, logLevel: 'warn' } as never)
+    app.get('/boom', async () => {
+      throw new Error('secret')
+    })
+    const response = await app.inject({ method: 'GET', url: '/boom' })
+    expect(response.statusCode).toBe(500)
+    expect(response.body).not.toContain('secret')
+    await app.close()
+  })
+})
+
+describe('Express: a factory registered without its call', () => {
+  async function serve(register: (app: express.Express) => void) {
+    const app = express()
+    app.get('/ok', (_req, res) => {
+      res.json({ ok: true })
+    })
+    register(app)
+    const server = createServer(app)
+    const port = await listen(server)
+    return {
+      get: (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) }),
+      close: () => new Promise((resolve) => server.close(resolve)),
+    }
+  }
+
+  for (const name of ['errorHandler', 'notFoundHandler'] as const) {
+    it(`app.use(${name}) answers the safe 500 and names the fix, never hangs`, async () => {
+      const stderr = vi.spyOn(console, 'error').mockImplementation(() => {})
+      const factory = name === 'errorHandler' ? expressAdapter.errorHandler : expressAdapter.notFoundHandler
+      // The misuse a user without types makes: the factory itself, not what it returns.
+      const server = await serve((app) => app.use(factory as unknown as express.RequestHandler))
+      try {
+        const response = await server.get('/nothing-here')
+        expect(response.status).toBe(500)
+        expect(response.headers.get('content-type')).toBe('application/problem+json')
+        expect(await response.json()).toMatchObject({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+        expect(stderr).toHaveBeenCalledWith(expect.stringContaining(`app.use(${name}())`))
+        expect((await server.get('/ok')).status).toBe(200)
+      } finally {
+        await server.close()
+      }
+    })
+  }
+})

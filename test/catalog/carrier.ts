@@ -1,0 +1,97 @@
+import { catalog, type Example, errorWith } from './example.js'
+
+// The carrier family reads a status wherever an error carries one, whoever threw it. Its examples
+// are the shapes that RPC frameworks, upload parsers and GraphQL servers give their errors; real
+// ones, thrown live by such libraries, are measured by the held-out set (test/held-out/), which a
+// catalog must not name, so that its score stays a measure of errors no rule was written against.
+
+/** An RPC framework's error class (`…RPCError`) with a string code, as a procedure throws it. */
+class AppRPCError extends Error {
+  override name = 'AppRPCError'
+  constructor(readonly code: string) {
+    super(`procedure failed: ${code}`)
+  }
+}
+const rpc = (code: string) => () => new AppRPCError(code)
+
+/** A GraphQL error with this `extensions.code`, as a resolver sets it. */
+const gqlCode = (code: string) => () =>
+  errorWith(
+    `resolver failed: ${code}`,
+    { path: ['order'], locations: [], extensions: { code } },
+    'GraphQLError',
+  )
+
+/** A string code that names a status; `retryable` where the policy promises a retry may work. */
+const named = (code: string, status: number, make: () => unknown, retryable?: true): Example => ({
+  error: `a string code \`${code}\` (RPC frameworks, API conventions)`,
+  make,
+  rule: `carrier:${code}`,
+  status,
+  ...(retryable ? { retryable } : {}),
+})
+
+export default catalog('carrier', [
+  {
+    error: '`httpCode` (upload parsers, routing-controllers), e.g. 413',
+    // An upload parser's error for a file over its size limit.
+    make: () =>
+      errorWith('options.maxFileSize (16 bytes) exceeded, received 64 bytes', { code: 1009, httpCode: 413 }),
+    rule: 'carrier:httpCode',
+    status: 413,
+  },
+  {
+    error: 'a numeric `code` in 400–599, e.g. 404',
+    // The shape service frameworks give their errors (a class per status, the status in `code`).
+    make: () => errorWith('No record found for id 7', { code: 404, className: 'not-found' }, 'NotFound'),
+    rule: 'carrier:code',
+    status: 404,
+  },
+  {
+    error: '`extensions.http.status`, e.g. 403',
+    // Apollo Server's way to set a GraphQL error's HTTP status.
+    make: () => errorWith('Not allowed', { extensions: { http: { status: 403 } } }, 'GraphQLError'),
+    rule: 'carrier:extensions',
+    status: 403,
+  },
+  named('BAD_REQUEST', 400, rpc('BAD_REQUEST')),
+  named('PARSE_ERROR', 400, rpc('PARSE_ERROR')),
+  named('INVALID_ARGUMENT', 400, gqlCode('INVALID_ARGUMENT')),
+  // Apollo Server's `ApolloServerErrorCode.BAD_USER_INPUT`.
+  named('BAD_USER_INPUT', 400, gqlCode('BAD_USER_INPUT')),
+  named('UNAUTHORIZED', 401, rpc('UNAUTHORIZED')),
+  // Apollo Server's documented code for a missing or invalid login.
+  named('UNAUTHENTICATED', 401, gqlCode('UNAUTHENTICATED')),
+  named('PAYMENT_REQUIRED', 402, rpc('PAYMENT_REQUIRED')),
+  named('FORBIDDEN', 403, rpc('FORBIDDEN')),
+  named('PERMISSION_DENIED', 403, gqlCode('PERMISSION_DENIED')),
+  named('NOT_FOUND', 404, rpc('NOT_FOUND')),
+  named('METHOD_NOT_ALLOWED', 405, gqlCode('METHOD_NOT_ALLOWED')),
+  named('METHOD_NOT_SUPPORTED', 405, rpc('METHOD_NOT_SUPPORTED')),
+  named('NOT_ACCEPTABLE', 406, gqlCode('NOT_ACCEPTABLE')),
+  named('CONFLICT', 409, rpc('CONFLICT')),
+  named('ALREADY_EXISTS', 409, gqlCode('ALREADY_EXISTS')),
+  named('GONE', 410, gqlCode('GONE')),
+  named('PRECONDITION_FAILED', 412, rpc('PRECONDITION_FAILED')),
+  named('PAYLOAD_TOO_LARGE', 413, rpc('PAYLOAD_TOO_LARGE')),
+  named('CONTENT_TOO_LARGE', 413, gqlCode('CONTENT_TOO_LARGE')),
+  named('UNSUPPORTED_MEDIA_TYPE', 415, rpc('UNSUPPORTED_MEDIA_TYPE')),
+  named('UNPROCESSABLE_ENTITY', 422, gqlCode('UNPROCESSABLE_ENTITY')),
+  named('UNPROCESSABLE_CONTENT', 422, rpc('UNPROCESSABLE_CONTENT')),
+  named('PRECONDITION_REQUIRED', 428, rpc('PRECONDITION_REQUIRED')),
+  named('TOO_MANY_REQUESTS', 429, rpc('TOO_MANY_REQUESTS'), true),
+  named('RESOURCE_EXHAUSTED', 429, gqlCode('RESOURCE_EXHAUSTED'), true),
+  named('CLIENT_CLOSED_REQUEST', 499, rpc('CLIENT_CLOSED_REQUEST')),
+  named('INTERNAL_SERVER_ERROR', 500, rpc('INTERNAL_SERVER_ERROR')),
+  named('NOT_IMPLEMENTED', 501, rpc('NOT_IMPLEMENTED')),
+  named('BAD_GATEWAY', 502, rpc('BAD_GATEWAY'), true),
+  named('SERVICE_UNAVAILABLE', 503, rpc('SERVICE_UNAVAILABLE'), true),
+  named('GATEWAY_TIMEOUT', 504, rpc('GATEWAY_TIMEOUT'), true),
+  {
+    error: "an RPC framework's `TIMEOUT` (an error named `…RPCError`)",
+    make: rpc('TIMEOUT'),
+    rule: 'carrier:TIMEOUT',
+    status: 408,
+    retryable: true,
+  },
+])

@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http'
+import { rejectionOf } from '../support/caught.js'
+import { listen } from '../support/loopback.js'
+import { catalog } from './example.js'
+
+// The outbound family is for the clients and SDKs that no rule names. Every HTTP SDK in
+// devDependencies that no rule names is in the held-out set (test/held-out/README.md), which no
+// catalog may use, so these errors are the generic shapes such clients throw, each around a real
+// exchange: Node's fetch against a loopback upstream.
+
+// The upstream, started by the first example: /status/<n> answers n (429 with `Retry-After: 7`).
+let server: Server | undefined
+let started: Promise<string> | undefined
+
+function upstream(): Promise<string> {
+  started ??= (async () => {
+    server = createServer((req, res) => {
+      req.resume()
+      const status = Number(/^\/status\/(\d{3})$/.exec(req.url ?? '')?.[1] ?? 200)
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      if (status === 429) headers['retry-after'] = '7'
+      res.writeHead(status, headers).end(JSON.stringify({ error: 'upstream says no' }))
+    })
+    return `http://127.0.0.1:${await listen(server)}`
+  })()
+  return started
+}
+
+/** An SDK's error for an upstream's error answer: its status and headers on the error itself. */
+class ApiError extends Error {
+  readonly status: number
+  readonly headers: Headers
+  constructor(response: Response) {
+    super(`${response.status} status code (no body)`)
+    this.name = 'ApiError'
+    this.status = response.status
+    this.headers = response.headers
+  }
+}
+
+/** A hand-written client's error: the request it sent, and the upstream's `Response` if one came. */
+class ClientError extends Error {
+  readonly request: { readonly method: string; readonly url: string }
+  readonly response: Response | undefined
+  constructor(method: string, url: string, response?: Response, cause?: unknown) {
+    super(`${method} ${url} failed`, { cause })
+    this.name = 'ClientError'
+    this.request = { method, url }
+    this.response = response
+  }
+}
+
+/** The SDK's call: GET /status/<n>, thrown as an `ApiError` when the answer is not ok. */
+async function sdkCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (!response.ok) throw new ApiError(response)
+  return response.json()
+}
+
+/** The client's call: GET /status/<n>, thrown as a `ClientError` with the `Response` when not ok. */
+async function clientCall(status: number): Promise<unknown> {
+  const url = `${await upstream()}/status/${status}`
+  const response = await fetch(url)
+  if (!response.ok) throw new ClientError('GET', url, response)
+  return response.json()
+}
+
+export default catalog(
+  'outbound',
+  [
+    {
+      error: 'an SDK error with an upstream 401 and response headers (`status`, `headers`)',
+      make: () => rejectionOf(() => sdkCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error: 'a client error with `response.status` 404',
+      make: () => rejectionOf(() => clientCall(404)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error: 'a client error with an upstream 429 (its `Retry-After` kept)',
+      make: () => rejectionOf(() => clientCall(429)),
+      rule: 'outbound:429',
+      status: 503,
+      retryable: true,
+      headers: ['retry-after'],
+    },
+    {
+      error: 'a client error with an upstream 500',
+      make: () => rejectionOf(() => clientCall(500)),
+      rule: 'outbound:5xx',
+      status: 502,
+      retryable: true,
+    },
+    {
+      error: 'a client error with an upstream 529 (overloaded)',
+      make: () => rejectionOf(() => clientCall(529)),
+      rule: 'outbound:529',
+      status: 503,
+      retryable: true,
+    },
+    {
+      error: 'a client error with an upstream 524 (a gateway timed out)',
+      make: () => rejectionOf(() => clientCall(524)),
+      rule: 'outbound:524',
+      status: 504,
+      retryable: true,
+    },
+    {
+      // The client streams an upload whose source fails: fetch says only "fetch failed".
+      error: 'a client error without a response, its cause unknown',
+      make: async () => {
+        const url = `${await upstream()}/upload`
+        const body = new ReadableStream({
+          pull: (controller) => controller.error(new Error('disk read failed')),
+        })
+        const failed = await rejectionOf(() =>
+          fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit),
+        )
+        return new ClientError('POST', url, undefined, failed)
+      },
+      rule: 'outbound',
+      status: 502,
+      retryable: true,
+    },
+  ],
+  async () => {
+    if (server === undefined) return
+    server.closeAllConnections()
+    await new Promise((resolve) => server?.close(resolve))
+  },
+)

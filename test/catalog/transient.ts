@@ -1,0 +1,83 @@
+import { catalog, type Example, errorWith } from './example.js'
+
+// The transient family reads what an error says (a code, a class name, the first words of its
+// message) whoever threw it. Its examples are the shapes of clients that no family names; real
+// ones, thrown live by such clients, are measured by the held-out set (test/held-out/), which a
+// catalog must not name, so that its score stays a measure of errors no rule was written against.
+
+const unavailable = (error: string, rule: string, make: () => unknown): Example => ({
+  error,
+  make,
+  rule,
+  status: 503,
+  retryable: true,
+})
+
+const timedOut = (error: string, make: () => unknown): Example => ({
+  error,
+  make,
+  rule: 'transient:timeout',
+  status: 504,
+  retryable: true,
+})
+
+/** A client's own error class: `class <name> extends Error`, its code and properties set in the constructor. */
+function clientError(name: string, message: string, props: Record<string, unknown> = {}): Error {
+  const Class = { [name]: class extends Error {} }[name] as new (message: string) => Error
+  const error = Object.assign(new Class(message), props)
+  error.name = name
+  return error
+}
+
+export default catalog('transient', [
+  // A mail or queue client that sets its own `code` and keeps the system one in `originalCode`.
+  unavailable(
+    '`originalCode` / string `errno` with a system code, e.g. `ECONNREFUSED`',
+    'transient:ECONNREFUSED',
+    () => errorWith('Connection refused', { code: 'ESOCKET', originalCode: 'ECONNREFUSED', command: 'CONN' }),
+  ),
+  unavailable('a string `code` that says refused, e.g. `CONNECTION_REFUSED`', 'transient:refused', () =>
+    clientError('BrokerError', 'CONNECTION_REFUSED', { code: 'CONNECTION_REFUSED' }),
+  ),
+  timedOut('a string `code` that says timeout, e.g. `TIMEOUT`, `DEADLINE_EXCEEDED`', () =>
+    clientError('BrokerError', 'TIMEOUT', { code: 'TIMEOUT' }),
+  ),
+  unavailable(
+    'a string `code` that says unavailable, e.g. `ServiceUnavailable`',
+    'transient:unavailable',
+    () =>
+      clientError('GraphStoreError', 'Could not perform discovery. No routing servers available.', {
+        code: 'ServiceUnavailable',
+      }),
+  ),
+  timedOut('a class name `…TimeoutError`, `…TimedOutError`', () =>
+    clientError('OperationTimedOutError', 'The host 127.0.0.1:9042 did not reply before timeout 12000 ms', {
+      host: '127.0.0.1:9042',
+    }),
+  ),
+  unavailable('a class name `NoHostAvailableError`, `…UnavailableError`', 'transient:unavailable', () =>
+    clientError('NoHostAvailableError', 'All host(s) tried for query failed', { innerErrors: {} }),
+  ),
+  timedOut(
+    'a message "read timeout", "… timed out"',
+    () => new Error('socket timed out waiting on response.'),
+  ),
+  unavailable(
+    'a message "… lock … timed out" (a lock wait)',
+    'transient:lock-wait',
+    () => new Error('Acquiring the lock timed out after 10 ms'),
+  ),
+  unavailable('a message "Connection refused …"', 'transient:refused', () =>
+    errorWith('Connection refused: Server unavailable', { code: 3 }),
+  ),
+  {
+    error: 'a message "socket hang up", "connection closed unexpectedly"',
+    make: () => errorWith('Connection closed unexpectedly', { code: 'ECONNECTION' }),
+    rule: 'transient:reset',
+    status: 502,
+    retryable: true,
+  },
+  unavailable('a message "pool is full", "too many connections"', 'transient:exhausted', () =>
+    clientError('PoolError', 'The pool is full: too many connections waiting'),
+  ),
+])

@@ -1,0 +1,172 @@
+import { Ajv } from 'ajv'
+import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
+import fastify from 'fastify'
+import Joi from 'joi'
+import mongoose from 'mongoose'
+import { DataTypes, Sequelize } from 'sequelize'
+import * as ss from 'superstruct'
+import * as v from 'valibot'
+import * as yup from 'yup'
+import { z } from 'zod'
+import { rejectionOf, thrownBy } from '../support/caught.js'
+import { catalog, type Example, errorWith } from './example.js'
+
+// Real validation failures of each validator, for the same order: `items[0].qty` must be at least
+// 1 and `email` must be an email address. Both rules named `validation` (the validators, and the
+// `validation:shape` fallback after the database families) share this catalog.
+
+const ORDER = { items: [{ qty: 0 }], email: 'not-an-email' }
+
+/** A validation failure: 422 `VALIDATION_FAILED`, never retryable. */
+const failed = (error: string, rule: string, make: () => unknown): Example => ({
+  error,
+  make,
+  rule,
+  status: 422,
+  retryable: false,
+})
+
+// class-validator's decorators, applied as functions (no decorator syntax needed).
+class Item {
+  qty = 0
+}
+Min(1)(Item.prototype, 'qty')
+class Order {
+  email = ORDER.email
+  items = [new Item()]
+}
+IsEmail()(Order.prototype, 'email')
+ValidateNested()(Order.prototype, 'items')
+
+/** What a Fastify 5 route with a body schema hands its error handler for the order. */
+async function fastifyValidationError(): Promise<unknown> {
+  const app = fastify()
+  let caught: unknown = new Error('expected a validation error')
+  app.setErrorHandler((error, _request, reply) => {
+    caught = error
+    reply.code(500).send()
+  })
+  const qty = { type: 'object', properties: { qty: { type: 'number', minimum: 1 } } }
+  app.post(
+    '/orders',
+    { schema: { body: { type: 'object', properties: { items: { type: 'array', items: qty } } } } },
+    async () => 'ok',
+  )
+  await app.inject({ method: 'POST', url: '/orders', payload: ORDER })
+  await app.close()
+  return caught
+}
+
+// Sequelize validates models without a connection: it never connects to this URL.
+let sequelize: Sequelize | undefined
+function sequelizeValidationError(): Promise<unknown> {
+  sequelize ??= new Sequelize('postgres://app:app@127.0.0.1:1/never', { logging: false })
+  const User = sequelize.define('CatalogUser', {
+    email: { type: DataTypes.STRING, allowNull: false, validate: { isEmail: true } },
+  })
+  return rejectionOf(() => User.build({ email: ORDER.email }).validate())
+}
+
+async function close(): Promise<void> {
+  await sequelize?.close()
+  sequelize = undefined
+}
+
+const OrderModel = () =>
+  mongoose.models.CatalogOrder ??
+  mongoose.model(
+    'CatalogOrder',
+    new mongoose.Schema({ email: { type: String, match: /@/ }, items: [{ qty: { type: Number, min: 1 } }] }),
+  )
+
+export default catalog(
+  'validation',
+  [
+    failed('zod 3 / 4 `ZodError`, zod 4 core `$ZodError` (`issues`)', 'validation:zod', () =>
+      thrownBy(() =>
+        z.object({ items: z.array(z.object({ qty: z.number().min(1) })), email: z.email() }).parse(ORDER),
+      ),
+    ),
+    failed('joi `ValidationError` (`isJoi`, `details`)', 'validation:joi', () =>
+      thrownBy(() =>
+        Joi.assert(
+          ORDER,
+          Joi.object({
+            items: Joi.array().items(Joi.object({ qty: Joi.number().min(1) })),
+            email: Joi.string().email(),
+          }),
+          { abortEarly: false },
+        ),
+      ),
+    ),
+    failed('valibot `ValiError` (`issues`)', 'validation:valibot', () =>
+      thrownBy(() =>
+        v.parse(
+          v.object({
+            items: v.array(v.object({ qty: v.pipe(v.number(), v.minValue(1)) })),
+            email: v.pipe(v.string(), v.email()),
+          }),
+          ORDER,
+        ),
+      ),
+    ),
+    failed('superstruct `StructError` (`failures`)', 'validation:superstruct', () =>
+      thrownBy(() =>
+        ss.assert(
+          ORDER,
+          ss.object({ items: ss.array(ss.object({ qty: ss.min(ss.number(), 1) })), email: ss.string() }),
+        ),
+      ),
+    ),
+    failed('ajv `$async` `ValidationError` (`ajv`, `validation`, `errors`)', 'validation:ajv', () => {
+      const validate = new Ajv({ allErrors: true }).compile({
+        $async: true,
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: { type: 'object', properties: { qty: { type: 'number', minimum: 1 } } },
+          },
+        },
+      })
+      return rejectionOf(() => validate(ORDER))
+    }),
+    failed(
+      'Fastify `FST_ERR_VALIDATION` (`validation`, `validationContext`)',
+      'validation:fastify',
+      fastifyValidationError,
+    ),
+    failed('Mongoose `ValidationError` (`errors`, `_message`)', 'validation:mongoose', () =>
+      rejectionOf(() => new (OrderModel())(ORDER).validate()),
+    ),
+    failed('Sequelize `SequelizeValidationError`', 'validation:sequelize', sequelizeValidationError),
+    failed('yup `ValidationError` (`inner`, `errors`, `path`)', 'validation:yup', () =>
+      rejectionOf(() =>
+        yup
+          .object({ items: yup.array(yup.object({ qty: yup.number().min(1) })), email: yup.string().email() })
+          .validate(ORDER, { abortEarly: false }),
+      ),
+    ),
+    failed(
+      'class-validator `validateOrReject` array of `ValidationError`',
+      'validation:class-validator',
+      () => rejectionOf(() => validateOrReject(new Order())),
+    ),
+    // A failure result thrown as it is, here zod's `~standard` interface.
+    failed('Standard Schema failure (`issues` of `{ message, path }`)', 'validation:standard-schema', () =>
+      z.object({ email: z.email() })['~standard'].validate(ORDER),
+    ),
+    // The shape, as request validators that no family names build it: an Error carrying `errors` of
+    // `{ msg, path }`. Real ones are measured by the held-out set (test/held-out/), which a catalog
+    // must not name.
+    failed(
+      'any error carrying issues of `{ message | msg, path | field | property … }` (`errors`, `issues`, `error`)',
+      'validation:shape',
+      () =>
+        errorWith('Validation failed', {
+          errors: [{ type: 'field', location: 'body', path: 'email', msg: 'Invalid value', value: 'x' }],
+        }),
+    ),
+  ],
+  close,
+)
