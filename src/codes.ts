@@ -102,7 +102,8 @@ export function messageForStatus(status: number): string {
 /**
  * The reason phrase of every 4xx and 5xx status `http-status-codes` names, as RFC 9110 §15 spells
  * them where it renamed one (413 Content Too Large, 414 URI Too Long, 416 Range Not Satisfiable,
- * 422 Unprocessable Content), with RFC 8470's 425 and nginx's 499. A test holds it to the package.
+ * 422 Unprocessable Content), with RFC 8470's 425, nginx's 499, and the 5xx statuses Node's
+ * `STATUS_CODES` adds (506, 508, 509, 510). A test holds it to both.
  */
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -143,7 +144,11 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
   505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates',
   507: 'Insufficient Storage',
+  508: 'Loop Detected',
+  509: 'Bandwidth Limit Exceeded',
+  510: 'Not Extended',
   511: 'Network Authentication Required',
 }
 

@@ -1,3 +1,4 @@
+import { consoleLine } from './console-line.js'
 import { checkOptionNames } from './internal/options.js'
 import type { Classification } from './types.js'
 
@@ -18,7 +19,9 @@ export interface LogReport {
   readonly retryable: boolean
   readonly request_id: string
   readonly duration_ms?: number
-  /** The classification, without its `cause`: the error is under `err`. */
+  /** Present when the error came after the response had started: nothing was written, the connection was ended. */
+  readonly headers_sent?: true
+  /** The classification; its `cause` is the value of the cause chain that decided (the error itself, or one of its causes). */
   readonly classification: Classification
 }
 
@@ -88,6 +91,11 @@ export function createReporter(options: LogOptions = {}): Reporter {
     if (level === 'silent') return
     const message = report.classification.title
     try {
+      if (target === globalThis.console) {
+        const write = typeof target[level] === 'function' ? target[level] : target.error
+        write.call(target, consoleLine(report))
+        return
+      }
       const result =
         typeof target === 'function'
           ? target(report, level, message)

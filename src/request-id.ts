@@ -37,7 +37,8 @@ export function createRequestIdGenerator(): () => string {
 
 /**
  * The id of a request: the first of `candidates` that is valid (an id a framework assigned, an
- * incoming `X-Request-Id`), else a new one from `generate`. An id with CR/LF, control or non-ASCII
+ * incoming `X-Request-Id`), else a new one from `generate`. A non-negative integer (pino-http's
+ * default `req.id`) counts as its decimal string. An id with CR/LF, control or non-ASCII
  * characters, or longer than 128 characters, is never echoed.
  *
  * @example
@@ -45,7 +46,11 @@ export function createRequestIdGenerator(): () => string {
  * const id = resolveRequestId([request.headers.get('x-request-id')], createRequestIdGenerator())
  */
 export function resolveRequestId(candidates: readonly unknown[], generate: () => string): string {
-  for (const candidate of candidates) if (isValidRequestId(candidate)) return candidate
+  for (const candidate of candidates) {
+    if (isValidRequestId(candidate)) return candidate
+    if (typeof candidate === 'number' && Number.isSafeInteger(candidate) && candidate >= 0)
+      return String(candidate)
+  }
   let id: unknown
   try {
     id = generate()

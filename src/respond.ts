@@ -1,7 +1,7 @@
 import { createClassifier, classify as defaultClassify } from './classify.js'
 import type { ClassifierOptions, Classify } from './create-classifier.js'
+import { httpError } from './http-error.js'
 import { checkOptionNames } from './internal/options.js'
-import { withoutCause } from './internal/without-cause.js'
 import { createReporter, LOG_OPTIONS, type LogOptions, type LogReport, type LogTarget } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
 import { createSerializer, SERIALIZE_OPTIONS, type SerializeOptions } from './serialize.js'
@@ -37,6 +37,18 @@ export interface RequestInfo {
    * slow upstream) is the server's 500. Unknown (`undefined`): the classification stands.
    */
   readonly aborted?: boolean | undefined
+  /**
+   * The status the app set on the response before the error (`res.statusCode = 503; next(err)`,
+   * Fastify's `reply.code(409)`). A 400–599 status stands when no rule recognised the error (rule
+   * `response-status`); any other is ignored.
+   */
+  readonly status?: number | undefined
+  /**
+   * The response is already under way (headers sent): nothing can be written, the adapter ends the
+   * connection. The error is still classified and logged, with `headers_sent: true` in the report and
+   * `res.statusCode` the status that went out (`status`).
+   */
+  readonly headersSent?: boolean | undefined
 }
 
 /** A response to write. `body` is `null` for HEAD. */
@@ -134,19 +146,24 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     if (out.status === CLIENT_CLOSED && request.aborted === false) {
       out = serialize(ours(out.classification, classifier), context)
     }
+    const preset = request.status
+    if (out.classification.rule === 'fallback' && isErrorStatus(preset) && preset !== out.status) {
+      out = serialize(presetStatus(preset, out.classification, classifier), context)
+    }
+    const sent = request.headersSent === true
     const method = typeof request.method === 'string' ? request.method : undefined
     const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
       err: error,
       req: requestOf(method, path),
-      res: { statusCode: out.status },
+      res: { statusCode: sent && typeof preset === 'number' ? preset : out.status },
       status: out.status,
       code: out.classification.code,
       rule: out.classification.rule,
       retryable: out.classification.retryable,
       request_id: out.requestId,
-      // Without `cause`: it is the error again (already under `err`), or a part of it.
-      classification: withoutCause(out.classification),
+      classification: out.classification,
     }
+    if (sent) entry.headers_sent = true
     if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
     report(entry, hasOwnLog ? undefined : request.log)
     return {
@@ -175,6 +192,26 @@ function ours(c: Classification, classifier: Classify): Classification {
   }
   if (fallback.status !== 500) fallback = defaultClassify(undefined)
   return { ...fallback, rule: c.rule, cause: c.cause }
+}
+
+function isErrorStatus(status: unknown): status is number {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+}
+
+/**
+ * The status the app chose before the error, for an error no rule recognised (finalhandler and
+ * Fastify answer with it too): that status's code, title and message, through the app's classifier
+ * (its overrides of codes apply), rule `response-status`, the same cause.
+ */
+function presetStatus(status: number, c: Classification, classifier: Classify): Classification {
+  const chosen = httpError(status)
+  let out: Classification
+  try {
+    out = classifier(chosen)
+  } catch {
+    out = defaultClassify(chosen)
+  }
+  return { ...out, rule: 'response-status', cause: c.cause }
 }
 
 function requestOf(method: string | undefined, url: string | undefined): LogReport['req'] {
@@ -210,6 +247,7 @@ function lastResort(error: unknown, generate: () => string): ErrorResponse {
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
       'x-request-id': requestId,
     },
     body: JSON.stringify(body),

@@ -139,6 +139,7 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
       'content-type': type,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
       'x-request-id': requestId,
     }
     const extra = classification.headers

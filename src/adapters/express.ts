@@ -2,8 +2,10 @@
  * The Express adapter of http-triage.
  * @module http-triage/express
  */
-import { httpError } from '../http-error.js'
+
+import { requestPath } from '../internal/request-path.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { noRoute } from './no-route.js'
 
 /** The parts of an Express 4 or 5 request the adapter reads. */
 export interface ExpressRequest {
@@ -11,7 +13,10 @@ export interface ExpressRequest {
   originalUrl?: string
   url?: string
   id?: unknown
-  socket?: { destroyed?: boolean } | null
+  /** Whether the whole request, body included, was received (Node's `IncomingMessage.complete`). */
+  complete?: boolean
+  httpVersionMajor?: number
+  socket?: { destroyed?: boolean; destroy?(): unknown } | null
   get(name: string): string | undefined
 }
 
@@ -19,8 +24,10 @@ export interface ExpressRequest {
 export interface ExpressResponse {
   headersSent: boolean
   statusCode: number
+  statusMessage?: string
   err?: unknown
   setHeader(name: string, value: string): unknown
+  removeHeader?(name: string): unknown
   end(body?: string): unknown
 }
 
@@ -52,25 +59,37 @@ export function errorHandler(options: ExpressOptions = {}) {
     error: unknown,
     req: ExpressRequest,
     res: ExpressResponse,
-    next: Next,
+    _next: Next,
   ): void {
-    if (res.headersSent) {
-      next(error) // Express closes the connection
-      return
-    }
     const out = respond(error, {
       method: req.method,
       path: pathOf(req),
       id: req.id,
       header: (name) => req.get(name),
       aborted: connectionClosed(req.socket),
+      status: res.statusCode,
+      headersSent: res.headersSent,
     })
     res.err = error // pino-http logs the error it finds here
+    if (res.headersSent) {
+      // Logged above; the response cannot change, so the client must see it fail: end the connection.
+      req.socket?.destroy?.()
+      return
+    }
+    // What described the response that was being prepared does not describe the problem body.
+    for (const name of CONTENT_HEADERS) res.removeHeader?.(name)
+    if (req.httpVersionMajor === 1 && typeof res.statusMessage === 'string') res.statusMessage = ''
+    // A request body left unread (too large, unparseable) would be taken for the next request.
+    if (req.complete === false) res.setHeader('connection', 'close')
     res.statusCode = out.status
     for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value)
+    // Node sends a removed Content-Length as chunked; the body's own length replaces it.
+    if (out.body !== null) res.setHeader('content-length', String(UTF8.encode(out.body).byteLength))
     res.end(out.body ?? undefined)
   }
 }
+
+const UTF8 = new TextEncoder()
 
 /**
  * An Express middleware for requests no route answered: a 404 in the same shape as every error.
@@ -89,14 +108,28 @@ export function notFoundHandler(options: ExpressOptions = {}) {
   }
   const handle = errorHandler(options)
   return function httpTriageNotFound(req: ExpressRequest, res: ExpressResponse, next: Next): void {
-    handle(httpError(404, `No route for ${req.method} ${pathOf(req)}`), req, res, next)
+    // A response already under way was answered by a route that called `next()` afterwards.
+    if (res.headersSent) return
+    handle(noRoute(req.method, pathOf(req)), req, res, next)
   }
 }
 
+/**
+ * Headers of the response being prepared that do not fit the problem body (finalhandler removes
+ * the same, and Content-Length and Content-Disposition besides). Everything else an earlier
+ * middleware set for every response (CORS, `Vary`, security headers) stays.
+ */
+const CONTENT_HEADERS = [
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-range',
+  'content-disposition',
+] as const
+
 function pathOf(req: ExpressRequest): string {
   const url = req.originalUrl ?? req.url ?? '/'
-  const query = url.indexOf('?')
-  return query === -1 ? url : url.slice(0, query)
+  return requestPath(url) ?? '/'
 }
 
 /**

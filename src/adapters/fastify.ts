@@ -2,9 +2,11 @@
  * The Fastify adapter of http-triage.
  * @module http-triage/fastify
  */
-import { httpError } from '../http-error.js'
+
+import { requestPath } from '../internal/request-path.js'
 import type { LogTarget } from '../log.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { noRoute } from './no-route.js'
 
 /** The parts of a Fastify 4 or 5 request the adapter reads. */
 export interface FastifyRequestLike {
@@ -84,7 +86,7 @@ export function errorHandler(options: FastifyOptions = {}) {
 export function notFoundHandler(options: FastifyOptions = {}) {
   const handle = errorHandler(options)
   return function httpTriageNotFound(request: FastifyRequestLike, reply: FastifyReplyLike) {
-    return handle(httpError(404, `No route for ${request.method} ${pathOf(request.url)}`), request, reply)
+    return handle(noRoute(request.method, pathOf(request.url)), request, reply)
   }
 }
 
@@ -129,8 +131,7 @@ Object.defineProperties(httpTriage, {
 })
 
 function pathOf(url: string): string {
-  const query = url.indexOf('?')
-  return query === -1 ? url : url.slice(0, query)
+  return requestPath(url) ?? url
 }
 
 /**

@@ -2,9 +2,9 @@
  * The Web fetch adapter of http-triage.
  * @module http-triage/fetch
  */
-import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { noRoute } from './no-route.js'
 import { requestInfo, toWebResponse } from './web.js'
 
 /** Options of the fetch adapter: those of every adapter. */
@@ -60,6 +60,6 @@ export function notFoundHandler(options: FetchOptions = {}): (request: Request) 
   const handle = errorHandler(options)
   return (request) => {
     const { method, path } = requestInfo(request)
-    return handle(httpError(404, `No route for ${method} ${path}`), request)
+    return handle(noRoute(method, path), request)
   }
 }

@@ -2,11 +2,11 @@
  * The Hono adapter of http-triage.
  * @module http-triage/hono
  */
-import { httpError } from '../http-error.js'
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { noRoute } from './no-route.js'
 import { requestInfo, toWebResponse } from './web.js'
 
 /** The parts of a Hono 4 context the adapter reads. */
@@ -54,7 +54,7 @@ export function notFoundHandler(options: HonoOptions = {}) {
   const handle = errorHandler(options)
   return (c: HonoContextLike): Response | Promise<Response> => {
     const info = requestInfo(c.req.raw, pathOf(c))
-    return handle(httpError(404, `No route for ${info.method} ${info.path}`), c)
+    return handle(noRoute(info.method, info.path), c)
   }
 }
 

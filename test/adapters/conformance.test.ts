@@ -88,6 +88,7 @@ describe.each(Object.keys(SERVERS))('%s adapter', (name) => {
     expect(seen.headers.get('content-type')).toBe('application/problem+json')
     expect(seen.headers.get('cache-control')).toBe('no-store')
     expect(seen.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(seen.headers.get('content-security-policy')).toBe("default-src 'none'")
     const requestId = seen.headers.get('x-request-id')
     expect(isValidRequestId(requestId)).toBe(true)
     expect(seen.body).toMatchObject({ type: 'about:blank', status, code, request_id: requestId })

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import { getReasonPhrase, StatusCodes } from 'http-status-codes'
 import { describe, expect, it } from 'vitest'
 import { CODES, codeForStatus, titleForStatus } from '../../src/index.js'
@@ -19,6 +20,18 @@ describe('status names', () => {
       const [title, code] = RFC_9110.get(status) ?? [getReasonPhrase(status), StatusCodes[status]]
       expect([status, titleForStatus(status)]).toEqual([status, title])
       expect([status, codeForStatus(status)]).toEqual([status, code])
+    }
+  })
+
+  it("title every 4xx and 5xx status of Node's STATUS_CODES, as RFC 9110 renamed them", () => {
+    const renamed = new Map([
+      [418, "I'm a teapot"],
+      ...[...RFC_9110].map(([s, [t]]) => [s, t] as [number, string]),
+    ])
+    for (const [key, phrase] of Object.entries(STATUS_CODES)) {
+      const status = Number(key)
+      if (status >= 400)
+        expect([status, titleForStatus(status)]).toEqual([status, renamed.get(status) ?? phrase])
     }
   })
 

@@ -38,6 +38,39 @@ describe('log report', () => {
     expect(JSON.stringify(lines[0])).toContain('at ') // the stack came along
   })
 
+  it('prints one line per error to console: the stack and causes for a 5xx only, no control characters, no object dump', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const respond = createResponder({ log: console })
+    const cause = new Error('template orders.html is missing')
+    const failure = new Error('load failed\nsecond line', { cause })
+    const { requestId } = respond(failure, { ...request, startedAt: Date.now() })
+    const forged = Object.assign(createError(409, 'taken\r\nhttp-triage: 200 OK'), {
+      detail: { email: 'a@b.c' },
+    })
+    respond(forged, request)
+    expect(error).toHaveBeenCalledTimes(1)
+    const [line] = error.mock.calls[0] as [string]
+    const [first, ...rest] = line.split('\n')
+    expect(first).toMatch(
+      new RegExp(
+        `^http-triage: 500 INTERNAL_SERVER_ERROR GET /orders/7 rule=fallback request_id=${requestId} duration_ms=\\d+ - Error: load failed$`,
+      ),
+    )
+    expect(rest[0]).toMatch(/^ {4}at /)
+    expect(rest.at(-1)).toBe('  [cause] Error: template orders.html is missing')
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]).toEqual([
+      expect.stringMatching(/^http-triage: 409 CONFLICT GET \/orders\/7 rule=status:http-errors /),
+    ])
+    const warned = (warn.mock.calls[0] as [string])[0]
+    expect(warned).not.toContain('\n')
+    expect(warned).toMatch(/- ConflictError: taken$/)
+    expect(warned).not.toContain('a@b.c')
+    error.mockRestore()
+    warn.mockRestore()
+  })
+
   it('logs 5xx at error and 4xx at warn by default, and both levels are configurable', () => {
     const logger = { error: vi.fn(), warn: vi.fn(), info: vi.fn() }
     createResponder({ log: logger })(createError(404), request)
@@ -53,7 +86,7 @@ describe('log report', () => {
   it('works with console and with a function', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {})
     createResponder({ log: console })(new Error('x'), request)
-    expect(spy).toHaveBeenCalledWith(expect.objectContaining({ status: 500 }), 'Internal Server Error')
+    expect(spy).toHaveBeenCalledWith(expect.stringMatching(/^http-triage: 500 INTERNAL_SERVER_ERROR /))
     spy.mockRestore()
     const fn = vi.fn()
     createResponder({ log: fn })(createError(409), request)

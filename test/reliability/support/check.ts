@@ -60,6 +60,7 @@ export function expectSafeErrorResponse(
   )
   expect(header(seen, 'cache-control')).toBe('no-store')
   expect(header(seen, 'x-content-type-options')).toBe('nosniff')
+  expect(header(seen, 'content-security-policy')).toBe("default-src 'none'")
   const requestId = header(seen, 'x-request-id')
   expect(isValidRequestId(requestId), `x-request-id ${requestId}`).toBe(true)
   for (const [name, value] of Object.entries(seen.headers)) {

@@ -69,6 +69,7 @@ export async function adapterChecks(base, prefix) {
       c.equal(`${name}: content-type`, seen.headers.get('content-type'), 'application/problem+json')
       c.equal(`${name}: cache-control`, seen.headers.get('cache-control'), 'no-store')
       c.equal(`${name}: nosniff`, seen.headers.get('x-content-type-options'), 'nosniff')
+      c.equal(`${name}: csp`, seen.headers.get('content-security-policy'), "default-src 'none'")
       const id = seen.headers.get('x-request-id')
       c.ok(`${name}: valid x-request-id`, isValidRequestId(id), id)
       const { type, status: bodyStatus, code: bodyCode, request_id } = seen.body ?? {}
