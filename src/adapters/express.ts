@@ -5,6 +5,7 @@
 
 import { requestPath } from '../internal/request-path.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
 
 /** The parts of an Express 4 or 5 request the adapter reads. */
@@ -113,19 +114,6 @@ export function notFoundHandler(options: ExpressOptions = {}) {
     handle(noRoute(req.method, pathOf(req)), req, res, next)
   }
 }
-
-/**
- * Headers of the response being prepared that do not fit the problem body (finalhandler removes
- * the same, and Content-Length and Content-Disposition besides). Everything else an earlier
- * middleware set for every response (CORS, `Vary`, security headers) stays.
- */
-const CONTENT_HEADERS = [
-  'content-length',
-  'content-encoding',
-  'content-language',
-  'content-range',
-  'content-disposition',
-] as const
 
 function pathOf(req: ExpressRequest): string {
   const url = req.originalUrl ?? req.url ?? '/'

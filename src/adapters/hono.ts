@@ -3,9 +3,10 @@
  * @module http-triage/hono
  */
 import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
-import { get, getNumber, getString, nameOf } from '../internal/safe.js'
+import { get, getNumber, getString, has, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
+import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
 import { requestInfo, toWebResponse } from './web.js'
 
@@ -13,6 +14,12 @@ import { requestInfo, toWebResponse } from './web.js'
 export interface HonoContextLike {
   req: { raw: Request; path?: string; bodyCache?: Record<string, unknown> }
   get?(key: string): unknown
+  /** The response prepared so far (headers set with `c.header()`, or what `await next()` returned). */
+  res?: Response | undefined
+  /** Whether a response was set; `false` after a route that returned nothing. */
+  finalized?: boolean
+  /** `@hono/node-server`'s bindings: the raw Node response, which a route may have written to. */
+  env?: unknown
 }
 
 /** Options of the Hono adapter: those of every adapter. */
@@ -30,12 +37,21 @@ export type HonoOptions = ResponderOptions
  */
 export function errorHandler(options: HonoOptions = {}) {
   const respond = responderFor(options, 'errorHandler() of http-triage/hono')
-  const answer = (error: unknown, c: HonoContextLike): Response =>
-    toWebResponse(respond(error, { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId') }))
+  const answer = (error: unknown, c: HonoContextLike): Response => {
+    const outgoing = rawResponse(c)
+    const info = { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId') }
+    const out = respond(error, { ...info, headersSent: outgoing?.headersSent === true })
+    if (outgoing?.headersSent === true) {
+      // The route wrote to the raw response itself: nothing more can be sent; the client must see it fail.
+      outgoing.destroy?.()
+      return toWebResponse(out)
+    }
+    return withPreparedHeaders(c, out.body, out.status, out.headers)
+  }
   // Synchronous unless the error is a SyntaxError, whose body check needs the cached body text.
   return function httpTriageErrorHandler(error: unknown, c: HonoContextLike): Response | Promise<Response> {
     const own = ownResponse(error)
-    if (own) return own
+    if (own) return withPreparedHeaders(c, own.body, own.status, own.headers)
     if (nameOf(error) !== 'SyntaxError') return answer(error, c)
     return isMalformedJsonBody(error, c).then((malformed) =>
       answer((malformed ?? isJsonBodyError(error, c.req.raw)) ? malformedJsonBody(error) : error, c),
@@ -59,6 +75,39 @@ export function notFoundHandler(options: HonoOptions = {}) {
 }
 
 /**
+ * The third argument of `stream()` / `streamText()` / `streamSSE()` from `hono/streaming`: an
+ * error after the first chunk can no longer change the response, and Hono's helpers would write it
+ * to `console.error` and end the body as if it were complete. This one logs it like every other
+ * error (`headers_sent: true` in the report) and fails the body, so the client sees a broken
+ * response rather than a short one.
+ *
+ * @example
+ * import { streamErrorHandler } from 'http-triage/hono'
+ * import { stream } from 'hono/streaming'
+ * const onStreamError = streamErrorHandler(options)
+ * app.get('/feed', (c) => stream(c, async (s) => { … }, onStreamError(c)))
+ */
+export function streamErrorHandler(options: HonoOptions = {}) {
+  const respond = responderFor(options, 'streamErrorHandler() of http-triage/hono')
+  return (c: HonoContextLike) =>
+    async (error: unknown, stream: unknown): Promise<void> => {
+      respond(error, {
+        ...requestInfo(c.req.raw, pathOf(c)),
+        id: contextValue(c, 'requestId'),
+        status: 200,
+        headersSent: true,
+      })
+      try {
+        // The stream's writer is not public API; where it is missing, the body just ends.
+        const writer = get(stream, 'writer') as { abort?: (reason: unknown) => Promise<void> } | undefined
+        await writer?.abort?.(error)
+      } catch {
+        // Already closed or errored: nothing more to do.
+      }
+    }
+}
+
+/**
  * A middleware that turns thrown values that are not `Error`s (a string, `null`, an object) into
  * errors, because Hono hands only `Error`s to `onError` and answers anything else with its own
  * text/plain 500. Register it first: `app.use(catchThrown())`.
@@ -78,31 +127,77 @@ export function catchThrown() {
   }
 }
 
-/** A Hono `HTTPException` created with `{ res }` answers with that response, as Hono does, if it is an error response. */
+/**
+ * The response an error carries, answered as Hono's own handler does: a `HTTPException` created
+ * with `{ res }` (a redirect, a 401 with its challenge …), or an app's error class with only a
+ * `getResponse()` that returns a `Response`. A `HTTPException` without `res` gets the safe body.
+ */
 function ownResponse(error: unknown): Response | undefined {
-  const res = get(error, 'res')
-  if (getNumber(res, 'status') === undefined || get(res, 'headers') === undefined) return undefined
-  const status = getNumber(error, 'status')
   const getResponse = get(error, 'getResponse')
-  if (status === undefined || typeof getResponse !== 'function') return undefined
+  if (typeof getResponse !== 'function') return undefined
+  // A `HTTPException` declares `res` (its own property, undefined without one); an app's class may not.
+  if (has(error, 'res') && !isResponse(get(error, 'res'))) return undefined
   try {
     const response: unknown = getResponse.call(error)
-    return isErrorResponse(response) ? response : undefined
+    return isResponse(response) ? response : undefined
   } catch {
     return undefined
   }
 }
 
-/** A `Response` (by shape: other realms and polyfills count) with an error status; anything else is not honoured. */
-function isErrorResponse(value: unknown): value is Response {
+/** A `Response` (by shape: other realms and polyfills count) with a status a response may have. */
+function isResponse(value: unknown): value is Response {
   const status = getNumber(value, 'status')
   return (
     status !== undefined &&
-    status >= 400 &&
+    status >= 200 &&
     status <= 599 &&
     typeof get(value, 'arrayBuffer') === 'function' &&
     typeof get(get(value, 'headers'), 'get') === 'function'
   )
+}
+
+/**
+ * The error response, with the headers prepared for this request before the error (`c.header()`
+ * values, CORS and security headers, cookies) where the response's own do not replace them, and
+ * without those that described the body being prepared. Hono would copy the earlier `c.res`
+ * headers over the error response (its cache policy, its request id), so `c.res` is cleared.
+ */
+function withPreparedHeaders(
+  c: HonoContextLike,
+  body: BodyInit | null,
+  status: number,
+  own: Headers | Record<string, string>,
+): Response {
+  const headers = new Headers()
+  try {
+    const prepared = c.res?.headers
+    if (prepared) {
+      for (const [name, value] of prepared) {
+        if (name !== 'set-cookie' && !CONTENT_HEADERS.includes(name)) headers.set(name, value)
+      }
+      for (const cookie of prepared.getSetCookie?.() ?? []) headers.append('set-cookie', cookie)
+    }
+    // Clearing marks the context finalized; as it was, Hono still takes the returned response.
+    const finalized = c.finalized
+    c.res = undefined
+    if (typeof finalized === 'boolean') c.finalized = finalized
+  } catch {
+    // A context without these parts (an older Hono, a test double): the response's own headers only.
+  }
+  const entries = typeof (own as Headers).get === 'function' ? (own as Headers) : Object.entries(own)
+  for (const [name, value] of entries) {
+    if (name === 'set-cookie') headers.append(name, value)
+    else headers.set(name, value)
+  }
+  return new Response(body, { status, headers })
+}
+
+/** `@hono/node-server`'s raw Node response, if the route was given one. */
+function rawResponse(c: HonoContextLike): { headersSent?: boolean; destroy?(): unknown } | undefined {
+  const outgoing = get(c.env, 'outgoing') as { headersSent?: unknown; destroy?: unknown } | undefined
+  if (outgoing === undefined || typeof outgoing.destroy !== 'function') return undefined
+  return outgoing as { headersSent?: boolean; destroy(): unknown }
 }
 
 /**
