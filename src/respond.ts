@@ -2,6 +2,7 @@ import { createClassifier, classify as defaultClassify } from './classify.js'
 import type { ClassifierOptions, Classify } from './create-classifier.js'
 import { httpError } from './http-error.js'
 import { checkOptionNames } from './internal/options.js'
+import { messageOf } from './internal/safe.js'
 import { createReporter, LOG_OPTIONS, type LogOptions, type LogReport, type LogTarget } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
 import { createSerializer, SERIALIZE_OPTIONS, type SerializeOptions } from './serialize.js'
@@ -200,11 +201,12 @@ function isErrorStatus(status: unknown): status is number {
 
 /**
  * The status the app chose before the error, for an error no rule recognised (finalhandler and
- * Fastify answer with it too): that status's code, title and message, through the app's classifier
- * (its overrides of codes apply), rule `response-status`, the same cause.
+ * Fastify answer with it too): that status's code and title, for a 4xx the error's message, through
+ * the app's classifier (its overrides of codes apply), rule `response-status`, the same cause.
  */
 function presetStatus(status: number, c: Classification, classifier: Classify): Classification {
-  const chosen = httpError(status)
+  // A 4xx the app chose for this error shows its message, as a status carried by the error would.
+  const chosen = httpError(status, (status < 500 && messageOf(c.cause)) || undefined)
   let out: Classification
   try {
     out = classifier(chosen)

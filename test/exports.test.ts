@@ -51,7 +51,7 @@ describe('export surface', () => {
     ],
     ['http-triage/express', express, ['errorHandler', 'notFoundHandler']],
     ['http-triage/fastify', fastify, ['errorHandler', 'httpTriage', 'notFoundHandler']],
-    ['http-triage/hono', hono, ['catchThrown', 'errorHandler', 'notFoundHandler']],
+    ['http-triage/hono', hono, ['catchThrown', 'errorHandler', 'notFoundHandler', 'streamErrorHandler']],
     ['http-triage/fetch', fetchAdapter, ['errorHandler', 'notFoundHandler', 'toResponse']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())

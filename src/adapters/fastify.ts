@@ -4,8 +4,15 @@
  */
 
 import { requestPath } from '../internal/request-path.js'
+import { get } from '../internal/safe.js'
 import type { LogTarget } from '../log.js'
-import { type ResponderOptions, responderFor } from '../respond.js'
+import {
+  type ErrorResponse,
+  type RequestInfo,
+  type Responder,
+  type ResponderOptions,
+  responderFor,
+} from '../respond.js'
 import { noRoute } from './no-route.js'
 
 /** The parts of a Fastify 4 or 5 request the adapter reads. */
@@ -21,9 +28,12 @@ export interface FastifyRequestLike {
 /** The parts of a Fastify 4 or 5 reply the adapter writes. */
 export interface FastifyReplyLike {
   sent?: boolean
+  statusCode?: number
   raw: { headersSent: boolean; destroy(error?: Error): unknown }
   code(status: number): FastifyReplyLike
   headers(values: Record<string, string>): FastifyReplyLike
+  getHeaders?(): Record<string, unknown>
+  removeHeader?(name: string): FastifyReplyLike
   send(payload?: unknown): FastifyReplyLike
 }
 
@@ -31,6 +41,7 @@ export interface FastifyReplyLike {
 export interface FastifyInstanceLike {
   setErrorHandler(handler: (error: any, request: any, reply: any) => unknown): unknown
   setNotFoundHandler(handler: (request: any, reply: any) => unknown): unknown
+  addHook?(name: string, hook: (...args: any[]) => unknown): unknown
 }
 
 /**
@@ -49,31 +60,47 @@ export type FastifyOptions = ResponderOptions
  * app.setNotFoundHandler(notFoundHandler())
  */
 export function errorHandler(options: FastifyOptions = {}) {
-  const respond = responderFor(options, 'errorHandler() of http-triage/fastify')
+  return handlerFor(responderFor(options, 'errorHandler() of http-triage/fastify'))
+}
+
+function handlerFor(respond: Responder) {
   return function httpTriageErrorHandler(
     error: unknown,
     request: FastifyRequestLike,
     reply: FastifyReplyLike,
   ) {
-    const out = respond(error, {
-      method: request.method,
-      path: pathOf(request.url),
-      id: appRequestId(request.id),
-      header: (name) => headerOf(request, name),
-      log: loggerOf(request),
-      aborted: connectionClosed(request),
-    })
-    if (reply.raw.headersSent) {
+    answered.add(request)
+    const sent = reply.raw.headersSent
+    const out = respond(error, { ...requestInfo(request), status: reply.statusCode, headersSent: sent })
+    if (sent) {
       // Nothing safe can be added to a response already under way: end it so the client sees a failure.
       reply.raw.destroy()
       return reply
     }
     // Bytes, not a string: Fastify appends `; charset=utf-8` to the content type of strings.
-    return reply
-      .code(out.status)
-      .headers(out.headers)
-      .send(new TextEncoder().encode(out.body ?? ''))
+    return reply.code(out.status).headers(out.headers).send(bytes(out))
   }
+}
+
+/** Requests whose error this plugin's handler answered. */
+const answered = new WeakSet<object>()
+
+function requestInfo(request: FastifyRequestLike): RequestInfo {
+  return {
+    method: request.method,
+    path: pathOf(request.url),
+    id: appRequestId(request.id),
+    header: (name) => headerOf(request, name),
+    log: loggerOf(request),
+    aborted: connectionClosed(request),
+  }
+}
+
+/** A Buffer where there is one (Fastify 4 takes no other bytes past an `onSend` hook). */
+function bytes(out: ErrorResponse): Uint8Array {
+  const body = out.body ?? ''
+  const NodeBuffer = (globalThis as { Buffer?: { from(text: string): Uint8Array } }).Buffer
+  return NodeBuffer ? NodeBuffer.from(body) : new TextEncoder().encode(body)
 }
 
 /**
@@ -84,7 +111,10 @@ export function errorHandler(options: FastifyOptions = {}) {
  * app.setNotFoundHandler(notFoundHandler())
  */
 export function notFoundHandler(options: FastifyOptions = {}) {
-  const handle = errorHandler(options)
+  return notFoundFor(errorHandler(options))
+}
+
+function notFoundFor(handle: ReturnType<typeof handlerFor>) {
   return function httpTriageNotFound(request: FastifyRequestLike, reply: FastifyReplyLike) {
     return handle(noRoute(request.method, pathOf(request.url)), request, reply)
   }
@@ -104,15 +134,69 @@ export function httpTriage(
   done: (error?: Error) => void,
 ): void {
   try {
-    const own = withoutRegisterOptions(options ?? {})
-    instance.setErrorHandler(errorHandler(own))
-    instance.setNotFoundHandler(notFoundHandler(own))
+    const respond = responderFor(withoutRegisterOptions(options ?? {}), 'the http-triage Fastify plugin')
+    instance.setErrorHandler(handlerFor(respond))
+    instance.setNotFoundHandler(notFoundFor(handlerFor(respond)))
+    coverEarlierRoutes(instance, respond)
   } catch (error) {
     // A setup error rejects `register()` / `ready()`, as Fastify's own plugin errors do.
     done(error as Error)
     return
   }
   done()
+}
+
+/**
+ * A route declared before the plugin keeps the error handler of its time (Fastify's default, which
+ * shows a 5xx's message). Hooks reach every route, whenever declared: an `onError` hook notes the
+ * error, and if Fastify's default handler answered it instead of the plugin's, an `onSend` hook
+ * replaces its body, status and headers with the plugin's answer.
+ */
+function coverEarlierRoutes(instance: FastifyInstanceLike, respond: Responder): void {
+  if (typeof instance.addHook !== 'function') return
+  const pending = new WeakMap<object, unknown>()
+  // Callback hooks, not async ones: they run synchronously, so Fastify's own checks of a payload
+  // after the hooks still throw into the route, as they do without any hook.
+  instance.addHook('onError', (request: object, _reply: unknown, error: unknown, done: () => void) => {
+    pending.set(request, error)
+    done()
+  })
+  instance.addHook(
+    'onSend',
+    (request: FastifyRequestLike, reply: FastifyReplyLike, payload: unknown, done: OnSendDone) => {
+      if (!pending.has(request) || answered.has(request) || !isDefaultErrorBody(payload)) {
+        done(null, payload)
+        return
+      }
+      const error = pending.get(request)
+      pending.delete(request)
+      const out = respond(error, requestInfo(request))
+      // The default handler copied the error's headers, allowlisted or not.
+      const errorHeaders = get(error, 'headers')
+      if (errorHeaders !== null && typeof errorHeaders === 'object') {
+        for (const name of Object.keys(errorHeaders)) reply.removeHeader?.(name.toLowerCase())
+      }
+      reply.removeHeader?.('content-length')
+      reply.code(out.status).headers(out.headers)
+      done(null, out.body ?? '')
+    },
+  )
+}
+
+type OnSendDone = (error: Error | null, payload: unknown) => void
+
+/**
+ * Whether a payload is what Fastify's default error handler sends: its error serializer's
+ * `{ statusCode, code?, error, message }`. An encapsulated handler of the app's own answers otherwise.
+ */
+function isDefaultErrorBody(payload: unknown): boolean {
+  if (typeof payload !== 'string' || !payload.startsWith('{"statusCode":')) return false
+  try {
+    const keys = Object.keys(JSON.parse(payload)).filter((key) => key !== 'code')
+    return keys.length === 3 && ['statusCode', 'error', 'message'].every((key) => keys.includes(key))
+  } catch {
+    return false
+  }
 }
 
 /** What `app.register(plugin, options)` itself reads (Fastify's, not the plugin's). */
