@@ -1,6 +1,9 @@
 import { createServer } from 'node:http'
+import { Writable } from 'node:stream'
 import express from 'express'
 import fastify from 'fastify'
+import pino from 'pino'
+import { pinoHttp } from 'pino-http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as expressAdapter from '../../src/adapters/express.js'
 import * as fastifyAdapter from '../../src/adapters/fastify.js'
@@ -117,4 +120,35 @@ describe('Express: a factory registered without its call', () => {
       }
     })
   }
+})
+
+describe('pino-http', () => {
+  it("reuses pino-http's req.id (a number by default) as the request id, so its log lines and ours correlate", async () => {
+    const lines: Record<string, unknown>[] = []
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)))
+        done()
+      },
+    })
+    const app = express()
+    app.use(pinoHttp({ logger: pino(stream) }))
+    app.get('/fail', () => {
+      throw new Error('boom')
+    })
+    app.use(expressAdapter.errorHandler({ log: false }))
+    const server = createServer(app)
+    const port = await listen(server)
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/fail`)
+      const body = (await response.json()) as { request_id: string }
+      await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0))
+      const logged = (lines[0] as { req: { id: unknown } }).req.id
+      expect(typeof logged).toBe('number')
+      expect(body.request_id).toBe(String(logged))
+      expect(response.headers.get('x-request-id')).toBe(String(logged))
+    } finally {
+      server.close()
+    }
+  })
 })
