@@ -185,14 +185,18 @@ const CLIENT_CLOSED = 499
  * the rule that recognised it (`fetch:abort`, `upstream:axios:ERR_CANCELED` …) and the same cause.
  */
 function ours(c: Classification, classifier: Classify): Classification {
-  let fallback: Classification
-  try {
-    fallback = classifier(undefined)
-  } catch {
-    fallback = defaultClassify(undefined)
-  }
+  let fallback = classifyGuarded(classifier, undefined)
   if (fallback.status !== 500) fallback = defaultClassify(undefined)
   return { ...fallback, rule: c.rule, cause: c.cause }
+}
+
+/** The app's classifier on a value of the library's own making; the default one if it throws. */
+function classifyGuarded(classifier: Classify, value: unknown): Classification {
+  try {
+    return classifier(value)
+  } catch {
+    return defaultClassify(value)
+  }
 }
 
 function isErrorStatus(status: unknown): status is number {
@@ -207,13 +211,7 @@ function isErrorStatus(status: unknown): status is number {
 function presetStatus(status: number, c: Classification, classifier: Classify): Classification {
   // A 4xx the app chose for this error shows its message, as a status carried by the error would.
   const chosen = httpError(status, (status < 500 && messageOf(c.cause)) || undefined)
-  let out: Classification
-  try {
-    out = classifier(chosen)
-  } catch {
-    out = defaultClassify(chosen)
-  }
-  return { ...out, rule: 'response-status', cause: c.cause }
+  return { ...classifyGuarded(classifier, chosen), rule: 'response-status', cause: c.cause }
 }
 
 function requestOf(method: string | undefined, url: string | undefined): LogReport['req'] {
