@@ -39,27 +39,6 @@ const CLASSIFIER_OPTIONS = [
 export type Classify = (error: unknown) => Classification
 
 /**
- * Marks the classifiers made here (a symbol of this module, not a global one). Their answers are
- * built by `buildClassification`, so the serializer need not check them again; the answers of any
- * other function a serializer is given are checked.
- */
-const TRUSTED: unique symbol = Symbol('http-triage.trusted-classifier') as never
-
-/** Marks a function whose every answer comes from a classifier made here. */
-export function trust<F extends Function>(classify: F): F {
-  Object.defineProperty(classify, TRUSTED, { value: true })
-  return classify
-}
-
-/** Whether `classify` was made by `createClassifier`. */
-export function isTrustedClassifier(classify: unknown): boolean {
-  return typeof classify === 'function' && Object.hasOwn(classify, TRUSTED)
-}
-
-/** Marks objects made by a classifier, so that `serialize` can tell them from thrown values. */
-export const CLASSIFICATION_BRAND: unique symbol = Symbol.for('http-triage.classification') as never
-
-/**
  * The classifier engine: a `classify` over `defaults` (the built-in families, which `classify.ts`
  * binds; this file imports no rule) with the user's rules first and status overrides. Options are
  * checked here, so a mistake fails at start-up, never at request time.
@@ -85,7 +64,7 @@ export function createClassifierWith(defaults: readonly Rule[], options: Classif
           overrides.get(family) ??
           overrides.get(code)
 
-  const build = createBuilder(lookup, CLASSIFICATION_BRAND)
+  const build = createBuilder(lookup)
 
   const classify = function classify(error: unknown): Classification {
     try {
@@ -98,7 +77,7 @@ export function createClassifierWith(defaults: readonly Rule[], options: Classif
       return build(FALLBACK, 'fallback', error)
     }
   }
-  return trust(classify)
+  return classify
 }
 
 function normaliseRules(rules: ClassifierOptions['rules']): Rule[] {

@@ -1,6 +1,8 @@
 import { createClassifier, classify as defaultClassify } from './classify.js'
 import type { ClassifierOptions, Classify } from './create-classifier.js'
 import { httpError } from './http-error.js'
+import { adoptClassification } from './internal/build.js'
+import { Made, withRule } from './internal/classification.js'
 import { checkOptionNames } from './internal/options.js'
 import { messageOf } from './internal/safe.js'
 import { createReporter, LOG_OPTIONS, type LogOptions, type LogReport, type LogTarget } from './log.js'
@@ -134,7 +136,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
       return build(error, request)
     } catch {
       // Unreachable with the built-in pieces; kept so that an adapter always has an answer.
-      return lastResort(error, generate)
+      return lastResort(error, generate, request)
     }
   }
 
@@ -184,19 +186,25 @@ const CLIENT_CLOSED = 499
  * A cancellation while the client is still connected was the server's own doing: our 500, with
  * the rule that recognised it (`fetch:abort`, `upstream:axios:ERR_CANCELED` …) and the same cause.
  */
-function ours(c: Classification, classifier: Classify): Classification {
+function ours(c: Classification, classifier: Classify): Made {
   let fallback = classifyGuarded(classifier, undefined)
-  if (fallback.status !== 500) fallback = defaultClassify(undefined)
-  return { ...fallback, rule: c.rule, cause: c.cause }
+  if (fallback.status !== 500) fallback = defaultClassify(undefined) as Made
+  return withRule(fallback, c.rule, c.cause)
 }
 
-/** The app's classifier on a value of the library's own making; the default one if it throws. */
-function classifyGuarded(classifier: Classify, value: unknown): Classification {
+/**
+ * The app's classifier on a value of the library's own making (its answer checked as `serialize`
+ * checks it); the default one's if it throws or answers no classification.
+ */
+function classifyGuarded(classifier: Classify, value: unknown): Made {
   try {
-    return classifier(value)
+    const answer = classifier(value)
+    const made = Made.is(answer) ? answer : adoptClassification(answer)
+    if (made) return made
   } catch {
-    return defaultClassify(value)
+    // the default classifier answers
   }
+  return defaultClassify(value) as Made
 }
 
 function isErrorStatus(status: unknown): status is number {
@@ -208,10 +216,19 @@ function isErrorStatus(status: unknown): status is number {
  * Fastify answer with it too): that status's code and title, for a 4xx the error's message, through
  * the app's classifier (its overrides of codes apply), rule `response-status`, the same cause.
  */
-function presetStatus(status: number, c: Classification, classifier: Classify): Classification {
+function presetStatus(status: number, c: Classification, classifier: Classify): Made {
   // A 4xx the app chose for this error shows its message, as a status carried by the error would.
   const chosen = httpError(status, (status < 500 && messageOf(c.cause)) || undefined)
-  return { ...classifyGuarded(classifier, chosen), rule: 'response-status', cause: c.cause }
+  return withRule(classifyGuarded(classifier, chosen), 'response-status', c.cause)
+}
+
+/** Whether the request is a HEAD, read without trusting the request info. */
+function isHead(request: RequestInfo): boolean {
+  try {
+    return request.method === 'HEAD'
+  } catch {
+    return false
+  }
 }
 
 function requestOf(method: string | undefined, url: string | undefined): LogReport['req'] {
@@ -230,7 +247,7 @@ function readHeader(request: RequestInfo, name: string): string | undefined {
   }
 }
 
-function lastResort(error: unknown, generate: () => string): ErrorResponse {
+function lastResort(error: unknown, generate: () => string, request: RequestInfo): ErrorResponse {
   const classification = defaultClassify(undefined)
   const requestId = resolveRequestId([], generate)
   const body = {
@@ -250,7 +267,7 @@ function lastResort(error: unknown, generate: () => string): ErrorResponse {
       'content-security-policy': "default-src 'none'",
       'x-request-id': requestId,
     },
-    body: JSON.stringify(body),
+    body: isHead(request) ? null : JSON.stringify(body),
     requestId,
     classification,
     report: {

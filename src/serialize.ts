@@ -1,7 +1,8 @@
 import { classify as defaultClassify } from './classify.js'
-import { CODE_PATTERN, messageForStatus, titleForStatus } from './codes.js'
-import { CLASSIFICATION_BRAND, type Classify, isTrustedClassifier } from './create-classifier.js'
+import type { Classify } from './create-classifier.js'
 import { type DebugInfo, type FormatContext, type Formatter, jsonBody, problemBody } from './formats.js'
+import { adoptClassification } from './internal/build.js'
+import { Made } from './internal/classification.js'
 import { isSafeHeaderValue } from './internal/headers.js'
 import { checkOptionNames } from './internal/options.js'
 import { get, getString, isObjectLike, messageOf, nameOf } from './internal/safe.js'
@@ -90,11 +91,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
   const debug = options.debug === true
   const formatter: Formatter = format === 'problem' ? problemBody : format === 'json' ? jsonBody : format
   const contentType = format === 'problem' ? CONTENT_TYPES.problem : CONTENT_TYPES.json
-  const trusted = classifier === defaultClassify || isTrustedClassifier(classifier)
   let nextId: (() => string) | undefined
 
   return function serialize(value, context = {}) {
-    const classification = toClassification(value, classifier, trusted)
+    const classification = toClassification(value, classifier)
     let requestId = context.requestId
     if (!isValidRequestId(requestId)) {
       nextId ??= createRequestIdGenerator()
@@ -102,9 +102,9 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
     }
     const ctx: { -readonly [K in keyof FormatContext]: FormatContext[K] } = {
       requestId,
-      // The classifier's own messages are clean already; only a shorter cap cuts them again.
+      // A classification's message is clean already; only a shorter cap cuts it again.
       message:
-        trusted && classification.message.length <= maxMessageLength
+        classification.message.length <= maxMessageLength
           ? classification.message
           : sanitizeText(classification.message, maxMessageLength),
       type:
@@ -122,7 +122,9 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
         // A custom formatter gets the classification without `cause` (the thrown value), so that
         // spreading it into a body cannot copy the error.
         body = formatter(withoutCause(classification), ctx)
-        body = JSON.parse(JSON.stringify(body) ?? 'null')
+        const text = JSON.stringify(body) ?? 'null'
+        if (utf8Length(text) > MAX_BODY_BYTES) throw new RangeError('body too large')
+        body = JSON.parse(text)
       }
     } catch {
       // A custom formatter that throws, or returns what JSON cannot hold, gets the default body.
@@ -142,14 +144,9 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
       'content-security-policy': "default-src 'none'",
       'x-request-id': requestId,
     }
+    // Made by the one door for headers (allowlisted names, valid values): copied as they are.
     const extra = classification.headers
-    for (const name in extra) {
-      if (!Object.hasOwn(extra, name)) continue
-      const headerValue = extra[name]
-      if (typeof headerValue === 'string' && isSafeHeaderValue(headerValue) && !(name in headers)) {
-        headers[name] = headerValue
-      }
-    }
+    for (const name in extra) headers[name] = extra[name] as string
     return { status: classification.status, headers, body, classification, requestId }
   }
 }
@@ -185,28 +182,36 @@ let defaultSerializer: Serializer | undefined
 
 const SERIALIZE_CALL_OPTIONS = [...SERIALIZE_OPTIONS, 'requestId', 'instance']
 
-/** A classification made by a classifier is used as it is (after a check); anything else is classified. */
-function toClassification(value: unknown, classifier: Classify, trusted: boolean): Classification {
-  if (get(value, CLASSIFICATION_BRAND) === true && isSound(value)) return value as Classification
+/**
+ * A classification made here is used as it is (it is frozen); a thrown value is classified. What
+ * another classifier answers is read once into plain values and rebuilt through the same door as a
+ * rule's verdict (allowlisted headers, capped details, a 5xx's generic message); an answer that is
+ * not a classification gives the default classifier's.
+ */
+function toClassification(value: unknown, classifier: Classify): Made {
+  if (Made.is(value)) return value
+  let answer: unknown
   try {
-    const c = classifier(value)
-    if (trusted || isSound(c)) return c
+    answer = classifier(value)
   } catch {
-    // a user-supplied classifier that throws falls through to the safe answer
+    return defaultClassify(value) as Made
   }
-  return defaultClassify(value)
+  if (Made.is(answer)) return answer
+  return adoptClassification(answer) ?? (defaultClassify(value) as Made)
 }
 
-/** Whether a classification holds what the serializer writes, with the types it expects. */
-function isSound(c: unknown): c is Classification {
-  const status = get(c, 'status')
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) return false
-  const code = getString(c, 'code')
-  if (code === undefined || !CODE_PATTERN.test(code)) return false
-  if (getString(c, 'title') !== titleForStatus(status)) return false
-  const message = getString(c, 'message')
-  if (message === undefined || (status >= 500 && message !== messageForStatus(status))) return false
-  return isObjectLike(get(c, 'headers'))
+/** The largest body `serialize` returns, in UTF-8 bytes. */
+const MAX_BODY_BYTES = 128 * 1024
+
+/** The UTF-8 length of a string, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length
+  if (bytes * 3 <= MAX_BODY_BYTES) return bytes
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit >= 0x80) bytes += unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) ? 2 : 1
+  }
+  return bytes
 }
 
 const MAX_DEBUG_CAUSES = 8

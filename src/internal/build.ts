@@ -7,9 +7,10 @@ import {
   titleForStatus,
 } from '../codes.js'
 import type { Classification, ValidationIssue, Verdict } from '../types.js'
+import { type Fields, Made } from './classification.js'
 import { pickErrorHeaders } from './headers.js'
 import { toRetryAfterSeconds } from './retry-after.js'
-import { asErrorStatus, messageOf } from './safe.js'
+import { asErrorStatus, get, messageOf, toArray } from './safe.js'
 import { DEFAULT_MAX_TEXT, sanitizeText } from './text.js'
 
 /** A status change requested by `createClassifier({ overrides })`. */
@@ -22,14 +23,18 @@ export interface ResolvedOverride {
 export type OverrideLookup = (rule: string, family: string, code: string) => ResolvedOverride | undefined
 
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504])
-const ONLY_RETRY_AFTER: ReadonlySet<string> = new Set(['retry-after'])
 const MAX_DETAILS = 100
+/**
+ * The characters all details may hold together (paths, messages and codes): with JSON's escapes
+ * and UTF-8 at most 3 bytes each, the body stays under 128 kB whatever the issues.
+ */
+const MAX_DETAILS_TEXT = 32_000
 
 /** The verdict for a value nothing recognised: 500. */
 export const FALLBACK: Verdict = Object.freeze({ status: 500, rule: 'fallback' })
 
-/** Builds classifications; `mark` is added to each (the classifier's brand). */
-export type Builder = (verdict: Verdict, family: string, value: unknown, reader?: unknown) => Classification
+/** Builds classifications. */
+export type Builder = (verdict: Verdict, family: string, value: unknown, reader?: unknown) => Made
 
 /** How many templates a classifier keeps for verdicts built per call (one per rule and answer). */
 const MAX_TEMPLATES = 512
@@ -41,36 +46,28 @@ const MAX_TEMPLATES = 512
  * one a family builds per call (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a
  * bounded table.
  */
-export function createBuilder(override: OverrideLookup | undefined, mark: symbol): Builder {
-  const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Classification }>()
-  const byContent = new Map<string, Classification>()
-  const build = (verdict: Verdict, family: string, value: unknown, reader?: unknown): Classification => {
-    const classification = buildClassification(verdict, family, value, override, reader)
-    ;(classification as unknown as Record<symbol, boolean>)[mark] = true
-    return classification
-  }
-  const template = (verdict: Verdict, family: string): Classification => {
-    const built = build(verdict, family, undefined)
-    Object.freeze(built.headers)
-    return built
-  }
+export function createBuilder(override: OverrideLookup | undefined): Builder {
+  const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Made }>()
+  const byContent = new Map<string, Made>()
+  const build = (verdict: Verdict, family: string, value: unknown, reader?: unknown): Made =>
+    buildClassification(verdict, family, value, override, reader)
   return (verdict, family, value, reader) => {
     const known = templates.get(verdict)
-    if (known !== undefined && known.family === family) return { ...known.template, cause: value }
+    if (known !== undefined && known.family === family) return new Made(known.template, value)
     if (!takesNothing(verdict)) return build(verdict, family, value, reader)
     if (Object.isFrozen(verdict)) {
-      const made = template(verdict, family)
+      const made = build(verdict, family, undefined)
       templates.set(verdict, { family, template: made })
-      return { ...made, cause: value }
+      return new Made(made, value)
     }
     const key = contentKey(verdict, family)
     if (key === undefined) return build(verdict, family, value, reader)
     let made = byContent.get(key)
     if (made === undefined) {
-      made = template(verdict, family)
+      made = build(verdict, family, undefined)
       if (byContent.size < MAX_TEMPLATES) byContent.set(key, made)
     }
-    return { ...made, cause: value }
+    return new Made(made, value)
   }
 }
 
@@ -110,7 +107,7 @@ export function buildClassification(
   override?: OverrideLookup,
   /** What the value's message is read through (its probe, which has read it already). */
   reader: unknown = value,
-): Classification {
+): Made {
   const rule = typeof verdict.rule === 'string' && verdict.rule ? verdict.rule : family
   const ownStatus =
     asErrorStatus(verdict.status) ??
@@ -140,16 +137,15 @@ export function buildClassification(
           : messageForStatus(status)
   }
 
-  const headers = pickErrorHeaders(verdict.headers, isServerError ? ONLY_RETRY_AFTER : undefined)
+  const headers = pickErrorHeaders(verdict.headers, status)
   const retryAfter = toRetryAfterSeconds(verdict.retryAfter) ?? parseSeconds(headers['retry-after'])
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
+  Object.freeze(headers)
   const retryable =
     typeof verdict.retryable === 'boolean' ? verdict.retryable : RETRYABLE_STATUSES.has(status)
   const details = isServerError ? undefined : cleanDetails(verdict.details)
 
-  const classification: {
-    -readonly [K in keyof Classification]: Classification[K]
-  } = {
+  const fields: { -readonly [K in keyof Fields]: Fields[K] } = {
     status,
     code,
     title: titleForStatus(status),
@@ -158,11 +154,42 @@ export function buildClassification(
     retryable,
     headers,
     rule,
-    cause: value,
   }
-  if (retryAfter !== undefined) classification.retryAfter = retryAfter
-  if (details) classification.details = details
-  return classification
+  if (retryAfter !== undefined) fields.retryAfter = retryAfter
+  if (details) fields.details = details
+  return new Made(fields, value)
+}
+
+const RULE_NAME = /^[\w.:@/-]{1,128}$/
+
+/**
+ * A classification from elsewhere (an app's classifier, a copy), read once, field by field, and
+ * rebuilt like a verdict; `undefined` if it is none.
+ */
+export function adoptClassification(c: unknown): Made | undefined {
+  const status = asErrorStatus(get(c, 'status'))
+  const code = get(c, 'code')
+  if (status === undefined || typeof code !== 'string' || !CODE_PATTERN.test(code)) return undefined
+  const message = get(c, 'message')
+  const rule = get(c, 'rule')
+  const retryable = get(c, 'retryable')
+  const retryAfter = get(c, 'retryAfter')
+  const verdict = {
+    status,
+    code,
+    rule: typeof rule === 'string' && RULE_NAME.test(rule) ? rule : 'custom',
+    expose: get(c, 'expose') === true,
+    headers: get(c, 'headers') as never,
+    details: get(c, 'details') as never,
+    ...(typeof message === 'string' ? { message } : {}),
+    ...(typeof retryable === 'boolean' ? { retryable } : {}),
+    ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+  }
+  try {
+    return buildClassification(verdict, 'custom', get(c, 'cause'), undefined, { message })
+  } catch {
+    return undefined
+  }
 }
 
 /** A code a 4xx may carry: SCREAMING_SNAKE and not the code of a server error. */
@@ -176,16 +203,41 @@ function parseSeconds(text: string | undefined): number | undefined {
   return text !== undefined && /^\d+$/.test(text) ? toRetryAfterSeconds(Number(text)) : undefined
 }
 
-function cleanDetails(details: readonly ValidationIssue[] | undefined): ValidationIssue[] | undefined {
-  if (!Array.isArray(details) || details.length === 0) return undefined
+/**
+ * Safe copies of at most 100 issues, frozen, within a budget of characters; an issue that cannot be
+ * read (a getter or a trap that throws) is dropped, the others stand.
+ */
+function cleanDetails(details: unknown): readonly ValidationIssue[] | undefined {
+  const issues = toArray(details, MAX_DETAILS)
+  if (issues === undefined) return undefined
   const out: ValidationIssue[] = []
-  for (const issue of details.slice(0, MAX_DETAILS)) {
-    if (!issue || typeof issue !== 'object') continue
-    out.push({
-      path: typeof issue.path === 'string' ? sanitizeText(issue.path, 256) : '',
-      message: typeof issue.message === 'string' ? sanitizeText(issue.message, 512) : 'Invalid value',
-      code: typeof issue.code === 'string' ? sanitizeText(issue.code, 64) : 'invalid',
-    })
+  let budget = MAX_DETAILS_TEXT
+  for (const issue of issues) {
+    const clean = cleanIssue(issue)
+    if (clean === undefined) continue
+    budget -= clean.path.length + clean.message.length + clean.code.length
+    if (budget < 0) break
+    out.push(clean)
   }
-  return out.length > 0 ? out : undefined
+  return out.length > 0 ? Object.freeze(out) : undefined
+}
+
+function cleanIssue(issue: unknown): ValidationIssue | undefined {
+  if (issue === null || typeof issue !== 'object') return undefined
+  let path: unknown
+  let message: unknown
+  let code: unknown
+  try {
+    const { path: p, message: m, code: c } = issue as Record<string, unknown>
+    path = p
+    message = m
+    code = c
+  } catch {
+    return undefined
+  }
+  return Object.freeze({
+    path: typeof path === 'string' ? sanitizeText(path, 256) : '',
+    message: typeof message === 'string' ? sanitizeText(message, 512) : 'Invalid value',
+    code: typeof code === 'string' ? sanitizeText(code, 64) : 'invalid',
+  })
 }

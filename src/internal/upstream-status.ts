@@ -1,5 +1,6 @@
 import type { Verdict } from '../types.js'
-import { parseRetryAfter, readHeader } from './retry-after.js'
+import { readHeader } from './read-header.js'
+import { parseRetryAfter } from './retry-after.js'
 import { isObjectLike } from './safe.js'
 
 /**

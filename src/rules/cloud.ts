@@ -1,5 +1,6 @@
 import { family } from '../internal/family.js'
-import { parseRetryAfter, readHeader } from '../internal/retry-after.js'
+import { readHeader } from '../internal/read-header.js'
+import { parseRetryAfter } from '../internal/retry-after.js'
 import {
   asErrorStatus,
   codeOf,

@@ -33,7 +33,7 @@ describe('httpError', () => {
       httpError(409, 'That email is taken.', {
         code: 'EMAIL_TAKEN',
         details,
-        headers: { 'Content-Range': 'items 0-9/10' },
+        headers: { 'Accept-Patch': 'application/merge-patch+json', 'Content-Range': 'bytes */10' },
       }),
     )
     expect(c).toMatchObject({
@@ -43,7 +43,13 @@ describe('httpError', () => {
       expose: true,
       details,
     })
-    expect(c.headers).toEqual({ 'content-range': 'items 0-9/10' })
+    // Content-Range goes out on a 416 only.
+    expect(c.headers).toEqual({ 'accept-patch': 'application/merge-patch+json' })
+    expect(
+      classify(httpError(416, undefined, { headers: { 'Content-Range': 'bytes */10' } })).headers,
+    ).toEqual({
+      'content-range': 'bytes */10',
+    })
     expect(classify(tooManyRequests(undefined, { retryAfter: 12 }))).toMatchObject({
       status: 429,
       retryAfter: 12,

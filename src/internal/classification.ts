@@ -1,0 +1,50 @@
+import type { Classification, ValidationIssue } from '../types.js'
+
+/** The fields of a classification, without its `cause`. */
+export type Fields = Omit<Classification, 'cause'>
+
+/**
+ * The classifications this library makes. They are frozen (their headers and details too) and
+ * known by a private brand, which no thrown value, copy or other realm can carry, so `serialize`
+ * uses them as they are; anything else is read once into plain values and checked.
+ */
+export class Made implements Classification {
+  declare readonly status: number
+  declare readonly code: string
+  declare readonly title: string
+  declare readonly message: string
+  declare readonly expose: boolean
+  declare readonly retryable: boolean
+  declare readonly headers: Readonly<Record<string, string>>
+  declare readonly rule: string
+  declare readonly cause: unknown
+  declare readonly retryAfter?: number
+  declare readonly details?: readonly ValidationIssue[]
+  readonly #made = true
+
+  /** `fields` must come from a `Made` or from `buildClassification`, whose parts are frozen. */
+  constructor(fields: Fields, cause: unknown) {
+    this.status = fields.status
+    this.code = fields.code
+    this.title = fields.title
+    this.message = fields.message
+    this.expose = fields.expose
+    this.retryable = fields.retryable
+    this.headers = fields.headers
+    this.rule = fields.rule
+    this.cause = cause
+    if (fields.retryAfter !== undefined) this.retryAfter = fields.retryAfter
+    if (fields.details !== undefined) this.details = fields.details
+    Object.freeze(this)
+  }
+
+  /** Whether `value` was made here (a private-brand check: no trap of a Proxy runs). */
+  static is(value: unknown): value is Made {
+    return typeof value === 'object' && value !== null && #made in value
+  }
+}
+
+/** A classification made here, with another rule name and cause (the responder's re-answers). */
+export function withRule(made: Made, rule: string, cause: unknown): Made {
+  return new Made({ ...made, rule }, cause)
+}
