@@ -47,6 +47,7 @@ export {
   type LogOptions,
   type LogReport,
   type LogTarget,
+  REDACTED_KEYS,
   type Reporter,
 } from './log.js'
 export {

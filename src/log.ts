@@ -1,5 +1,9 @@
 import { consoleLine } from './console-line.js'
 import { checkOptionNames } from './internal/options.js'
+import { createRedactor, REDACTED_KEYS, type Redactor } from './internal/redact.js'
+
+export { REDACTED_KEYS }
+
 import type { Classification } from './types.js'
 
 /** The levels a report is logged at. */
@@ -41,6 +45,7 @@ export const LOG_OPTIONS = [
   'log',
   'clientErrorLevel',
   'serverErrorLevel',
+  'redact',
 ] as const satisfies readonly (keyof LogOptions)[]
 
 /** Options of the log report. */
@@ -51,6 +56,13 @@ export interface LogOptions {
   readonly clientErrorLevel?: LogLevel | 'silent'
   /** The level of 5xx reports. @default 'error' */
   readonly serverErrorLevel?: LogLevel | 'silent'
+  /**
+   * Which keys of the thrown value are secret in the report (`err`, `classification.cause`): a key
+   * whose lower-case form contains one of these is written `[REDACTED]`, in a copy; raw header
+   * lines and URLs with such names, and URL passwords, too. `false` logs the value as it is.
+   * @default REDACTED_KEYS (authorization, cookie, password, secret, token, api-key …)
+   */
+  readonly redact?: false | readonly string[]
 }
 
 const LEVELS = new Set(['error', 'warn', 'info', 'debug', 'silent'])
@@ -68,6 +80,7 @@ export type Reporter = (report: LogReport, logger?: LogTarget) => void
 export function createReporter(options: LogOptions = {}): Reporter {
   checkOptionNames(options, LOG_OPTIONS, 'createReporter()')
   const { log = false, clientErrorLevel = 'warn', serverErrorLevel = 'error' } = options
+  redactorOf(options.redact)
   if (
     log !== false &&
     typeof log !== 'function' &&
@@ -112,3 +125,20 @@ export function createReporter(options: LogOptions = {}): Reporter {
     }
   }
 }
+
+/** The redactor of the `redact` option, checked here; `undefined` for `false`. */
+export function redactorOf(redact: LogOptions['redact']): Redactor | undefined {
+  if (redact === false) return undefined
+  if (redact === undefined) {
+    defaultRedactor ??= createRedactor()
+    return defaultRedactor
+  }
+  if (!Array.isArray(redact) || !redact.every((key) => typeof key === 'string' && key.length > 0)) {
+    throw new TypeError(
+      'http-triage: `redact` must be false or an array of key fragments, e.g. [...REDACTED_KEYS, "x-session"]',
+    )
+  }
+  return createRedactor(redact)
+}
+
+let defaultRedactor: Redactor | undefined

@@ -2,10 +2,18 @@ import { createClassifier, classify as defaultClassify } from './classify.js'
 import type { ClassifierOptions, Classify } from './create-classifier.js'
 import { httpError } from './http-error.js'
 import { adoptClassification } from './internal/build.js'
-import { Made, withRule } from './internal/classification.js'
+import { Made, withCause, withRule } from './internal/classification.js'
 import { checkOptionNames } from './internal/options.js'
+import type { Redactor } from './internal/redact.js'
 import { messageOf } from './internal/safe.js'
-import { createReporter, LOG_OPTIONS, type LogOptions, type LogReport, type LogTarget } from './log.js'
+import {
+  createReporter,
+  LOG_OPTIONS,
+  type LogOptions,
+  type LogReport,
+  type LogTarget,
+  redactorOf,
+} from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
 import { createSerializer, SERIALIZE_OPTIONS, type SerializeOptions } from './serialize.js'
 import type { Classification } from './types.js'
@@ -103,6 +111,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     log,
     clientErrorLevel,
     serverErrorLevel,
+    redact,
     ...serializeOptions
   } = options
   const classifier: Classify =
@@ -113,6 +122,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
         : createClassifier(classifyOption)
   const serialize = createSerializer({ ...serializeOptions, classify: classifier })
   const hasOwnLog = log !== undefined
+  const redactor = redactorOf(redact)
   const report = createReporter({
     ...(log === undefined ? {} : { log }),
     ...(clientErrorLevel === undefined ? {} : { clientErrorLevel }),
@@ -136,7 +146,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
       return build(error, request)
     } catch {
       // Unreachable with the built-in pieces; kept so that an adapter always has an answer.
-      return lastResort(error, generate, request)
+      return lastResort(error, generate, request, redactor)
     }
   }
 
@@ -155,8 +165,12 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     }
     const sent = request.headersSent === true
     const method = typeof request.method === 'string' ? request.method : undefined
+    // The report holds redacted copies: its `err`, and the cause of its classification.
+    const copy = redactor?.()
+    const classification = out.classification
+    const cause = copy ? copy(classification.cause) : classification.cause
     const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
-      err: error,
+      err: copy ? copy(error) : error,
       req: requestOf(method, path),
       res: { statusCode: sent && typeof preset === 'number' ? preset : out.status },
       status: out.status,
@@ -164,7 +178,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
       rule: out.classification.rule,
       retryable: out.classification.retryable,
       request_id: out.requestId,
-      classification: out.classification,
+      classification: cause === classification.cause ? classification : withCause(classification, cause),
     }
     if (sent) entry.headers_sent = true
     if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
@@ -247,7 +261,12 @@ function readHeader(request: RequestInfo, name: string): string | undefined {
   }
 }
 
-function lastResort(error: unknown, generate: () => string, request: RequestInfo): ErrorResponse {
+function lastResort(
+  error: unknown,
+  generate: () => string,
+  request: RequestInfo,
+  redactor: Redactor | undefined,
+): ErrorResponse {
   const classification = defaultClassify(undefined)
   const requestId = resolveRequestId([], generate)
   const body = {
@@ -271,7 +290,7 @@ function lastResort(error: unknown, generate: () => string, request: RequestInfo
     requestId,
     classification,
     report: {
-      err: error,
+      err: redactor ? redactor()(error) : error,
       req: {},
       res: { statusCode: 500 },
       status: 500,

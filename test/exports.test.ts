@@ -16,6 +16,7 @@ describe('export surface', () => {
         'CODES',
         'DEFAULT_RULES',
         'HttpError',
+        'REDACTED_KEYS',
         'REQUEST_ID_PATTERN',
         'badGateway',
         'badRequest',

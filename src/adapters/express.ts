@@ -71,7 +71,7 @@ export function errorHandler(options: ExpressOptions = {}) {
       status: res.statusCode,
       headersSent: res.headersSent,
     })
-    res.err = error // pino-http logs the error it finds here
+    res.err = out.report.err // pino-http logs the error it finds here: the redacted copy
     if (res.headersSent) {
       // Logged above; the response cannot change, so the client must see it fail: end the connection.
       req.socket?.destroy?.()

@@ -6,7 +6,7 @@ import {
   messageForStatus,
   titleForStatus,
 } from '../codes.js'
-import type { Classification, ValidationIssue, Verdict } from '../types.js'
+import type { ValidationIssue, Verdict } from '../types.js'
 import { type Fields, Made } from './classification.js'
 import { pickErrorHeaders } from './headers.js'
 import { toRetryAfterSeconds } from './retry-after.js'

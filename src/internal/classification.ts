@@ -45,6 +45,11 @@ export class Made implements Classification {
 }
 
 /** A classification made here, with another rule name and cause (the responder's re-answers). */
-export function withRule(made: Made, rule: string, cause: unknown): Made {
+export function withRule(made: Classification, rule: string, cause: unknown): Made {
   return new Made({ ...made, rule }, cause)
+}
+
+/** The same classification with another cause (the log report's redacted copy). */
+export function withCause(made: Classification, cause: unknown): Made {
+  return new Made(made, cause)
 }
