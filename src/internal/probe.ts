@@ -5,7 +5,7 @@
  * (a throwing getter, a Proxy trap, a revoked Proxy) makes the value opaque: every later read
  * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
  *
- * The facts every classification needs (own keys, `name`, `constructor`, `code`, `message`,
+ * The facts every classification needs (`name`, `constructor`, `code`, `message`,
  * `status`, `statusCode`, `response` and `request`, which clients often hide, and the `cause` and
  * `errors` the walk follows) are
  * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
@@ -16,12 +16,7 @@ export class Probe {
   readonly value: unknown
   /** Whether the value can carry properties (an object or a function). */
   readonly isObject: boolean
-  /**
-   * The value's own enumerable string keys, where libraries put their markers (`isBoom`,
-   * `$metadata` …). Not `Reflect.ownKeys`: on an `Error` that costs twenty times as much, and the
-   * few markers that are hidden (`cause`, `errors`) are asked for with `hasOwn`.
-   */
-  readonly ownKeys: readonly string[] = NONE
+  #ownKeys: readonly string[] | undefined
   #opaque = false
   #name: unknown
   #ctor: unknown
@@ -46,7 +41,6 @@ export class Probe {
     if (!this.isObject) return
     const object = value as Record<PropertyKey, unknown>
     try {
-      this.ownKeys = Object.keys(object)
       this.#name = object.name
       this.#ctor = object.constructor
       this.#code = object.code
@@ -68,6 +62,24 @@ export class Probe {
    */
   static is(value: unknown): value is Probe {
     return typeof value === 'object' && value !== null && #opaque in value
+  }
+
+  /**
+   * The value's own enumerable string keys, where libraries put their markers (`isBoom`,
+   * `$metadata` …), listed on first use (a nested value such as `headers` is never listed unless
+   * a rule asks). Not `Reflect.ownKeys`: on an `Error` that costs thirty times as much, and the
+   * few markers that are hidden (`cause`, `errors`) are asked for with `hasOwn`.
+   */
+  get ownKeys(): readonly string[] {
+    if (this.#ownKeys !== undefined) return this.#ownKeys
+    this.#ownKeys = NONE
+    if (!this.isObject || this.#opaque) return NONE
+    try {
+      this.#ownKeys = Object.keys(this.value as object)
+    } catch {
+      this.#opaque = true
+    }
+    return this.#ownKeys
   }
 
   /** Whether a read of this value has thrown: it is read no more. */

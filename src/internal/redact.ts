@@ -31,8 +31,8 @@ const TRUNCATED = '[Truncated]'
 const CIRCULAR = '[Circular]'
 
 const MAX_DEPTH = 8
-const MAX_VALUES = 1000
-const MAX_KEYS = 200
+const MAX_VALUES = 500
+const MAX_KEYS = 100
 const MAX_STRING = 65_536
 
 /** Makes redacted copies; one call of the function shares copies between the values it is given. */
@@ -92,12 +92,12 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
       if (ArrayBuffer.isView(value)) return value
       if (Array.isArray(value)) return copyArray(value, depth)
       const error = isErrorLike(value)
-      const keys = Object.keys(value)
+      const { keys, more } = enumerableKeys(value)
       // Hidden on native errors, yet a logger prints them: the message, stack, cause and members.
       const hidden = error ? ERROR_KEYS.filter((key) => !keys.includes(key) && Object.hasOwn(value, key)) : []
-      let changed = keys.length > MAX_KEYS
+      let changed = more
       const entries: [string, unknown, boolean][] = []
-      for (const key of [...hidden, ...keys.slice(0, MAX_KEYS)]) {
+      for (const key of [...hidden, ...keys]) {
         const original = (value as Record<string, unknown>)[key]
         const copy =
           isSecret(key) && original !== undefined && original !== null ? REDACTED : visit(original, depth + 1)
@@ -135,6 +135,22 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
 }
 
 const ERROR_KEYS = ['name', 'message', 'stack', 'cause', 'errors']
+
+/**
+ * The first `MAX_KEYS` own enumerable string keys, and whether there are more: the keys are listed
+ * once (one `ownKeys`), and only those kept are checked (not `Object.keys`, which checks every one,
+ * a trap each on a Proxy).
+ */
+function enumerableKeys(value: object): { keys: string[]; more: boolean } {
+  const all = Reflect.ownKeys(value)
+  const keys: string[] = []
+  let i = 0
+  for (; i < all.length && keys.length < MAX_KEYS; i++) {
+    const key = all[i]
+    if (typeof key === 'string' && Object.prototype.propertyIsEnumerable.call(value, key)) keys.push(key)
+  }
+  return { keys, more: i < all.length }
+}
 
 function isErrorLike(value: object): boolean {
   return (
