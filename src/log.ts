@@ -65,6 +65,9 @@ export interface LogOptions {
   readonly redact?: false | readonly string[]
 }
 
+/** What `createReporter` takes: it delivers reports; the responder that makes them redacts them. */
+const REPORTER_OPTIONS = LOG_OPTIONS.filter((name) => name !== 'redact')
+
 const LEVELS = new Set(['error', 'warn', 'info', 'debug', 'silent'])
 
 /** Delivers a report; a logger that throws, or returns a promise that rejects, changes nothing. */
@@ -77,10 +80,9 @@ export type Reporter = (report: LogReport, logger?: LogTarget) => void
  * import { createReporter } from 'http-triage'
  * const report = createReporter({ log: console })
  */
-export function createReporter(options: LogOptions = {}): Reporter {
-  checkOptionNames(options, LOG_OPTIONS, 'createReporter()')
+export function createReporter(options: Omit<LogOptions, 'redact'> = {}): Reporter {
+  checkOptionNames(options, REPORTER_OPTIONS, 'createReporter()')
   const { log = false, clientErrorLevel = 'warn', serverErrorLevel = 'error' } = options
-  redactorOf(options.redact)
   if (
     log !== false &&
     typeof log !== 'function' &&

@@ -712,12 +712,11 @@ describe('customising examples', () => {
     })
   })
 
-  it('log-pino-safe.ts: no Authorization header reaches the log', async () => {
-    const { serializers, onError } = await import('../docs/examples/log-pino-safe.js')
+  it('log-redact.ts: no Authorization header or session id reaches the log', async () => {
+    const { triage, onError } = await import('../docs/examples/log-redact.js')
     expect(onError).toBeTypeOf('function')
     const lines: string[] = []
     const logger = pino(
-      { serializers },
       new Writable({
         write(chunk, _encoding, done) {
           lines.push(String(chunk))
@@ -727,13 +726,14 @@ describe('customising examples', () => {
     )
     const upstream = await serve((_req, res) => res.writeHead(401).end('no'))
     const error = await axios
-      .get(upstream, { headers: { Authorization: 'Bearer sk_live_123' } })
+      .get(upstream, { headers: { Authorization: 'Bearer sk_live_123', 'X-Session-Id': 'sess_456' } })
       .catch((e: unknown) => e)
-    fetchAdapter.errorHandler({ log: logger })(error, new Request('http://x/checkout'))
+    fetchAdapter.errorHandler({ ...triage, log: logger })(error, new Request('http://x/checkout'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('"rule":"upstream:axios:4xx"')
     expect(lines[0]).toContain('"message":"Request failed with status code 401"')
     expect(lines[0]).not.toContain('sk_live_123')
+    expect(lines[0]).not.toContain('sess_456')
   })
 
   it('log-function.ts: level, message and report', async () => {
