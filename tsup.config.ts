@@ -7,6 +7,7 @@ export default defineConfig({
     fastify: 'src/adapters/fastify.ts',
     hono: 'src/adapters/hono.ts',
     fetch: 'src/adapters/fetch.ts',
+    otel: 'src/otel.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -16,5 +17,5 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
-  external: ['express', 'fastify', 'hono', 'http-status-codes', 'ulid'],
+  external: ['express', 'fastify', 'hono', 'http-status-codes', 'ulid', '@opentelemetry/api'],
 })

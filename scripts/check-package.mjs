@@ -17,6 +17,7 @@ const ENTRIES = [
   'http-triage/fastify',
   'http-triage/hono',
   'http-triage/fetch',
+  'http-triage/otel',
 ]
 const scratch = mkdtempSync(join(tmpdir(), 'http-triage-pack-'))
 try {
@@ -32,12 +33,15 @@ try {
   run(bin('publint'), ['run', tarball, '--strict'])
   run(bin('attw'), [tarball, '--profile', 'node16', '--format', 'table-flipped'])
 
-  // A consumer with the tarball installed, and the runtime dependencies linked from this checkout.
+  // A consumer with the tarball installed, and the runtime dependencies (and the optional peer the
+  // otel entry needs) linked from this checkout.
   const consumer = join(scratch, 'consumer')
   const modules = join(consumer, 'node_modules')
   mkdirSync(join(modules, 'http-triage'), { recursive: true })
   run('tar', ['-xzf', tarball, '-C', join(modules, 'http-triage'), '--strip-components=1'])
-  for (const dep of ['ulid']) symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
+  mkdirSync(join(modules, '@opentelemetry'), { recursive: true })
+  for (const dep of ['ulid', '@opentelemetry/api'])
+    symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
 
   const esm = ENTRIES.map(

@@ -59,6 +59,7 @@ export {
 export {
   createResponder,
   type ErrorResponse,
+  type ReportHook,
   type RequestInfo,
   type Responder,
   type ResponderOptions,

@@ -23,6 +23,11 @@ export interface LogReport {
   readonly retryable: boolean
   readonly request_id: string
   readonly duration_ms?: number
+  /** The route template that matched (`/orders/:id`), where the framework knows it; none for a 404. */
+  readonly route?: string
+  /** The active trace and span, when a tracing hook (`openTelemetry()`) added them. */
+  trace_id?: string
+  span_id?: string
   /** Present when the error came after the response had started: nothing was written, the connection was ended. */
   readonly headers_sent?: true
   /** The classification; its `cause` is the value of the cause chain that decided (the error itself, or one of its causes). */

@@ -28,12 +28,26 @@ export interface ResponderOptions extends Omit<SerializeOptions, 'classify'>, Lo
   readonly generateRequestId?: () => string
   /** Sets RFC 9457 `instance` to the request path. @default false */
   readonly instance?: boolean
+  /**
+   * Called once per error response (404s included) with the log report and the classification,
+   * before the report is logged: metrics, tracing (`openTelemetry()` of `http-triage/otel`), error
+   * trackers. A hook that throws or rejects changes nothing. @default []
+   */
+  readonly report?: ReportHook | readonly ReportHook[]
 }
+
+/** A `report` hook. It may add fields to the report (`trace_id`, `span_id`) before it is logged. */
+export type ReportHook = (report: LogReport, classification: Classification) => unknown
 
 /** What an adapter knows of the request. */
 export interface RequestInfo {
   readonly method?: string | undefined
   readonly path?: string | undefined
+  /**
+   * The route template that matched (`/orders/:id`), where the framework knows it; none for a 404.
+   * A bounded value, for metrics: never the path.
+   */
+  readonly route?: string | undefined
   /** A request id the framework already assigned (`req.id`, Hono's `requestId`). */
   readonly id?: unknown
   /** Reads an incoming header, lower-case name. */
@@ -95,6 +109,7 @@ const RESPONDER_OPTIONS: readonly string[] = [
   'requestIdHeader',
   'generateRequestId',
   'instance',
+  'report',
 ] satisfies readonly (keyof ResponderOptions)[]
 
 /** `createResponder` for an adapter: `where` names the adapter's function in setup errors. */
@@ -112,6 +127,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     clientErrorLevel,
     serverErrorLevel,
     redact,
+    report: reportOption,
     ...serializeOptions
   } = options
   const classifier: Classify =
@@ -123,6 +139,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
   const serialize = createSerializer({ ...serializeOptions, classify: classifier })
   const hasOwnLog = log !== undefined
   const redactor = redactorOf(redact)
+  const hooks = hooksOf(reportOption)
   const report = createReporter({
     ...(log === undefined ? {} : { log }),
     ...(clientErrorLevel === undefined ? {} : { clientErrorLevel }),
@@ -181,7 +198,10 @@ export function responderFor(options: ResponderOptions, where: string): Responde
       classification: cause === classification.cause ? classification : withCause(classification, cause),
     }
     if (sent) entry.headers_sent = true
+    const route = typeof request.route === 'string' && request.route !== '' ? request.route : undefined
+    if (route !== undefined) entry.route = route.slice(0, 256)
     if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
+    for (const hook of hooks) runHook(hook, entry)
     report(entry, hasOwnLog ? undefined : request.log)
     return {
       status: out.status,
@@ -195,6 +215,31 @@ export function responderFor(options: ResponderOptions, where: string): Responde
 }
 
 const CLIENT_CLOSED = 499
+
+function hooksOf(option: ResponderOptions['report']): readonly ReportHook[] {
+  if (option === undefined) return []
+  const hooks = typeof option === 'function' ? [option] : option
+  if (!Array.isArray(hooks) || !hooks.every((hook) => typeof hook === 'function')) {
+    throw new TypeError('http-triage: `report` must be a function or an array of functions')
+  }
+  return [...hooks]
+}
+
+/** Calls a hook; one that throws, or returns a promise that rejects, changes nothing. */
+function runHook(hook: ReportHook, report: LogReport): void {
+  try {
+    const result = hook(report, report.classification)
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as Promise<unknown>).catch === 'function'
+    ) {
+      ;(result as Promise<unknown>).catch(() => {})
+    }
+  } catch {
+    // A hook that throws must never change the response.
+  }
+}
 
 /**
  * A cancellation while the client is still connected was the server's own doing: our 500, with

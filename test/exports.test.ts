@@ -4,6 +4,7 @@ import * as fastify from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
 import * as hono from '../src/adapters/hono.js'
 import * as core from '../src/index.js'
+import * as otel from '../src/otel.js'
 
 // The public surface of every entry point. A change here is a change to the contract: update the
 // CHANGELOG with it.
@@ -54,6 +55,7 @@ describe('export surface', () => {
     ['http-triage/fastify', fastify, ['errorHandler', 'httpTriage', 'notFoundHandler']],
     ['http-triage/hono', hono, ['catchThrown', 'errorHandler', 'notFoundHandler', 'streamErrorHandler']],
     ['http-triage/fetch', fetchAdapter, ['errorHandler', 'notFoundHandler', 'toResponse']],
+    ['http-triage/otel', otel, ['ERROR_COUNTER', 'openTelemetry']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())
   })

@@ -4,7 +4,7 @@
  */
 
 import { requestPath } from '../internal/request-path.js'
-import { type ResponderOptions, responderFor } from '../respond.js'
+import { type Responder, type ResponderOptions, responderFor } from '../respond.js'
 import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
 
@@ -18,6 +18,9 @@ export interface ExpressRequest {
   complete?: boolean
   httpVersionMajor?: number
   socket?: { destroyed?: boolean; destroy?(): unknown } | null
+  /** The route that matched (Express sets it) and the mount path of its router. */
+  route?: { path?: unknown } | undefined
+  baseUrl?: string
   get(name: string): string | undefined
 }
 
@@ -54,17 +57,31 @@ export function errorHandler(options: ExpressOptions = {}) {
     answerMisuse('errorHandler', misusedOn)
     return misused
   }
-  const respond = responderFor(options, 'errorHandler() of http-triage/express')
+  const answer = answerWith(responderFor(options, 'errorHandler() of http-triage/express'))
   // Express tells error handlers apart by their four parameters.
-  return function httpTriageErrorHandler(
+  const handler = function httpTriageErrorHandler(
     error: unknown,
     req: ExpressRequest,
     res: ExpressResponse,
     _next: Next,
   ): void {
+    answer(error, req, res, routeOf(req))
+  }
+  answers.set(handler, answer)
+  return handler
+}
+
+/** Each error handler's answer, which `notFoundHandler` calls with no route. */
+const answers = new WeakMap<object, Answer>()
+
+type Answer = (error: unknown, req: ExpressRequest, res: ExpressResponse, route: string | undefined) => void
+
+function answerWith(respond: Responder): Answer {
+  return (error, req, res, route) => {
     const out = respond(error, {
       method: req.method,
       path: pathOf(req),
+      route,
       id: req.id,
       header: (name) => req.get(name),
       aborted: connectionClosed(req.socket),
@@ -107,12 +124,18 @@ export function notFoundHandler(options: ExpressOptions = {}) {
     answerMisuse('notFoundHandler', misusedOn)
     return (_req: ExpressRequest, _res: ExpressResponse, next: Next): void => next()
   }
-  const handle = errorHandler(options)
-  return function httpTriageNotFound(req: ExpressRequest, res: ExpressResponse, next: Next): void {
+  const answer = answers.get(errorHandler(options)) as Answer
+  return function httpTriageNotFound(req: ExpressRequest, res: ExpressResponse, _next: Next): void {
     // A response already under way was answered by a route that called `next()` afterwards.
     if (res.headersSent) return
-    handle(noRoute(req.method, pathOf(req)), req, res, next)
+    answer(noRoute(req.method, pathOf(req)), req, res, undefined)
   }
+}
+
+/** The template of the route that matched, under its router's mount path: `/api` + `/orders/:id`. */
+function routeOf(req: ExpressRequest): string | undefined {
+  const path = req.route?.path
+  return typeof path === 'string' ? `${typeof req.baseUrl === 'string' ? req.baseUrl : ''}${path}` : undefined
 }
 
 function pathOf(req: ExpressRequest): string {

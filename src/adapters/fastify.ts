@@ -23,6 +23,8 @@ export interface FastifyRequestLike {
   headers: Record<string, string | string[] | undefined>
   log?: unknown
   raw?: { socket?: { destroyed?: boolean } | null }
+  /** The route that matched (Fastify 4.10 and later). */
+  routeOptions?: { url?: unknown } | undefined
 }
 
 /** The parts of a Fastify 4 or 5 reply the adapter writes. */
@@ -68,10 +70,16 @@ function handlerFor(respond: Responder) {
     error: unknown,
     request: FastifyRequestLike,
     reply: FastifyReplyLike,
+    route: string | undefined = routeOf(request),
   ) {
     answered.add(request)
     const sent = reply.raw.headersSent
-    const out = respond(error, { ...requestInfo(request), status: reply.statusCode, headersSent: sent })
+    const out = respond(error, {
+      ...requestInfo(request),
+      route,
+      status: reply.statusCode,
+      headersSent: sent,
+    })
     if (sent) {
       // Nothing safe can be added to a response already under way: end it so the client sees a failure.
       reply.raw.destroy()
@@ -84,6 +92,12 @@ function handlerFor(respond: Responder) {
 
 /** Requests whose error this plugin's handler answered. */
 const answered = new WeakSet<object>()
+
+/** The template of the route that matched (`request.routeOptions.url`, Fastify 4.10 and later). */
+function routeOf(request: FastifyRequestLike): string | undefined {
+  const url = request.routeOptions?.url
+  return typeof url === 'string' ? url : undefined
+}
 
 function requestInfo(request: FastifyRequestLike): RequestInfo {
   return {
@@ -116,7 +130,7 @@ export function notFoundHandler(options: FastifyOptions = {}) {
 
 function notFoundFor(handle: ReturnType<typeof handlerFor>) {
   return function httpTriageNotFound(request: FastifyRequestLike, reply: FastifyReplyLike) {
-    return handle(noRoute(request.method, pathOf(request.url)), request, reply)
+    return handle(noRoute(request.method, pathOf(request.url)), request, reply, undefined)
   }
 }
 
@@ -170,7 +184,7 @@ function coverEarlierRoutes(instance: FastifyInstanceLike, respond: Responder): 
       }
       const error = pending.get(request)
       pending.delete(request)
-      const out = respond(error, requestInfo(request))
+      const out = respond(error, { ...requestInfo(request), route: routeOf(request) })
       // The default handler copied the error's headers, allowlisted or not.
       const errorHeaders = get(error, 'headers')
       if (errorHeaders !== null && typeof errorHeaders === 'object') {

@@ -39,7 +39,8 @@ export function errorHandler(options: HonoOptions = {}) {
   const respond = responderFor(options, 'errorHandler() of http-triage/hono')
   const answer = (error: unknown, c: HonoContextLike): Response => {
     const outgoing = rawResponse(c)
-    const info = { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId') }
+    const route = unrouted.has(error as object) ? undefined : routeOf(c)
+    const info = { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId'), route }
     const out = respond(error, { ...info, headersSent: outgoing?.headersSent === true })
     if (outgoing?.headersSent === true) {
       // The route wrote to the raw response itself: nothing more can be sent; the client must see it fail.
@@ -70,8 +71,19 @@ export function notFoundHandler(options: HonoOptions = {}) {
   const handle = errorHandler(options)
   return (c: HonoContextLike): Response | Promise<Response> => {
     const info = requestInfo(c.req.raw, pathOf(c))
-    return handle(noRoute(info.method, info.path), c)
+    const error = noRoute(info.method, info.path)
+    unrouted.add(error)
+    return handle(error, c)
   }
+}
+
+/** The 404s of `notFoundHandler`: they have no route (Hono's `routePath` is then a middleware's). */
+const unrouted = new WeakSet<object>()
+
+/** The template of the route whose handler failed (`c.req.routePath`), guarded. */
+function routeOf(c: HonoContextLike): string | undefined {
+  const route = get(c.req, 'routePath')
+  return typeof route === 'string' ? route : undefined
 }
 
 /**
@@ -94,6 +106,7 @@ export function streamErrorHandler(options: HonoOptions = {}) {
       respond(error, {
         ...requestInfo(c.req.raw, pathOf(c)),
         id: contextValue(c, 'requestId'),
+        route: routeOf(c),
         status: 200,
         headersSent: true,
       })
