@@ -224,10 +224,12 @@ describe.each(apps)('$name', (app) => {
     for (let i = 0; i < 3; i++) await request('GET', '/upstream')
     for (let i = 0; i < 3; i++) await request('GET', `/nowhere/${i}`)
     const after = await points(reader)
-    const added = new Map(
-      [...after].map(([key, value]) => [key, value - (before.get(key) ?? 0)]).filter(([, v]) => v !== 0),
-    )
-    expect(Object.fromEntries(added)).toEqual({
+    const added: Record<string, number> = {}
+    for (const [key, value] of after) {
+      const delta = value - (before.get(key) ?? 0)
+      if (delta !== 0) added[key] = delta
+    }
+    expect(added).toEqual({
       [`POST ${app.routes.invalid} 422 VALIDATION_FAILED validation:zod`]: 4,
       [`GET ${app.routes.refused} 503 SERVICE_UNAVAILABLE node-system:ECONNREFUSED`]: 3,
       'GET - 404 NOT_FOUND http-error': 3,
