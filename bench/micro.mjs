@@ -2,8 +2,10 @@
 // nearest equivalents and the floor, `new Error('x')`, in one process.
 // Run after `npm run build`: node --expose-gc bench/micro.mjs
 
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import createError from 'http-errors'
 import { classify, createResponder, createSerializer } from 'http-triage'
+import { openTelemetry } from 'http-triage/otel'
 import { do_not_optimize, measure } from 'mitata'
 import { causeChain, fresh, makeFixtures } from './fixtures.mjs'
 import { boom, finalhandler, httpErrors } from './peers.mjs'
@@ -26,6 +28,17 @@ const SIZES = [
 
 const toBody = createSerializer() // once, as the adapters do
 const respond = createResponder({ log: false }) // all an adapter does but write: + request id + JSON text
+// The report hook of http-triage/otel, with no SDK registered (the API's no-ops), and with a real
+// meter provider counting every error (no span is active here: the span work is not timed).
+class Reader extends MetricReader {
+  async onForceFlush() {}
+  async onShutdown() {}
+}
+const withHookNoSdk = createResponder({ log: false, report: openTelemetry() })
+const withHookMeter = createResponder({
+  log: false,
+  report: openTelemetry({ meterProvider: new MeterProvider({ readers: [new Reader()] }) }),
+})
 // Adapters pass the request id they resolved; making one is measured on its own line.
 const REQUEST_ID = '01JD3W9Q0X7M2X4C5V6B7N8M9P'
 const withId = { requestId: REQUEST_ID }
@@ -38,6 +51,8 @@ const contenders = [
   ['classify+serialize', (e) => toBody(e, withId), 'same'],
   ['classify+serialize, id made', (e) => toBody(e), 'same'],
   ['respond (adapter core)', (e) => respond(e), 'same'],
+  ['respond + openTelemetry(), no SDK', (e) => withHookNoSdk(e, { method: 'GET', route: '/x' }), 'same'],
+  ['respond + openTelemetry(), SDK meter', (e) => withHookMeter(e, { method: 'GET', route: '/x' }), 'same'],
   ['http-errors createError', httpErrors],
   ['Boom.boomify', boom],
   ['finalhandler logic', (e) => finalhandler(e)],

@@ -45,21 +45,30 @@ export type Redactor = () => (value: unknown) => unknown
  */
 export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Redactor {
   const parts = fragments.map((f) => f.toLowerCase())
+  // Keys repeat from error to error: each is judged once (a bounded cache).
+  const judged = new Map<string, boolean>()
   const isSecret = (key: string): boolean => {
+    const known = judged.get(key)
+    if (known !== undefined) return known
     const lower = key.toLowerCase()
-    for (const part of parts) if (lower.includes(part)) return true
-    return false
+    const secret = parts.some((part) => lower.includes(part))
+    if (judged.size < 4096 && key.length <= 64) judged.set(key, secret)
+    return secret
   }
   const alternatives = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  // One cheap look first: a string that names no fragment has no secret header line or parameter.
+  const named = new RegExp(alternatives, 'i')
   const headerLine = new RegExp(`^([\\w-]*(?:${alternatives})[\\w-]*[ \\t]*:)[^\\r\\n]*`, 'gim')
   const queryParam = new RegExp(`([?&;][^=&#\\s]*(?:${alternatives})[^=&#\\s]*=)[^&#\\s]*`, 'gi')
   const redactText = (text: string): string => {
     let out = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…${TRUNCATED}` : text
-    if (out.includes(':') && /[\r\n]/.test(out)) out = out.replace(headerLine, `$1 ${REDACTED}`)
-    if (out.includes('://'))
+    if (out.length < 8) return out
+    const names = named.test(out)
+    if (names && out.includes(':') && /[\r\n]/.test(out)) out = out.replace(headerLine, `$1 ${REDACTED}`)
+    if (out.includes('://') && out.includes('@'))
       out = out.replace(/(\b[a-z][\w+.-]*:\/\/[^\s/:@]*:)[^\s/@]*@/gi, `$1${REDACTED}@`)
     // A query string, in a URL, a request path or a raw request line.
-    if (out.includes('=') && (out.includes('?') || out.includes('&')))
+    if (names && out.includes('=') && (out.includes('?') || out.includes('&')))
       out = out.replace(queryParam, `$1${REDACTED}`)
     return out
   }
@@ -97,10 +106,18 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
       const hidden = error ? ERROR_KEYS.filter((key) => !keys.includes(key) && Object.hasOwn(value, key)) : []
       let changed = more
       const entries: [string, unknown, boolean][] = []
+      let message: { readonly from: string; readonly to: string } | undefined
       for (const key of [...hidden, ...keys]) {
         const original = (value as Record<string, unknown>)[key]
-        const copy =
-          isSecret(key) && original !== undefined && original !== null ? REDACTED : visit(original, depth + 1)
+        let copy: unknown
+        if (isSecret(key) && original !== undefined && original !== null) copy = REDACTED
+        else if (key === 'stack' && error && typeof original === 'string') {
+          // A stack is its message and frames: only the message can hold a secret.
+          copy =
+            message && original.includes(message.from) ? original.replace(message.from, message.to) : original
+        } else copy = visit(original, depth + 1)
+        if (key === 'message' && typeof original === 'string' && copy !== original)
+          message = { from: original, to: String(copy) }
         if (copy !== original) changed = true
         entries.push([key, copy, !hidden.includes(key)])
       }
@@ -134,22 +151,22 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
   }
 }
 
+// `message` before `stack`, which repeats it.
 const ERROR_KEYS = ['name', 'message', 'stack', 'cause', 'errors']
 
 /**
- * The first `MAX_KEYS` own enumerable string keys, and whether there are more: the keys are listed
- * once (one `ownKeys`), and only those kept are checked (not `Object.keys`, which checks every one,
- * a trap each on a Proxy).
+ * The first `MAX_KEYS` own enumerable string keys, and whether there are more. A `for…in` that
+ * stops at the cap: on a Proxy it runs a trap per key it reaches, not per key the value has (as
+ * `Object.keys` would), and on other objects it is the cheapest bounded listing.
  */
 function enumerableKeys(value: object): { keys: string[]; more: boolean } {
-  const all = Reflect.ownKeys(value)
   const keys: string[] = []
-  let i = 0
-  for (; i < all.length && keys.length < MAX_KEYS; i++) {
-    const key = all[i]
-    if (typeof key === 'string' && Object.prototype.propertyIsEnumerable.call(value, key)) keys.push(key)
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    if (keys.length === MAX_KEYS) return { keys, more: true }
+    keys.push(key)
   }
-  return { keys, more: i < all.length }
+  return { keys, more: false }
 }
 
 function isErrorLike(value: object): boolean {
