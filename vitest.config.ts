@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^http-triage$/, replacement: src('index.ts') },
       { find: /^http-triage\/(express|fastify|hono|fetch)$/, replacement: src('adapters/$1.ts') },
+      { find: /^http-triage\/otel$/, replacement: src('otel.ts') },
     ],
   },
   test: {
