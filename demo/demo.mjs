@@ -2,10 +2,12 @@
 // failures of real libraries. Each row: what the route threw → the status, code and body the client saw.
 import { createServer } from 'node:http'
 import { PGlite } from '@electric-sql/pglite'
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import axios from 'axios'
 import express from 'express'
 import createError from 'http-errors'
 import { errorHandler, notFoundHandler } from 'http-triage/express'
+import { openTelemetry } from 'http-triage/otel'
 import jwt from 'jsonwebtoken'
 import CircuitBreaker from 'opossum'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
@@ -95,8 +97,15 @@ for (const [, path, action] of CASES) {
     })
 }
 app.post('/json', (req, res) => res.json(req.body))
-app.use(notFoundHandler())
-app.use(errorHandler())
+// Every error is counted on http_triage.errors (http-triage/otel), read back after the table.
+class Reader extends MetricReader {
+  async onForceFlush() {}
+  async onShutdown() {}
+}
+const reader = new Reader()
+const triage = { report: openTelemetry({ meterProvider: new MeterProvider({ readers: [reader] }) }) }
+app.use(notFoundHandler(triage))
+app.use(errorHandler(triage))
 const server = createServer(app)
 const port = await listen(server)
 
@@ -131,6 +140,15 @@ console.log(
 )
 console.log('─'.repeat(120))
 for (const row of rows) console.log(line(row))
+
+const { resourceMetrics } = await reader.collect()
+const points = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics.flatMap((m) => m.dataPoints))
+console.log('\nhttp_triage.errors (OpenTelemetry counter), by route, status, error.type and rule:')
+for (const { attributes: a, value } of points) {
+  console.log(
+    `  ${String(value).padStart(2)}  ${a['http.request.method']} ${(a['http.route'] ?? '(no route)').padEnd(10)} ${a['http.response.status_code']} ${String(a['error.type']).padEnd(22)} ${a['http_triage.rule']}`,
+  )
+}
 
 server.closeAllConnections()
 hanging.closeAllConnections()
