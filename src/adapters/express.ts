@@ -132,10 +132,31 @@ export function notFoundHandler(options: ExpressOptions = {}) {
   }
 }
 
-/** The template of the route that matched, under its router's mount path: `/api` + `/orders/:id`. */
+/**
+ * The template of the route that matched, under its router's mount path: `/api` + `/orders/:id`.
+ * An app-level error handler runs after Express restored `req.baseUrl`, so the mount path is then
+ * what precedes the part of the path the route template matched; a mount path that holds
+ * parameters (a segment with a digit) is left out rather than put ids in a bounded value.
+ */
 function routeOf(req: ExpressRequest): string | undefined {
-  const path = req.route?.path
-  return typeof path === 'string' ? `${typeof req.baseUrl === 'string' ? req.baseUrl : ''}${path}` : undefined
+  const template = req.route?.path
+  if (typeof template !== 'string') return undefined
+  if (typeof req.baseUrl === 'string' && req.baseUrl !== '') return `${req.baseUrl}${template}`
+  const path = pathOf(req)
+  const tail = templatePattern(template)
+  const mount = tail ? new RegExp(`^(.*?)${tail}/?$`).exec(path)?.[1] : undefined
+  return mount && !/\d/.test(mount) && mount.length <= 128 ? `${mount}${template}` : template
+}
+
+/** A pattern for the paths a route template matches (`:id`, `*splat`, `{optional}`), or none. */
+function templatePattern(template: string): string | undefined {
+  if (template.length > 256) return undefined
+  return template
+    .replace(/[.+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{/g, '(?:')
+    .replace(/\}/g, ')?')
+    .replace(/:\w+/g, '[^/]+')
+    .replace(/\*\w*/g, '.+')
 }
 
 function pathOf(req: ExpressRequest): string {
