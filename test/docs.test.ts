@@ -712,6 +712,12 @@ describe('customising examples', () => {
     })
   })
 
+  it('observability.md lists every public code error.type can take', async () => {
+    const page = await readFile(`${DOCS}observability.md`, 'utf8')
+    const { CODES } = await import('../src/index.js')
+    expect(Object.keys(CODES).filter((code) => !page.includes(`\`${code}\``))).toEqual([])
+  })
+
   it('log-redact.ts: no Authorization header or session id reaches the log', async () => {
     const { triage, onError } = await import('../docs/examples/log-redact.js')
     expect(onError).toBeTypeOf('function')
