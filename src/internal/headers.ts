@@ -17,7 +17,7 @@ const LIST = (element: string) => new RegExp(`^${element}(?:${OWS},${OWS}${eleme
 const PARAMETER = `${TOKEN}${OWS}=${OWS}(?:${TOKEN}|${QUOTED})`
 const PARAMETERS = `(?:${OWS};${OWS}${PARAMETER})*`
 // §11.3: a challenge is a scheme, then a token68 or auth-params; the list mixes both.
-const AUTH_PARAM = `${TOKEN}${OWS}=${OWS}(?:${TOKEN}|${QUOTED})`
+const AUTH_PARAM = PARAMETER
 const CHALLENGE = `${TOKEN}(?: +(?:[A-Za-z0-9._~+/-]+=*|${AUTH_PARAM}))?`
 const CHALLENGES = new RegExp(`^${CHALLENGE}(?:${OWS},${OWS}(?:${CHALLENGE}|${AUTH_PARAM}))*$`)
 // Structured fields (RFC 9651) as the RateLimit headers use them: a list of items with parameters.
