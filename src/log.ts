@@ -1,6 +1,7 @@
 import { consoleLine } from './console-line.js'
 import { checkOptionNames } from './internal/options.js'
 import { createRedactor, REDACTED_KEYS, type Redactor } from './internal/redact.js'
+import { settle } from './internal/settle.js'
 
 export { REDACTED_KEYS }
 
@@ -120,13 +121,7 @@ export function createReporter(options: Omit<LogOptions, 'redact'> = {}): Report
         typeof target === 'function'
           ? target(report, level, message)
           : (typeof target[level] === 'function' ? target[level] : target.error).call(target, report, message)
-      if (
-        result !== null &&
-        typeof result === 'object' &&
-        typeof (result as Promise<unknown>).catch === 'function'
-      ) {
-        ;(result as Promise<unknown>).catch(() => {})
-      }
+      settle(result)
     } catch {
       // A logger that throws must never change the response.
     }

@@ -6,6 +6,7 @@ import { Made, withCause, withRule } from './internal/classification.js'
 import { checkOptionNames } from './internal/options.js'
 import type { Redactor } from './internal/redact.js'
 import { messageOf } from './internal/safe.js'
+import { settle } from './internal/settle.js'
 import {
   createReporter,
   LOG_OPTIONS,
@@ -182,12 +183,25 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     }
     const sent = request.headersSent === true
     const method = typeof request.method === 'string' ? request.method : undefined
-    // The report holds redacted copies: its `err`, and the cause of its classification.
-    const copy = redactor?.()
+    // The report holds redacted copies (its `err`, the cause of its classification), made when
+    // something reads them: with no logger and no hook, never.
     const classification = out.classification
-    const cause = copy ? copy(classification.cause) : classification.cause
+    let copies: { readonly err: unknown; readonly classification: Classification } | undefined
+    const redacted = () => {
+      if (copies === undefined) {
+        const copy = redactor?.()
+        const cause = copy ? copy(classification.cause) : classification.cause
+        copies = {
+          err: copy ? copy(error) : error,
+          classification: cause === classification.cause ? classification : withCause(classification, cause),
+        }
+      }
+      return copies
+    }
     const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
-      err: copy ? copy(error) : error,
+      get err() {
+        return redacted().err
+      },
       req: requestOf(method, path),
       res: { statusCode: sent && typeof preset === 'number' ? preset : out.status },
       status: out.status,
@@ -195,7 +209,9 @@ export function responderFor(options: ResponderOptions, where: string): Responde
       rule: out.classification.rule,
       retryable: out.classification.retryable,
       request_id: out.requestId,
-      classification: cause === classification.cause ? classification : withCause(classification, cause),
+      get classification() {
+        return redacted().classification
+      },
     }
     if (sent) entry.headers_sent = true
     const route = typeof request.route === 'string' && request.route !== '' ? request.route : undefined
@@ -228,14 +244,7 @@ function hooksOf(option: ResponderOptions['report']): readonly ReportHook[] {
 /** Calls a hook; one that throws, or returns a promise that rejects, changes nothing. */
 function runHook(hook: ReportHook, report: LogReport): void {
   try {
-    const result = hook(report, report.classification)
-    if (
-      result !== null &&
-      typeof result === 'object' &&
-      typeof (result as Promise<unknown>).catch === 'function'
-    ) {
-      ;(result as Promise<unknown>).catch(() => {})
-    }
+    settle(hook(report, report.classification))
   } catch {
     // A hook that throws must never change the response.
   }

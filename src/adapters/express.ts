@@ -59,7 +59,7 @@ export function errorHandler(options: ExpressOptions = {}) {
   }
   const answer = answerWith(responderFor(options, 'errorHandler() of http-triage/express'))
   // Express tells error handlers apart by their four parameters.
-  const handler = function httpTriageErrorHandler(
+  return function httpTriageErrorHandler(
     error: unknown,
     req: ExpressRequest,
     res: ExpressResponse,
@@ -67,12 +67,7 @@ export function errorHandler(options: ExpressOptions = {}) {
   ): void {
     answer(error, req, res, routeOf(req))
   }
-  answers.set(handler, answer)
-  return handler
 }
-
-/** Each error handler's answer, which `notFoundHandler` calls with no route. */
-const answers = new WeakMap<object, Answer>()
 
 type Answer = (error: unknown, req: ExpressRequest, res: ExpressResponse, route: string | undefined) => void
 
@@ -124,7 +119,7 @@ export function notFoundHandler(options: ExpressOptions = {}) {
     answerMisuse('notFoundHandler', misusedOn)
     return (_req: ExpressRequest, _res: ExpressResponse, next: Next): void => next()
   }
-  const answer = answers.get(errorHandler(options)) as Answer
+  const answer = answerWith(responderFor(options, 'notFoundHandler() of http-triage/express'))
   return function httpTriageNotFound(req: ExpressRequest, res: ExpressResponse, _next: Next): void {
     // A response already under way was answered by a route that called `next()` afterwards.
     if (res.headersSent) return
