@@ -14,7 +14,10 @@ export interface FormatContext {
 /** A custom body: any JSON value built from the classification (which never holds a 5xx's internals). */
 export type Formatter = (classification: Classification, context: FormatContext) => unknown
 
-/** An RFC 9457 Problem Details body with the extension members `code`, `request_id` and `errors`. */
+/**
+ * An RFC 9457 Problem Details body with the extension members `code`, `request_id`, `retryable`
+ * (whether a client may repeat the request: `http-triage/client` reads it) and `errors`.
+ */
 export interface ProblemBody {
   type: string
   title: string
@@ -23,17 +26,19 @@ export interface ProblemBody {
   instance?: string
   code: string
   request_id: string
+  retryable: boolean
   errors?: ValidationIssue[]
   debug?: DebugInfo
 }
 
-/** The plain JSON body: `{ error, code, message, status, request_id }`. */
+/** The plain JSON body: `{ error, code, message, status, request_id, retryable }`. */
 export interface JsonBody {
   error: string
   code: string
   message: string
   status: number
   request_id: string
+  retryable: boolean
   errors?: ValidationIssue[]
   debug?: DebugInfo
 }
@@ -58,6 +63,7 @@ export function problemBody(c: Classification, ctx: FormatContext): ProblemBody 
     detail: ctx.message,
     code: c.code,
     request_id: ctx.requestId,
+    retryable: c.retryable,
   }
   if (ctx.instance !== undefined) body.instance = ctx.instance
   if (c.details) body.errors = c.details.map((issue) => ({ ...issue }))
@@ -72,6 +78,7 @@ export function jsonBody(c: Classification, ctx: FormatContext): JsonBody {
     message: ctx.message,
     status: c.status,
     request_id: ctx.requestId,
+    retryable: c.retryable,
   }
   if (c.details) body.errors = c.details.map((issue) => ({ ...issue }))
   return body

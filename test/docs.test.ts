@@ -587,7 +587,7 @@ describe('customising examples', () => {
     const response = await fetch(url)
     expect(response.headers.get('content-type')).toBe('application/json')
     const body = await response.json()
-    expect(Object.keys(body)).toEqual(['error', 'code', 'message', 'status', 'request_id'])
+    expect(Object.keys(body)).toEqual(['error', 'code', 'message', 'status', 'request_id', 'retryable'])
     expect(body).toMatchObject({
       error: 'Not Found',
       code: 'NOT_FOUND',

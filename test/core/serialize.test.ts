@@ -45,6 +45,7 @@ describe('golden bodies', () => {
       detail: 'An unexpected error occurred.',
       code: 'INTERNAL_SERVER_ERROR',
       request_id: requestId,
+      retryable: false,
     })
   })
 })

@@ -13,8 +13,18 @@ export interface Seen {
 export type BodyFormat = 'problem' | 'json'
 
 const KEYS: Record<BodyFormat, ReadonlySet<string>> = {
-  problem: new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id', 'errors']),
-  json: new Set(['error', 'code', 'message', 'status', 'request_id', 'errors']),
+  problem: new Set([
+    'type',
+    'title',
+    'status',
+    'detail',
+    'instance',
+    'code',
+    'request_id',
+    'retryable',
+    'errors',
+  ]),
+  json: new Set(['error', 'code', 'message', 'status', 'request_id', 'retryable', 'errors']),
 }
 
 function header(seen: Seen, name: string): string | undefined {
