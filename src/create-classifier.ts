@@ -2,6 +2,7 @@ import { CODE_PATTERN } from './codes.js'
 import { buildDispatch } from './engine/dispatch.js'
 import { findMatch, type Walker } from './engine/walk.js'
 import { createBuilder, FALLBACK, type ResolvedOverride } from './internal/build.js'
+import { describeValue } from './internal/describe.js'
 import { type Family, isFamily } from './internal/family.js'
 import { checkOptionNames } from './internal/options.js'
 import { SYSTEM_CODES } from './internal/system-codes.js'
@@ -127,15 +128,22 @@ function normaliseOverrides(overrides: ClassifierOptions['overrides'], rules: re
     if (Object.hasOwn(SYSTEM_CODES, key)) {
       throw new TypeError(`http-triage: override "${key}" is a system error code; write "node-system:${key}"`)
     }
-    const status = typeof value === 'number' ? value : value?.status
+    const status =
+      value !== null && typeof value === 'object' ? (value as { status?: unknown }).status : value
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+      const hint =
+        typeof status === 'string' && /^\d{3}$/.test(status)
+          ? ` (write the number ${status}, not a string)`
+          : ''
       throw new RangeError(
-        `http-triage: override "${key}" must give a status in 400–599, got ${String(status)}`,
+        `http-triage: override "${key}" must give a status in 400–599 or { status, code }, got ${describeValue(status)}${hint}`,
       )
     }
     const code = typeof value === 'object' ? value.code : undefined
     if (code !== undefined && (typeof code !== 'string' || !CODE_PATTERN.test(code))) {
-      throw new TypeError(`http-triage: override "${key}" has an invalid code; use SCREAMING_SNAKE`)
+      throw new TypeError(
+        `http-triage: override "${key}" has an invalid code ${describeValue(code)}; use SCREAMING_SNAKE, e.g. 'EMAIL_TAKEN'`,
+      )
     }
     out.set(key, code === undefined ? { status } : { status, code })
   }

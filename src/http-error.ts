@@ -1,4 +1,5 @@
 import { CODE_PATTERN, CODES, codeForStatus, isPublicCode, messageForStatus } from './codes.js'
+import { describeValue } from './internal/describe.js'
 import type { ValidationIssue } from './types.js'
 
 /** Marks errors made by `httpError`, across realms and duplicated copies of this package. */
@@ -36,11 +37,16 @@ export class HttpError extends Error {
   declare readonly [HTTP_ERROR_BRAND]: true
 
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
-    const valid = Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
-    const code =
-      valid < 500 && typeof options.code === 'string' && CODE_PATTERN.test(options.code)
-        ? options.code
-        : codeForStatus(valid)
+    const valid = checkStatus(status)
+    if (
+      options.code !== undefined &&
+      (typeof options.code !== 'string' || !CODE_PATTERN.test(options.code))
+    ) {
+      throw new TypeError(
+        `http-triage: httpError code must be SCREAMING_SNAKE (e.g. 'EMAIL_TAKEN'), got ${describeValue(options.code)}`,
+      )
+    }
+    const code = valid < 500 && options.code !== undefined ? options.code : codeForStatus(valid)
     super(
       message ?? (isPublicCode(code) ? CODES[code].message : messageForStatus(valid)),
       options.cause === undefined ? undefined : { cause: options.cause },
@@ -57,7 +63,21 @@ export class HttpError extends Error {
 }
 
 /**
+ * The status an app asks for: an integer in 400–599. Anything else is a mistake in the app's code,
+ * so it fails here, where the stack points at it, not later as a puzzling 500.
+ */
+function checkStatus(status: unknown): number {
+  if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599) return status
+  const hint =
+    typeof status === 'string' && /^\d{3}$/.test(status) ? ` (pass the number ${status}, not a string)` : ''
+  throw new RangeError(
+    `http-triage: httpError needs an integer status in 400–599, got ${describeValue(status)}${hint}`,
+  )
+}
+
+/**
  * Creates an error that `classify` reads back exactly: status, code, message, details, headers.
+ * A status outside 400–599 or a code that is not SCREAMING_SNAKE throws here, at the call.
  *
  * @example
  * import { httpError } from 'http-triage'

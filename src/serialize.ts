@@ -75,10 +75,7 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
       `http-triage: \`format\` must be 'problem', 'json' or a function, got ${String(format)}`,
     )
   }
-  const typeBase = options.typeBase
-  if (typeBase !== undefined && (typeof typeBase !== 'string' || !isSafeHeaderValue(typeBase))) {
-    throw new TypeError('http-triage: `typeBase` must be a URI string, e.g. "https://example.com/problems/"')
-  }
+  const typeOf = problemType(options.typeBase)
   const maxMessageLength = options.maxMessageLength ?? DEFAULT_MAX_TEXT
   if (!Number.isInteger(maxMessageLength) || maxMessageLength < 1) {
     throw new RangeError('http-triage: `maxMessageLength` must be a positive integer')
@@ -107,10 +104,7 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
         classification.message.length <= maxMessageLength
           ? classification.message
           : sanitizeText(classification.message, maxMessageLength),
-      type:
-        typeBase === undefined
-          ? 'about:blank'
-          : `${typeBase}${classification.code.toLowerCase().replaceAll('_', '-')}`,
+      type: typeOf(classification.code),
     }
     if (typeof context.instance === 'string') ctx.instance = sanitizeText(context.instance, 512)
 
@@ -242,4 +236,36 @@ function safeString(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value)
   return ''
+}
+
+/**
+ * The Problem Details `type` of a code: `about:blank`, or the code in kebab-case resolved against
+ * `typeBase` as a URL reference (RFC 3986 §5), so `https://x/problems/` gives
+ * `https://x/problems/not-found` and `https://x/p` gives `https://x/not-found`. A base that is not
+ * an absolute URL fails here, at setup. Each code's type is resolved once.
+ * @see https://www.rfc-editor.org/rfc/rfc9457#section-3.1.1
+ */
+function problemType(typeBase: unknown): (code: string) => string {
+  if (typeBase === undefined) return () => 'about:blank'
+  const fix = 'give an absolute URL, e.g. "https://example.com/problems/"'
+  if (typeof typeBase !== 'string' || !isSafeHeaderValue(typeBase)) {
+    throw new TypeError(`http-triage: \`typeBase\` must be a URL string; ${fix}`)
+  }
+  try {
+    new URL('x', new URL(typeBase))
+  } catch {
+    throw new TypeError(
+      `http-triage: \`typeBase\` ${JSON.stringify(typeBase.slice(0, 80))} is not an absolute URL a code can be resolved against; ${fix}`,
+    )
+  }
+  const types = new Map<string, string>()
+  return (code) => {
+    let type = types.get(code)
+    if (type === undefined) {
+      type = new URL(code.toLowerCase().replaceAll('_', '-'), typeBase).href
+      // Codes are a bounded set (the table's and the app's), but never let the cache grow unbounded.
+      if (types.size < 256) types.set(code, type)
+    }
+    return type
+  }
 }

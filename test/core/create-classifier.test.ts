@@ -86,6 +86,12 @@ describe('createClassifier', () => {
     ['a rule without a name', { rules: [{ match: () => undefined }] }, /name/],
     ['a status outside 400–599', { overrides: { VALIDATION_FAILED: 200 } }, /400–599/],
     ['a non-integer status', { overrides: { VALIDATION_FAILED: 404.5 } }, /400–599/],
+    [
+      'a status as a string',
+      { overrides: { NOT_FOUND: '404' } },
+      /got "404" \(write the number 404, not a string\)/,
+    ],
+    ['an object without a status', { overrides: { NOT_FOUND: { code: 'GONE' } } }, /got undefined/],
     ['an unknown rule name', { overrides: { 'zodd:x': 400 } }, /names neither a code/],
     ['a system code used as a code', { overrides: { ENOENT: 404 } }, /node-system:ENOENT/],
     ['an invalid code', { overrides: { validation: { status: 400, code: 'bad code' } } }, /invalid code/],

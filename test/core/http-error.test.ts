@@ -67,9 +67,17 @@ describe('httpError', () => {
     expect(classify(conflict('row 7 of table users', { expose: false })).message).not.toContain('users')
   })
 
-  it('coerces an invalid status to 500 and an invalid code to the status code', () => {
-    expect(httpError(200)).toMatchObject({ status: 500 })
-    expect(httpError(404, 'x', { code: 'not snake' })).toMatchObject({ code: 'NOT_FOUND' })
+  it('fails at the call on a status outside 400–599 or a code that is not SCREAMING_SNAKE', () => {
+    expect(() => httpError(200)).toThrow(/400–599, got 200/)
+    expect(() => httpError(999)).toThrow(/400–599, got 999/)
+    expect(() => httpError(404.5)).toThrow(/got 404.5/)
+    expect(() => httpError('404' as never)).toThrow(/got "404" \(pass the number 404, not a string\)/)
+    expect(() => httpError(Number.NaN)).toThrow(RangeError)
+    expect(() => httpError(404, 'x', { code: 'not snake' })).toThrow(/SCREAMING_SNAKE .*got "not snake"/)
+    // any status an app chooses in 400–599 stands, a 5xx code stays private
+    expect(httpError(418)).toMatchObject({ status: 418, statusCode: 418 })
+    expect(httpError(599)).toMatchObject({ status: 599 })
+    expect(httpError(503, 'x', { code: 'DB_DOWN' })).toMatchObject({ code: 'SERVICE_UNAVAILABLE' })
   })
 
   it('has helpers with the headers their status needs', () => {

@@ -51,6 +51,13 @@ describe('golden bodies', () => {
 })
 
 describe('serialize options', () => {
+  it('resolves the code against typeBase as a URL reference', () => {
+    const type = (typeBase: string) => serialize(createError(404), { requestId, typeBase }).body
+    expect(type('https://x/p')).toMatchObject({ type: 'https://x/not-found' })
+    expect(type('https://x/p/')).toMatchObject({ type: 'https://x/p/not-found' })
+    expect(type('https://x/p/?q=1')).toMatchObject({ type: 'https://x/p/not-found' })
+  })
+
   it('builds the problem type from typeBase and the code', () => {
     const out = serialize(createError(404), { requestId, typeBase: 'https://errors.example.com/' })
     expect(out.body).toMatchObject({ type: 'https://errors.example.com/not-found' })
@@ -106,6 +113,13 @@ describe('serialize options', () => {
   it.each([
     [{ format: 'xml' }, /format/],
     [{ typeBase: 'https://x/\r\n' }, /typeBase/],
+    [
+      { typeBase: 'not a url' },
+      /"not a url" is not an absolute URL a code can be resolved against; give an absolute URL/,
+    ],
+    [{ typeBase: '/problems/' }, /is not an absolute URL/],
+    [{ typeBase: 'urn:example:problems:' }, /is not an absolute URL a code can be resolved against/],
+    [{ typeBase: 42 }, /typeBase/],
     [{ maxMessageLength: 0 }, /maxMessageLength/],
     [{ debug: 'yes' }, /debug/],
   ])('rejects %o at creation', (options, message) => {
