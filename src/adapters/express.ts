@@ -92,8 +92,9 @@ function answerWith(respond: Responder): Answer {
     // What described the response that was being prepared does not describe the problem body.
     for (const name of CONTENT_HEADERS) res.removeHeader?.(name)
     if (req.httpVersionMajor === 1 && typeof res.statusMessage === 'string') res.statusMessage = ''
-    // A request body left unread (too large, unparseable) would be taken for the next request.
-    if (req.complete === false) res.setHeader('connection', 'close')
+    // A request body left unread (too large, unparseable) would be taken for the next request. A
+    // request without a body is not complete yet either while its handlers run synchronously.
+    if (req.complete === false && declaresBody(req)) res.setHeader('connection', 'close')
     res.statusCode = out.status
     for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value)
     // Node sends a removed Content-Length as chunked; the body's own length replaces it.
@@ -103,6 +104,16 @@ function answerWith(respond: Responder): Answer {
 }
 
 const UTF8 = new TextEncoder()
+
+/** Whether the request announced a body (chunked, or a Content-Length above 0). */
+function declaresBody(req: ExpressRequest): boolean {
+  try {
+    const length = req.get('content-length')
+    return req.get('transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0')
+  } catch {
+    return true
+  }
+}
 
 /**
  * An Express middleware for requests no route answered: a 404 in the same shape as every error.

@@ -149,15 +149,32 @@ export function httpTriage(
 ): void {
   try {
     const respond = responderFor(withoutRegisterOptions(options ?? {}), 'the http-triage Fastify plugin')
-    instance.setErrorHandler(handlerFor(respond))
+    // The not-found handler first: Fastify refuses a second one in a scope, so a second registration
+    // fails before it replaces the error handler.
     instance.setNotFoundHandler(notFoundFor(handlerFor(respond)))
+    instance.setErrorHandler(handlerFor(respond))
     coverEarlierRoutes(instance, respond)
   } catch (error) {
     // A setup error rejects `register()` / `ready()`, as Fastify's own plugin errors do.
-    done(error as Error)
+    done(pluginSetupError(error))
     return
   }
   done()
+}
+
+/** Fastify's own refusal (a second registration, a handler the app set first), named and explained. */
+function pluginSetupError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error)
+  if (message.startsWith('http-triage')) return error as Error
+  const named = new Error(
+    `http-triage: the Fastify plugin could not set the app's handlers (${message}). Register it once per app, ` +
+      'before the routes, and do not also call setErrorHandler() or setNotFoundHandler() in the same scope: ' +
+      'give that scope errorHandler() and notFoundHandler() of http-triage/fastify instead.',
+    { cause: error },
+  )
+  const code = get(error, 'code')
+  if (typeof code === 'string') (named as Error & { code?: string }).code = code
+  return named
 }
 
 /**

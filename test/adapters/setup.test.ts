@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import { Writable } from 'node:stream'
 import express from 'express'
 import fastify from 'fastify'
+import fastify4 from 'fastify4'
 import pino from 'pino'
 import { pinoHttp } from 'pino-http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -73,6 +74,35 @@ describe('the Fastify plugin', () => {
     )
     await app.close()
   })
+
+  it.each([
+    ['Fastify 4', fastify4 as unknown as typeof fastify],
+    ['Fastify 5', fastify],
+  ])(
+    '%s: a bad option or a second registration rejects register(), with a message that names http-triage and the fix',
+    async (_name, Fastify) => {
+      const crashes = vi.fn()
+      process.on('uncaughtException', crashes)
+      try {
+        const bad = Fastify()
+        await expect(bad.register(fastifyAdapter.httpTriage, { log: 'nope' } as never)).rejects.toThrow(
+          /^http-triage: `log` must be/,
+        )
+        await bad.close()
+
+        const twice = Fastify()
+        await twice.register(fastifyAdapter.httpTriage)
+        const second = twice.register(fastifyAdapter.httpTriage)
+        await expect(second).rejects.toThrow(
+          /^http-triage: the Fastify plugin could not set .*Register it once per app/,
+        )
+        await twice.close()
+        expect(crashes).not.toHaveBeenCalled()
+      } finally {
+        process.off('uncaughtException', crashes)
+      }
+    },
+  )
 
   it('accepts the options of register() itself beside its own', async () => {
     const app = fastify()
