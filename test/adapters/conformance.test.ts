@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidRequestId } from '../../src/index.js'
 import { actions, BODY_LIMIT, SECRET } from './routes.js'
-import { type RunningServer, SERVERS } from './servers.js'
+import { type RunningServer, SERVERS, streamFailure } from './servers.js'
 import { startUpstreams, type Upstreams } from './upstreams.js'
 
 /** A response as a client sees it. */
@@ -128,12 +128,7 @@ describe.each(Object.keys(SERVERS))('%s adapter', (name) => {
   })
 
   it('closes the connection when the error comes after the headers, and keeps serving', async () => {
-    const outcome = await fetch(url('/after-headers'), { signal: AbortSignal.timeout(5000) })
-      .then((response) => response.text())
-      .then(
-        (text) => `complete:${text}`,
-        (error: unknown) => `failed:${String(error)}`,
-      )
+    const outcome = await streamFailure(name, url('/after-headers'))
     expect(outcome).toMatch(/^failed:/)
     const next = await call(url('/ok'))
     expect(next.status).toBe(200)

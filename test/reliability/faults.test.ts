@@ -1,6 +1,7 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResponderOptions } from '../../src/respond.js'
+import { streamFailure } from '../adapters/servers.js'
 import { expectNoCanary, expectSafeErrorResponse } from './support/check.js'
 import { guardProcess } from './support/guard.js'
 import { call, jsonPost, sleep } from './support/http.js'
@@ -179,12 +180,7 @@ describe.each(Object.keys(FAULTS))('with %s', (fault) => {
     '%s closes the connection when the error comes after the headers, and keeps serving',
     async (name) => {
       const { url } = server(name)
-      const outcome = await fetch(`${url}/after-headers`, { signal: AbortSignal.timeout(5000) })
-        .then((response) => response.text())
-        .then(
-          (text) => `complete:${text}`,
-          (error: unknown) => `failed:${String(error)}`,
-        )
+      const outcome = await streamFailure(name, `${url}/after-headers`)
       expect(outcome).toMatch(/^failed:/)
       expect(outcome).not.toContain(CANARY)
       expect((await call(`${url}/ok`)).status).toBe(200)

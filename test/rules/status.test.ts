@@ -6,7 +6,7 @@ import { HTTPError } from 'h3'
 import { HTTPException } from 'hono/http-exception'
 import createError from 'http-errors'
 import Koa from 'koa'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { classify } from '../../src/index.js'
 
 describe('errors that carry a status', () => {
@@ -131,6 +131,7 @@ describe('errors that carry a status', () => {
 describe("h3's unhandled wrapper", () => {
   it('lets a recognised cause decide, and stays a 500 otherwise', async () => {
     const { H3 } = await import('h3')
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {}) // h3 prints unhandled errors
     const seen: unknown[] = []
     const app = new H3({
       onError(error) {
@@ -148,6 +149,8 @@ describe("h3's unhandled wrapper", () => {
     })
     await app.fetch(new Request('http://localhost/refused'))
     await app.fetch(new Request('http://localhost/plain'))
+    expect(printed).toHaveBeenCalledWith(seen[0])
+    printed.mockRestore()
     expect(seen).toHaveLength(2)
     expect(seen[0]).toMatchObject({ status: 500, unhandled: true })
     expect(classify(seen[0])).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
