@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { SYSTEM_CODES } from './system-codes.js'
 import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
@@ -7,8 +8,9 @@ import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
  * Timeouts, refusals and resets recognised by what they say, wherever they sit: the words of a
  * code (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`, `ServiceUnavailable`), of a class name
  * (`RequestTimeoutError`, `NoHostAvailableError`), or of a message ("read timeout",
- * "socket hang up"), for the clients and drivers that carry no system code. Shared by the
- * classifier and `http-triage/client`, so both judge a network failure alike.
+ * "socket hang up"), for the clients and drivers that carry no system code. The words themselves
+ * are judged in `network-fault.ts`, which `http-triage/client` shares, so both judge a network
+ * failure alike; this module gives each fault its verdict.
  */
 
 const REFUSED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:refused' })
@@ -19,70 +21,28 @@ const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout'
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
 const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
 
-/** A code's words: `CONNECTION_REFUSED`, `ECONNREFUSED`, `ServiceUnavailable`, `DEADLINE_EXCEEDED`. */
-const CODE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
-  [/TIME_?D?_?OUT|DEADLINE_?EXCEEDED/i, TIMED_OUT],
-  [/REFUSED/i, REFUSED],
-  [/UNAVAILABLE|UNREACHABLE|NO_?HOST/i, UNAVAILABLE_WORD],
-  [/CONN_?RESET|HANG_?UP/i, RESET],
-]
+/** The verdict of each fault the words name. */
+const VERDICTS: Readonly<Record<NetworkFault, Verdict>> = {
+  timeout: TIMED_OUT,
+  refused: REFUSED,
+  unavailable: UNAVAILABLE_WORD,
+  exhausted: EXHAUSTED,
+  'lock-wait': LOCK_WAIT,
+  reset: RESET,
+  credentials: CREDENTIALS,
+}
 
-/** A class name's words: `…TimeoutError`, `…TimedOutError`, `NoHostAvailableError` … */
-const NAME_WORDS: readonly (readonly [RegExp, Verdict])[] = [
-  [/(?:Timeout|TimedOut)(?:Error|Exception)$/, TIMED_OUT],
-  [/(?:NoHostAvailable|ServerSelection|Unavailable|ConnectionRefused)(?:Error|Exception)$/, UNAVAILABLE_WORD],
-]
-
-/** How much of a message is read: the cost stays flat in the message's length. */
-const MESSAGE_SCAN = 256
-
-/** A system code quoted in a message, as clients that drop the code still print it. */
-const QUOTED_CODE =
-  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EPIPE)\b/
-
-const MESSAGE_WORDS: readonly (readonly [RegExp, Verdict])[] = [
-  // A dependency that refuses *our credentials* is our misconfiguration, not an outage.
-  [
-    /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
-    CREDENTIALS,
-  ],
-  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
-  [
-    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
-    LOCK_WAIT,
-  ],
-  [
-    /\btimed out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|^timeout\b|\btimeout\.?$/i,
-    TIMED_OUT,
-  ],
-  [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, REFUSED],
-  [
-    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b/i,
-    UNAVAILABLE_WORD,
-  ],
-  [
-    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b/i,
-    EXHAUSTED,
-  ],
-  [
-    /\bsocket hang up\b|\bconnection (?:was )?(?:reset|closed unexpectedly|lost)\b|\bclosed abruptly\b/i,
-    RESET,
-  ],
-]
+const verdictOf = (fault: NetworkFault | undefined): Verdict | undefined =>
+  fault === undefined ? undefined : VERDICTS[fault]
 
 /** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
 export function transientOfCode(code: string | undefined): Verdict | undefined {
-  if (code === undefined || code.length > 64) return undefined
-  for (const [pattern, verdict] of CODE_WORDS) if (pattern.test(code)) return verdict
-  return undefined
+  return verdictOf(faultOfCode(code))
 }
 
 /** The verdict of a class name's words, e.g. `QueryTimeoutError` 504. */
 export function transientOfName(name: string | undefined): Verdict | undefined {
-  // Most names say nothing of the kind (`Error`, `TypeError`): a length check spares the patterns.
-  if (name === undefined || name.length < 12 || name.length > 128) return undefined
-  for (const [pattern, verdict] of NAME_WORDS) if (pattern.test(name)) return verdict
-  return undefined
+  return verdictOf(faultOfName(name))
 }
 
 /**
@@ -92,12 +52,8 @@ export function transientOfName(name: string | undefined): Verdict | undefined {
 export function transientOfMessage(
   message: string | undefined,
 ): { readonly systemCode: string } | Verdict | undefined {
-  if (message === undefined || message === '') return undefined
-  const text = message.length > MESSAGE_SCAN ? message.slice(0, MESSAGE_SCAN) : message
-  const quoted = QUOTED_CODE.exec(text)?.[1]
-  if (quoted !== undefined) return { systemCode: quoted }
-  for (const [pattern, verdict] of MESSAGE_WORDS) if (pattern.test(text)) return verdict
-  return undefined
+  const said = faultOfMessage(message)
+  return typeof said === 'string' ? VERDICTS[said] : said
 }
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */

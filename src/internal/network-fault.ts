@@ -1,0 +1,98 @@
+/**
+ * What a failure's words say happened to a connection: the code of a driver or client
+ * (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`), a class name (`RequestTimeoutError`), a message
+ * ("read timeout", "socket hang up"). Pure predicates with no verdicts attached, shared by the
+ * classifier (`internal/transient.ts` turns each fault into a verdict) and `http-triage/client`
+ * (which retries the transient ones), so both judge a network failure alike.
+ */
+
+/** A kind of connection failure. Every kind but `credentials` is transient: a retry may succeed. */
+export type NetworkFault =
+  | 'timeout'
+  | 'refused'
+  | 'unavailable'
+  | 'exhausted'
+  | 'lock-wait'
+  | 'reset'
+  | 'credentials'
+
+/** A code's words: `CONNECTION_REFUSED`, `ECONNREFUSED`, `ServiceUnavailable`, `DEADLINE_EXCEEDED`. */
+const CODE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
+  [/TIME_?D?_?OUT|DEADLINE_?EXCEEDED/i, 'timeout'],
+  [/REFUSED/i, 'refused'],
+  [/UNAVAILABLE|UNREACHABLE|NO_?HOST/i, 'unavailable'],
+  [/CONN_?RESET|HANG_?UP/i, 'reset'],
+]
+
+/** A class name's words: `…TimeoutError`, `…TimedOutError`, `NoHostAvailableError` … */
+const NAME_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
+  [/(?:Timeout|TimedOut)(?:Error|Exception)$/, 'timeout'],
+  [/(?:NoHostAvailable|ServerSelection|Unavailable|ConnectionRefused)(?:Error|Exception)$/, 'unavailable'],
+]
+
+/** How much of a message is read: the cost stays flat in the message's length. */
+export const MESSAGE_SCAN = 256
+
+/** A system code quoted in a message, as clients that drop the code still print it. */
+const QUOTED_CODE =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EPIPE)\b/
+
+const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
+  // A dependency that refuses *our credentials* is our misconfiguration, not an outage.
+  [
+    /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
+    'credentials',
+  ],
+  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
+  [
+    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
+    'lock-wait',
+  ],
+  [
+    /\btimed out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|^timeout\b|\btimeout\.?$/i,
+    'timeout',
+  ],
+  [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, 'refused'],
+  [
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b/i,
+    'unavailable',
+  ],
+  [
+    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b/i,
+    'exhausted',
+  ],
+  [
+    /\bsocket hang up\b|\bconnection (?:was )?(?:reset|closed unexpectedly|lost)\b|\bclosed abruptly\b/i,
+    'reset',
+  ],
+]
+
+/** The fault a code's words name, e.g. `CONNECTION_REFUSED` `refused`, `TIMEOUT` `timeout`. */
+export function faultOfCode(code: string | undefined): NetworkFault | undefined {
+  if (code === undefined || code.length > 64) return undefined
+  for (const [pattern, fault] of CODE_WORDS) if (pattern.test(code)) return fault
+  return undefined
+}
+
+/** The fault a class name's words name, e.g. `QueryTimeoutError` `timeout`. */
+export function faultOfName(name: string | undefined): NetworkFault | undefined {
+  // Most names say nothing of the kind (`Error`, `TypeError`): a length check spares the patterns.
+  if (name === undefined || name.length < 12 || name.length > 128) return undefined
+  for (const [pattern, fault] of NAME_WORDS) if (pattern.test(name)) return fault
+  return undefined
+}
+
+/**
+ * The fault a message's words name, read in its first few hundred characters: a quoted system
+ * code (its name, for the system-code table), or what it says happened.
+ */
+export function faultOfMessage(
+  message: string | undefined,
+): { readonly systemCode: string } | NetworkFault | undefined {
+  if (message === undefined || message === '') return undefined
+  const text = message.length > MESSAGE_SCAN ? message.slice(0, MESSAGE_SCAN) : message
+  const quoted = QUOTED_CODE.exec(text)?.[1]
+  if (quoted !== undefined) return { systemCode: quoted }
+  for (const [pattern, fault] of MESSAGE_WORDS) if (pattern.test(text)) return fault
+  return undefined
+}
