@@ -13,6 +13,7 @@ import {
   type ResponderOptions,
   responderFor,
 } from '../respond.js'
+import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
 
 /** The parts of a Fastify 4 or 5 request the adapter reads. */
@@ -37,6 +38,8 @@ export interface FastifyReplyLike {
   getHeaders?(): Record<string, unknown>
   removeHeader?(name: string): FastifyReplyLike
   send(payload?: unknown): FastifyReplyLike
+  /** Fastify 4 and 5: the reply is written by the caller from now on. */
+  hijack?(): FastifyReplyLike
 }
 
 /** The part of a Fastify instance the plugin uses. */
@@ -85,8 +88,68 @@ function handlerFor(respond: Responder) {
       reply.raw.destroy()
       return reply
     }
+    const body = bytes(out)
+    armLastResort(reply, out, body)
     // Bytes, not a string: Fastify appends `; charset=utf-8` to the content type of strings.
-    return reply.code(out.status).headers(out.headers).send(bytes(out))
+    return reply.code(out.status).headers(out.headers).send(body)
+  }
+}
+
+/**
+ * If sending this answer fails (an `onSend` hook that throws on every reply), Fastify hands the
+ * hook's error to the next error handler up the chain, and in the end to its fallback, which
+ * writes the error's message: a 5xx would show its text. Fastify keeps that next handler on the
+ * reply under a private symbol, set before this handler runs; it is replaced here by one that
+ * writes this same answer directly, without the hooks that failed. Where the symbol is not found
+ * (another Fastify), nothing changes.
+ */
+function armLastResort(reply: FastifyReplyLike, out: ErrorResponse, body: Uint8Array): void {
+  try {
+    const key = Object.getOwnPropertySymbols(reply).find(
+      (symbol) => symbol.description === NEXT_ERROR_HANDLER,
+    )
+    if (key === undefined) return
+    ;(reply as unknown as Record<symbol, unknown>)[key] = {
+      func(_error: unknown, _request: unknown, failed: FastifyReplyLike) {
+        writeDirectly(failed, out, body)
+      },
+    }
+  } catch {
+    // A reply that refuses the property: Fastify's own chain stays.
+  }
+}
+
+const NEXT_ERROR_HANDLER = 'fastify.reply.nextErrorHandler'
+
+/** The answer written to the raw response, past Fastify's hooks; a response under way is cut. */
+function writeDirectly(reply: FastifyReplyLike, out: ErrorResponse, body: Uint8Array): void {
+  const raw = reply.raw as FastifyReplyLike['raw'] & {
+    destroyed?: boolean
+    writeHead?(status: number, headers: Record<string, unknown>): unknown
+    end?(body?: Uint8Array): unknown
+  }
+  if (raw.headersSent || raw.destroyed === true || typeof raw.writeHead !== 'function') {
+    raw.destroy()
+    return
+  }
+  const own = { ...out.headers, 'content-length': String(body.byteLength) }
+  try {
+    reply.hijack?.()
+    const prepared: Record<string, unknown> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders?.() ?? {})) {
+      if (value !== undefined && !CONTENT_HEADERS.includes(name.toLowerCase()))
+        prepared[name.toLowerCase()] = value
+    }
+    try {
+      raw.writeHead(out.status, { ...prepared, ...own })
+    } catch {
+      // A header value the app set that Node refuses (the hook's failure, maybe): ours only.
+      if (raw.headersSent) throw new Error('headers sent')
+      raw.writeHead(out.status, own)
+    }
+    raw.end?.(out.body === null ? undefined : body)
+  } catch {
+    raw.destroy()
   }
 }
 
