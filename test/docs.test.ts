@@ -28,6 +28,19 @@ import * as honoAdapter from '../src/adapters/hono.js'
 import { badGateway, classify, createClassifier, httpError, notImplemented, serialize } from '../src/index.js'
 import { closedPort } from './support/loopback.js'
 
+// The examples make Fastify apps with `logger: true`, as apps do; pino would write their JSON lines
+// to stdout. Here they go to `fastifyLogs`, which the tests of those examples read.
+const { fastifyLogs } = vi.hoisted(() => ({ fastifyLogs: [] as Record<string, unknown>[] }))
+vi.mock('fastify', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('fastify')>()
+  const stream = { write: (line: string) => void fastifyLogs.push(JSON.parse(line)) }
+  const fastify = ((options?: { logger?: unknown }) =>
+    actual.default(
+      (options?.logger === true ? { ...options, logger: { stream } } : options) as never,
+    )) as unknown as typeof actual.default
+  return { ...actual, default: fastify, fastify }
+})
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = `${ROOT}docs/`
 const MARKER = /^<!-- example: (docs\/examples\/[\w.-]+\.ts) -->$/
@@ -269,6 +282,13 @@ describe('adapter examples', () => {
     expect(JSON.parse(missing.body).detail).toBe('No such order.')
     // Fastify's default `req-1` ids are not reused.
     expect(missing.headers['x-request-id']).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/)
+    // The report went to request.log (Fastify's pino) at warn, with the id the client got.
+    expect(fastifyLogs.find((line) => line.request_id === missing.headers['x-request-id'])).toMatchObject({
+      level: 40,
+      status: 404,
+      rule: 'http-error',
+      msg: 'Not Found',
+    })
 
     const early = Fastify()
     early.get('/before', async () => {
@@ -932,6 +952,12 @@ describe('claims of the policy page', () => {
     })
     const url = await serve(app)
     expect(await (await fetch(`${url}/secret`)).text()).toContain('password=hunter2')
+    // Express logs the error after it answered.
+    await vi.waitFor(() =>
+      expect(printed).toHaveBeenCalledWith(
+        expect.objectContaining({ message: expect.stringContaining('hunter2') }),
+      ),
+    )
     printed.mockRestore()
     const fastify = Fastify()
     fastify.get('/secret', async () => {
