@@ -146,7 +146,7 @@ const points = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics.fla
 console.log('\nhttp_triage.errors (OpenTelemetry counter), by route, status, error.type and rule:')
 for (const { attributes: a, value } of points) {
   console.log(
-    `  ${String(value).padStart(2)}  ${a['http.request.method']} ${(a['http.route'] ?? '(no route)').padEnd(10)} ${a['http.response.status_code']} ${String(a['error.type']).padEnd(22)} ${a['http_triage.rule']}`,
+    `  ${String(value).padStart(2)}  ${String(a['http.request.method']).padEnd(4)} ${(a['http.route'] ?? '(no route)').padEnd(10)} ${a['http.response.status_code']} ${String(a['error.type']).padEnd(22)} ${a['http_triage.rule']}`,
   )
 }
 

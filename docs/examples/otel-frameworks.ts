@@ -16,7 +16,8 @@ expressApp.use(forExpress.errorHandler(triage))
 export const fastifyApp = Fastify({ logger: true })
 await fastifyApp.register(httpTriage, { report: openTelemetry() })
 
-// Hono.
+// Hono: catchThrown() first, as for any Hono app.
 export const honoApp = new Hono()
+honoApp.use(forHono.catchThrown())
 honoApp.onError(forHono.errorHandler(triage))
 honoApp.notFound(forHono.notFoundHandler(triage))

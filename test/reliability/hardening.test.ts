@@ -356,6 +356,28 @@ describe('bounded work: counted, not timed', () => {
   })
 })
 
+describe('body size', () => {
+  it('a custom formatter whose body exceeds 128 kB gets the default body', () => {
+    const serializer = createSerializer({
+      format: (c) => ({ status: c.status, padding: 'x'.repeat(200_000), secret: SECRET }),
+    })
+    const out = serializer(createError(404, 'No such order'), { requestId: 'req-1' })
+    expect(out.status).toBe(404)
+    expect(out.headers['content-type']).toBe('application/problem+json')
+    expect(out.body).toMatchObject({ status: 404, title: 'Not Found', detail: 'No such order' })
+    const text = JSON.stringify(out.body)
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(128 * 1024)
+    expect(text).not.toContain(SECRET)
+  })
+
+  it('a custom formatter whose body is just under 128 kB keeps it (so the check above can fail)', () => {
+    const serializer = createSerializer({ format: () => ({ padding: 'x'.repeat(120_000) }) })
+    const out = serializer(new Error('x'), { requestId: 'req-1' })
+    expect(out.headers['content-type']).toBe('application/json')
+    expect((out.body as { padding?: string }).padding).toHaveLength(120_000)
+  })
+})
+
 describe('one bad member does not spoil the answer', () => {
   it('a Map header key that is not a string', () => {
     const headers = new Map<unknown, string>([
