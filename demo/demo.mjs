@@ -103,50 +103,131 @@ class Reader extends MetricReader {
   async onShutdown() {}
 }
 const reader = new Reader()
-const triage = { report: openTelemetry({ meterProvider: new MeterProvider({ readers: [reader] }) }) }
+// What the log got: every report, by request id (a log function receives the report, its level and
+// its message; console and pino get the same report).
+const logged = new Map()
+const triage = {
+  log: (report, level) => logged.set(report.request_id, { report, level }),
+  report: openTelemetry({ meterProvider: new MeterProvider({ readers: [reader] }) }),
+}
 app.use(notFoundHandler(triage))
 app.use(errorHandler(triage))
 const server = createServer(app)
 const port = await listen(server)
 
-const rows = []
-for (const [what, path, , init] of CASES) {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, init)
-  const body = await response.json()
-  const { request_id, type, ...shown } = body
-  const extra = ['retry-after', 'www-authenticate']
-    .filter((h) => response.headers.has(h))
-    .map((h) => `${h}: ${response.headers.get(h)}`)
-  rows.push({
-    what,
-    status: response.status,
-    code: body.code,
-    body: JSON.stringify(shown),
-    headers: extra.join('; '),
-  })
+// The screen: at most 100 columns. Per failure: what was thrown and the request, then what the
+// client got (status, code, the headers that matter, the body's detail), then what the log got.
+const WIDTH = 100
+const clip = (line) => (line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line)
+/**
+ * Items joined by two spaces after `lead`, wrapped at WIDTH onto lines indented as far as the first
+ * item. A group after one that wrapped starts on a line of its own.
+ */
+function pack(lead, ...groups) {
+  const indent = ' '.repeat(lead.length)
+  const lines = []
+  let line = lead
+  for (const [index, items] of groups.entries()) {
+    if (index > 0 && lines.length > 0 && line !== indent) {
+      lines.push(line)
+      line = indent
+    }
+    for (const item of items) {
+      if (line.length > lead.length && line.length + 2 + item.length > WIDTH) {
+        lines.push(line)
+        line = indent
+      }
+      line += line.length > lead.length ? `  ${item}` : item
+    }
+  }
+  lines.push(line)
+  return lines.map(clip)
+}
+/** The error's `Name: message` (first line) and its causes': what the log says about it. */
+function describe(value) {
+  const one = (v) => {
+    if (typeof v === 'string') return JSON.stringify(v)
+    if (v === null || typeof v !== 'object') return String(v)
+    const name = typeof v.name === 'string' ? v.name : v.constructor?.name
+    if (typeof v.message !== 'string') return `${name ?? 'Object'} ${JSON.stringify(v)}`
+    return `${name ?? 'Error'}: ${v.message.replace(/\s+/g, ' ')}`
+  }
+  const parts = [one(value)]
+  for (let cause = value?.cause, depth = 0; cause !== undefined && depth < 3; depth++) {
+    parts.push(`cause ${one(cause)}`)
+    cause = cause?.cause
+  }
+  return parts.join(' ← ')
 }
 
-const width = (key) => Math.max(key.length, ...rows.map((row) => String(row[key]).length))
-const columns = ['what', 'status', 'code', 'headers']
-const line = (row) => `${columns.map((key) => String(row[key]).padEnd(width(key))).join(' │ ')} │ ${row.body}`
+const USUAL = {
+  'content-type': 'application/problem+json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+}
+const out = []
+let mismatches = 0
+for (const [index, [what, path, , init]] of CASES.entries()) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, init)
+  const body = await response.json()
+  const id = response.headers.get('x-request-id')
+  const log = logged.get(id)
+  const unusual = Object.entries(USUAL).filter(([name, value]) => response.headers.get(name) !== value)
+  if (body.request_id !== id || !log || unusual.length) mismatches++
+  const title = `${String(index + 1).padStart(2)}  ${what}`
+  const request = `${init?.method ?? 'GET'} ${path}`
+  out.push('', `${title}${request.padStart(WIDTH - title.length)}`)
+  out.push(
+    ...pack(
+      '    client  ',
+      [
+        `${response.status} ${body.code}`,
+        ...unusual.map(([name]) => `${name}: ${response.headers.get(name)}`),
+        `x-request-id: ${id}${body.request_id === id ? '' : ` (body: ${body.request_id})`}`,
+        ...['retry-after', 'www-authenticate', 'allow']
+          .filter((name) => response.headers.has(name))
+          // a long value is split after its commas, so it wraps instead of being cut
+          .flatMap((name) => `${name}: ${response.headers.get(name)}`.split(/(?<=,) /)),
+      ],
+      [
+        JSON.stringify(body.detail),
+        ...(body.errors ? [`errors: ${body.errors.map((e) => `${e.path} ${e.code}`).join(', ')}`] : []),
+      ],
+    ),
+  )
+  out.push(
+    ...pack(
+      '    log     ',
+      log
+        ? [`${log.level.padEnd(5)} rule=${log.report.rule}`, describe(log.report.err)]
+        : ['(nothing logged with this request id)'],
+    ),
+  )
+}
+
 console.log(
-  line({
-    what: 'thrown',
-    status: 'status',
-    code: 'code',
-    headers: 'headers',
-    body: 'body the client saw (request_id and type omitted)',
-  }),
+  [
+    'http-triage demo: a real Express app on 127.0.0.1, with errorHandler() and notFoundHandler() from',
+    `http-triage/express, and ${CASES.length} routes that fail in real ways. For each failure: what was thrown,`,
+    'what the client got, what the log got. Every response also had content-type:',
+    'application/problem+json, cache-control: no-store and x-content-type-options: nosniff, and its',
+    "x-request-id was the body's request_id and the log's (checked: a response that differs says so).",
+    ...out,
+  ]
+    .map(clip)
+    .join('\n'),
 )
-console.log('─'.repeat(120))
-for (const row of rows) console.log(line(row))
 
 const { resourceMetrics } = await reader.collect()
 const points = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics.flatMap((m) => m.dataPoints))
 console.log('\nhttp_triage.errors (OpenTelemetry counter), by route, status, error.type and rule:')
 for (const { attributes: a, value } of points) {
+  const route = `${String(a['http.request.method']).padEnd(4)} ${a['http.route'] ?? '(no route)'}`
+  const status = a['http.response.status_code']
   console.log(
-    `  ${String(value).padStart(2)}  ${String(a['http.request.method']).padEnd(4)} ${(a['http.route'] ?? '(no route)').padEnd(10)} ${a['http.response.status_code']} ${String(a['error.type']).padEnd(22)} ${a['http_triage.rule']}`,
+    clip(
+      `  ${String(value).padStart(2)}  ${route.padEnd(15)} ${status} ${String(a['error.type']).padEnd(22)} ${a['http_triage.rule']}`,
+    ),
   )
 }
 
@@ -155,3 +236,7 @@ hanging.closeAllConnections()
 await Promise.all([server, hanging, upstream].map((s) => new Promise((resolve) => s.close(resolve))))
 await db.close()
 breaker.shutdown()
+if (mismatches) {
+  console.log(`\n${mismatches} response(s) differ from what the introduction says: see above`)
+  process.exitCode = 1
+}
