@@ -41,15 +41,16 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   let weak = direct
   let level = children(first, firstMask, walker, undefined)
   if (level === undefined) return weak
-  const seen = new Set<unknown>([thrown])
+  // At most MAX_VALUES values: a list scanned by identity costs less than a Set for so few.
+  const seen: unknown[] = [thrown]
   let visited = 1
   for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: unknown[] = []
     for (const value of level) {
       if (visited >= MAX_VALUES) return weak
       if (isObjectLike(value)) {
-        if (seen.has(value)) continue
-        seen.add(value)
+        if (seen.includes(value)) continue
+        seen.push(value)
       }
       visited++
       const probe = new Probe(value)

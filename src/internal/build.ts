@@ -40,6 +40,28 @@ export type Builder = (verdict: Verdict, family: string, value: unknown, reader?
 const MAX_TEMPLATES = 512
 
 /**
+ * A verdict's fields, each read once, in one fixed shape: verdicts come in many shapes (one per
+ * family and answer), so reading the same field of each again and again is a slow lookup every time.
+ */
+interface VerdictFields {
+  readonly status: unknown
+  readonly code: unknown
+  readonly rule: unknown
+  readonly message: unknown
+  readonly expose: unknown
+  readonly retryable: unknown
+  readonly retryAfter: unknown
+  readonly headers: unknown
+  readonly details: unknown
+  readonly weak: unknown
+}
+
+function fieldsOf(verdict: Verdict): VerdictFields {
+  const { status, code, rule, message, expose, retryable, retryAfter, headers, details, weak } = verdict
+  return { status, code, rule, message, expose, retryable, retryAfter, headers, details, weak }
+}
+
+/**
  * A builder that makes the classification of a verdict that takes nothing from the value (no
  * exposed message, headers, details or delay) only once, and then answers a copy of that template
  * with the value as its `cause`. A frozen verdict (built once by its family) is known by identity;
@@ -49,22 +71,21 @@ const MAX_TEMPLATES = 512
 export function createBuilder(override: OverrideLookup | undefined): Builder {
   const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Made }>()
   const byContent = new Map<string, Made>()
-  const build = (verdict: Verdict, family: string, value: unknown, reader?: unknown): Made =>
-    buildClassification(verdict, family, value, override, reader)
   return (verdict, family, value, reader) => {
     const known = templates.get(verdict)
     if (known !== undefined && known.family === family) return new Made(known.template, value)
-    if (!takesNothing(verdict)) return build(verdict, family, value, reader)
+    const fields = fieldsOf(verdict)
+    if (!takesNothing(fields)) return buildFrom(fields, family, value, override, reader)
     if (Object.isFrozen(verdict)) {
-      const made = build(verdict, family, undefined)
+      const made = buildFrom(fields, family, undefined, override)
       templates.set(verdict, { family, template: made })
       return new Made(made, value)
     }
-    const key = contentKey(verdict, family)
-    if (key === undefined) return build(verdict, family, value, reader)
+    const key = contentKey(fields, family)
+    if (key === undefined) return buildFrom(fields, family, value, override, reader)
     let made = byContent.get(key)
     if (made === undefined) {
-      made = build(verdict, family, undefined)
+      made = buildFrom(fields, family, undefined, override)
       if (byContent.size < MAX_TEMPLATES) byContent.set(key, made)
     }
     return new Made(made, value)
@@ -72,7 +93,7 @@ export function createBuilder(override: OverrideLookup | undefined): Builder {
 }
 
 /** What a verdict that takes nothing from the value says, as a key; `undefined` if it is not plain. */
-function contentKey(verdict: Verdict, family: string): string | undefined {
+function contentKey(verdict: VerdictFields, family: string): string | undefined {
   const { status, code, rule, message, retryable, weak } = verdict
   if (
     (status !== undefined && typeof status !== 'number') ||
@@ -84,10 +105,10 @@ function contentKey(verdict: Verdict, family: string): string | undefined {
   ) {
     return undefined
   }
-  return `${family}\u0000${rule ?? ''}\u0000${status ?? ''}\u0000${code ?? ''}\u0000${retryable ?? ''}\u0000${weak ?? ''}\u0000${message ?? ''}`
+  return `${family}\u0000${rule ?? ''}\u0000${status ?? ''}\u0000${code ?? ''}\u0000${String(retryable ?? '')}\u0000${String(weak ?? '')}\u0000${message ?? ''}`
 }
 
-function takesNothing(verdict: Verdict): boolean {
+function takesNothing(verdict: VerdictFields): boolean {
   return (
     verdict.expose !== true &&
     verdict.headers === undefined &&
@@ -106,6 +127,16 @@ export function buildClassification(
   value: unknown,
   override?: OverrideLookup,
   /** What the value's message is read through (its probe, which has read it already). */
+  reader: unknown = value,
+): Made {
+  return buildFrom(fieldsOf(verdict), family, value, override, reader)
+}
+
+function buildFrom(
+  verdict: VerdictFields,
+  family: string,
+  value: unknown,
+  override: OverrideLookup | undefined,
   reader: unknown = value,
 ): Made {
   const rule = typeof verdict.rule === 'string' && verdict.rule ? verdict.rule : family
@@ -137,10 +168,15 @@ export function buildClassification(
           : messageForStatus(status)
   }
 
-  const headers = pickErrorHeaders(verdict.headers, status)
-  const retryAfter = toRetryAfterSeconds(verdict.retryAfter) ?? parseSeconds(headers['retry-after'])
-  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
-  Object.freeze(headers)
+  const retryAfterOwn = toRetryAfterSeconds(verdict.retryAfter)
+  let headers: Readonly<Record<string, string>> = NO_HEADERS
+  if (verdict.headers !== undefined || retryAfterOwn !== undefined) {
+    const picked = pickErrorHeaders(verdict.headers, status)
+    const retryAfter = retryAfterOwn ?? parseSeconds(picked['retry-after'])
+    if (retryAfter !== undefined) picked['retry-after'] = String(retryAfter)
+    headers = Object.freeze(picked)
+  }
+  const retryAfter = retryAfterOwn ?? parseSeconds(headers['retry-after'])
   const retryable =
     typeof verdict.retryable === 'boolean' ? verdict.retryable : RETRYABLE_STATUSES.has(status)
   const details = isServerError ? undefined : cleanDetails(verdict.details)
@@ -159,6 +195,9 @@ export function buildClassification(
   if (details) fields.details = details
   return new Made(fields, value)
 }
+
+/** The headers of a classification that takes none from its error: one frozen object for all. */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
 
 const RULE_NAME = /^[\w.:@/-]{1,128}$/
 

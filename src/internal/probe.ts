@@ -28,10 +28,16 @@ export class Probe {
   #errors: unknown
   #response: unknown
   #request: unknown
-  #reads: Map<PropertyKey, unknown> | undefined
-  #has: Map<PropertyKey, boolean> | undefined
-  #hasOwn: Map<PropertyKey, boolean> | undefined
-  #children: Map<PropertyKey, Probe> | undefined
+  // Reads beyond the up-front facts, kept as parallel lists: a rule asks for a handful of keys, so a
+  // scan of a short list costs less than making and hashing into a Map for every value.
+  #keys: PropertyKey[] | undefined
+  #reads: unknown[] | undefined
+  #hasKeys: PropertyKey[] | undefined
+  #has: boolean[] | undefined
+  #hasOwnKeys: PropertyKey[] | undefined
+  #hasOwn: boolean[] | undefined
+  #childKeys: PropertyKey[] | undefined
+  #children: Probe[] | undefined
   #isArray: boolean | undefined
   #constructorName: string | undefined | null = null
 
@@ -90,9 +96,8 @@ export class Probe {
   /** Whether `key` is an own property of the value (enumerable or not), asked once. */
   hasOwn(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    if (this.#hasOwn === undefined) this.#hasOwn = new Map()
-    const known = this.#hasOwn.get(key)
-    if (known !== undefined) return known
+    const at = this.#hasOwnKeys === undefined ? -1 : this.#hasOwnKeys.indexOf(key)
+    if (at !== -1) return (this.#hasOwn as boolean[])[at] as boolean
     let found = false
     try {
       found = Object.hasOwn(this.value as object, key)
@@ -100,7 +105,13 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    this.#hasOwn.set(key, found)
+    if (this.#hasOwnKeys === undefined || this.#hasOwn === undefined) {
+      this.#hasOwnKeys = [key]
+      this.#hasOwn = [found]
+    } else {
+      this.#hasOwnKeys.push(key)
+      this.#hasOwn.push(found)
+    }
     return found
   }
 
@@ -129,10 +140,8 @@ export class Probe {
         return this.#request
     }
     if (!this.isObject || this.#opaque) return undefined
-    if (this.#reads === undefined) this.#reads = new Map()
-    const reads = this.#reads
-    const known = reads.get(key)
-    if (known !== undefined || reads.has(key)) return known
+    const at = this.#keys === undefined ? -1 : this.#keys.indexOf(key)
+    if (at !== -1) return (this.#reads as unknown[])[at]
     let read: unknown
     try {
       read = (this.value as Record<PropertyKey, unknown>)[key]
@@ -140,16 +149,21 @@ export class Probe {
       this.#opaque = true
       return undefined
     }
-    reads.set(key, read)
+    if (this.#keys === undefined || this.#reads === undefined) {
+      this.#keys = [key]
+      this.#reads = [read]
+    } else {
+      this.#keys.push(key)
+      this.#reads.push(read)
+    }
     return read
   }
 
   /** `key in value` (own or inherited), asked once. */
   has(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    if (this.#has === undefined) this.#has = new Map()
-    const known = this.#has.get(key)
-    if (known !== undefined) return known
+    const at = this.#hasKeys === undefined ? -1 : this.#hasKeys.indexOf(key)
+    if (at !== -1) return (this.#has as boolean[])[at] as boolean
     let found = false
     try {
       found = key in (this.value as object)
@@ -157,18 +171,27 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    this.#has.set(key, found)
+    if (this.#hasKeys === undefined || this.#has === undefined) {
+      this.#hasKeys = [key]
+      this.#has = [found]
+    } else {
+      this.#hasKeys.push(key)
+      this.#has.push(found)
+    }
     return found
   }
 
   /** The probe of `value[key]`, made once, so nested reads are kept too (`response.status`). */
   at(key: PropertyKey): Probe {
-    if (this.#children === undefined) this.#children = new Map()
-    const children = this.#children
-    let child = children.get(key)
-    if (child === undefined) {
-      child = new Probe(this.get(key))
-      children.set(key, child)
+    const at = this.#childKeys === undefined ? -1 : this.#childKeys.indexOf(key)
+    if (at !== -1) return (this.#children as Probe[])[at] as Probe
+    const child = new Probe(this.get(key))
+    if (this.#childKeys === undefined || this.#children === undefined) {
+      this.#childKeys = [key]
+      this.#children = [child]
+    } else {
+      this.#childKeys.push(key)
+      this.#children.push(child)
     }
     return child
   }

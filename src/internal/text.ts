@@ -9,6 +9,14 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 const INVISIBLE =
   /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
+/**
+ * Anything `sanitizeText` would change: a control, separator or invisible character, any
+ * surrogate (the pairs are checked by `INVISIBLE`), a run of spaces, white space at either end.
+ */
+const UNCLEAN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it looks for
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]| {2}|^\s|\s$/
+
 /** The default cap, in UTF-16 code units, on any string copied from an error. */
 export const DEFAULT_MAX_TEXT = 1024
 
@@ -20,6 +28,8 @@ export const DEFAULT_MAX_TEXT = 1024
  */
 export function sanitizeText(text: string, max: number = DEFAULT_MAX_TEXT): string {
   const truncated = text.length > max
+  // Most text is clean already: one scan answers it as it is.
+  if (!truncated && !UNCLEAN.test(text)) return text
   const cut = (truncated ? text.slice(0, max) : text)
     .replace(CONTROLS, ' ')
     .replace(INVISIBLE, '')

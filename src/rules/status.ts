@@ -42,7 +42,8 @@ export const statusRule = family({
 function carrierOf(value: unknown): string {
   if (typeof get(value, 'getResponse') === 'function' && has(value, 'res')) return 'hono'
   if (typeof get(value, 'getStatus') === 'function') return 'nestjs'
-  if (nameOf(value) === 'HTTPError' || getPath(value, 'constructor', '__h3_error__') === true) return 'h3'
+  // The constructor's marker is read on the constructor itself: a probe of it would read ten facts.
+  if (nameOf(value) === 'HTTPError' || get(get(value, 'constructor'), '__h3_error__') === true) return 'h3'
   if (codeOf(value)?.startsWith('FST_')) return 'fastify'
   if (typeof getBoolean(value, 'expose') === 'boolean') return 'http-errors'
   return 'generic'

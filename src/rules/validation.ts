@@ -84,8 +84,10 @@ export const validationRule = family({
 })
 
 function verdict(name: string, issues: Issues): Verdict {
-  const base: Verdict = { code: 'VALIDATION_FAILED', rule: `validation:${name}` }
-  return issues.length > 0 ? { ...base, details: issues } : base
+  const rule = `validation:${name}`
+  return issues.length > 0
+    ? { code: 'VALIDATION_FAILED', rule, details: issues }
+    : { code: 'VALIDATION_FAILED', rule }
 }
 
 // zod 4 (colinhacks/zod packages/zod/src/v4/core/errors.ts) keeps `issues` non-enumerable, so it is
