@@ -79,6 +79,7 @@ function handlerFor(respond: Responder) {
     const sent = reply.raw.headersSent
     const out = respond(error, {
       ...requestInfo(request),
+      startedAt: startOf(reply),
       route,
       status: reply.statusCode,
       headersSent: sent,
@@ -151,6 +152,17 @@ function writeDirectly(reply: FastifyReplyLike, out: ErrorResponse, body: Uint8A
   } catch {
     raw.destroy()
   }
+}
+
+/**
+ * When the request started, from Fastify's `reply.elapsedTime`. Fastify times a request only when
+ * its logger is on or a route has an `onResponse` hook; otherwise `elapsedTime` is 0: unknown.
+ */
+function startOf(reply: FastifyReplyLike): number | undefined {
+  const elapsed = get(reply, 'elapsedTime')
+  return typeof elapsed === 'number' && Number.isFinite(elapsed) && elapsed > 0
+    ? Date.now() - elapsed
+    : undefined
 }
 
 /** Requests whose error this plugin's handler answered. */
@@ -264,7 +276,11 @@ function coverEarlierRoutes(instance: FastifyInstanceLike, respond: Responder): 
       }
       const error = pending.get(request)
       pending.delete(request)
-      const out = respond(error, { ...requestInfo(request), route: routeOf(request) })
+      const out = respond(error, {
+        ...requestInfo(request),
+        startedAt: startOf(reply),
+        route: routeOf(request),
+      })
       // The default handler copied the error's headers, allowlisted or not.
       const errorHeaders = get(error, 'headers')
       if (errorHeaders !== null && typeof errorHeaders === 'object') {

@@ -40,7 +40,12 @@ export function errorHandler(options: HonoOptions = {}) {
   const answer = (error: unknown, c: HonoContextLike): Response => {
     const outgoing = rawResponse(c)
     const route = unrouted.has(error as object) ? undefined : routeOf(c)
-    const info = { ...requestInfo(c.req.raw, pathOf(c)), id: contextValue(c, 'requestId'), route }
+    const info = {
+      ...requestInfo(c.req.raw, pathOf(c)),
+      id: contextValue(c, 'requestId'),
+      startedAt: started.get(c.req.raw),
+      route,
+    }
     const out = respond(error, { ...info, headersSent: outgoing?.headersSent === true })
     if (outgoing?.headersSent === true) {
       // The route wrote to the raw response itself: nothing more can be sent; the client must see it fail.
@@ -77,6 +82,9 @@ export function notFoundHandler(options: HonoOptions = {}) {
   }
 }
 
+/** When each request reached `catchThrown()`, registered first: the start of its `duration_ms`. */
+const started = new WeakMap<object, number>()
+
 /** The 404s of `notFoundHandler`: they have no route (Hono's `routePath` is then a middleware's). */
 const unrouted = new WeakSet<object>()
 
@@ -106,6 +114,7 @@ export function streamErrorHandler(options: HonoOptions = {}) {
       respond(error, {
         ...requestInfo(c.req.raw, pathOf(c)),
         id: contextValue(c, 'requestId'),
+        startedAt: started.get(c.req.raw),
         route: routeOf(c),
         status: 200,
         headersSent: true,
@@ -123,14 +132,18 @@ export function streamErrorHandler(options: HonoOptions = {}) {
 /**
  * A middleware that turns thrown values that are not `Error`s (a string, `null`, an object) into
  * errors, because Hono hands only `Error`s to `onError` and answers anything else with its own
- * text/plain 500. Register it first: `app.use(catchThrown())`.
+ * text/plain 500. It also notes when the request started (the report's `duration_ms`). Register
+ * it first: `app.use(catchThrown())`.
  *
  * @example
  * import { catchThrown } from 'http-triage/hono'
  * app.use(catchThrown())
  */
 export function catchThrown() {
-  return async function httpTriageCatchThrown(_c: unknown, next: () => Promise<void>): Promise<void> {
+  return async function httpTriageCatchThrown(c: unknown, next: () => Promise<void>): Promise<void> {
+    // When the request started, for the report's `duration_ms`.
+    const request = get(get(c, 'req'), 'raw')
+    if (request !== null && typeof request === 'object') started.set(request, Date.now())
     try {
       await next()
     } catch (error) {
