@@ -8,6 +8,7 @@ export default defineConfig({
     hono: 'src/adapters/hono.ts',
     fetch: 'src/adapters/fetch.ts',
     otel: 'src/otel.ts',
+    client: 'src/client.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -3,6 +3,7 @@ import * as express from '../src/adapters/express.js'
 import * as fastify from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
 import * as hono from '../src/adapters/hono.js'
+import * as client from '../src/client.js'
 import * as core from '../src/index.js'
 import * as otel from '../src/otel.js'
 
@@ -56,6 +57,7 @@ describe('export surface', () => {
     ['http-triage/hono', hono, ['catchThrown', 'errorHandler', 'notFoundHandler', 'streamErrorHandler']],
     ['http-triage/fetch', fetchAdapter, ['errorHandler', 'notFoundHandler', 'toResponse']],
     ['http-triage/otel', otel, ['ERROR_COUNTER', 'openTelemetry']],
+    ['http-triage/client', client, ['ProblemError', 'readProblem', 'retryDecision', 'withRetry']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())
   })

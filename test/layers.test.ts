@@ -70,6 +70,23 @@ describe('layers', () => {
     expect(binders.sort()).toEqual(['classify.ts', 'index.ts'])
   })
 
+  it('the client shares with the server side only the small pure modules it needs', () => {
+    const client = all.filter((file) => file === 'client.ts' || file.startsWith('client/'))
+    expect(client.length).toBeGreaterThan(3)
+    const shared = new Set(
+      client.flatMap(importsOf).filter((path) => path !== 'client.ts' && !path.startsWith('client/')),
+    )
+    expect([...shared].sort()).toEqual(['internal/network-fault.ts', 'internal/system-codes.ts', 'types.ts'])
+    for (const file of [...shared].filter(isInternal)) {
+      const below = importsOf(file).filter((path) => path !== 'internal/verdicts.ts' && path !== 'types.ts')
+      expect(below, file).toEqual([])
+    }
+    const intoClient = all.filter(
+      (file) => !client.includes(file) && importsOf(file).some((path) => path.startsWith('client')),
+    )
+    expect(intoClient).toEqual([])
+  })
+
   it('the core below the adapters imports no adapter', () => {
     for (const file of all.filter((f) => !f.startsWith('adapters/'))) {
       expect(

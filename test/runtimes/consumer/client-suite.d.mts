@@ -1,0 +1,10 @@
+// Types of client-suite.mjs, for test/client/over-http.test.ts.
+export interface ClientContext {
+  readonly url: string
+  readonly closed: string
+}
+export declare const CLIENT_CASES: Readonly<Record<string, (context: ClientContext) => Promise<void>>>
+export declare function createClientHandler(): (request: Request) => Promise<Response>
+export declare function clientChecks(
+  context: ClientContext,
+): Promise<{ ok: boolean; count: number; failures: string[] }>
