@@ -451,7 +451,7 @@ describe('text in 4xx bodies', () => {
     ['zero-width space', 'ad\u200Bmin', 'admin'],
     ['left-to-right and right-to-left marks', 'a\u200Eb\u200Fc', 'abc'],
     ['the Arabic letter mark', 'a\u061Cb', 'ab'],
-    ['a byte-order mark', '\uFEFFhello', 'hello'],
+    ['a byte-order mark', '\uFEFFhel\uFEFFlo', 'hello'],
     ['a word joiner', 'a\u2060b', 'ab'],
     ['an emoji sequence with ZWJ (kept)', 'team 👩\u200D💻', 'team 👩\u200D💻'],
     ['ZWNJ, which Persian needs (kept)', 'می\u200Cخواهم', 'می\u200Cخواهم'],
