@@ -17,6 +17,8 @@ const MAX_KEYS = 64
  */
 export interface Dispatch {
   readonly families: readonly Family[]
+  /** The families that unwrap carriers (`unwrapProbe`), as a mask: the walk asks only them. */
+  readonly unwrappers: number
   /** The candidates of a value that can carry properties: bit `i` is `families[i]`. */
   candidates(value: Probe): number
 }
@@ -90,8 +92,14 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const byNameOrPrefix = (name: string | undefined): number =>
     name === undefined || name === '' ? 0 : (byName.get(name) ?? 0) | namePrefixes.match(name)
 
+  let unwrappers = 0
+  families.forEach((family, index) => {
+    if (family.unwrapProbe !== undefined) unwrappers |= 1 << index
+  })
+
   return {
     families,
+    unwrappers,
     candidates(value) {
       const name = value.name
       let mask = always | byNameOrPrefix(name)

@@ -80,10 +80,9 @@ function matchValue(probe: Probe, candidates: number, walker: Walker): Match | u
     if (verdict) return { rule, verdict, value: probe.value, probe }
   }
   const { families } = walker.dispatch
-  let mask = candidates
-  for (let index = 0; mask !== 0; index++, mask >>>= 1) {
-    if ((mask & 1) === 0) continue
-    const family = families[index] as Family
+  // The candidates' bits, lowest (first in order) first.
+  for (let mask = candidates; mask !== 0; mask &= mask - 1) {
+    const family = families[31 - Math.clz32(mask & -mask)] as Family
     let verdict: Verdict | undefined
     try {
       verdict = family.read(probe)
@@ -110,11 +109,9 @@ function children(
     const members = toArray(probe.at('errors'), MAX_AGGREGATE_MEMBERS)
     if (members) for (const member of members) if (isObjectLike(member)) out = add(out, member)
   }
-  const { families } = walker.dispatch
-  let mask = candidates
-  for (let index = 0; mask !== 0; index++, mask >>>= 1) {
-    if ((mask & 1) === 0) continue
-    const unwrap = (families[index] as Family).unwrapProbe
+  const { families, unwrappers } = walker.dispatch
+  for (let mask = candidates & unwrappers; mask !== 0; mask &= mask - 1) {
+    const unwrap = (families[31 - Math.clz32(mask & -mask)] as Family).unwrapProbe
     if (unwrap === undefined) continue
     try {
       const inner = unwrap(probe)

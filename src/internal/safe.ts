@@ -29,7 +29,12 @@ export function get(value: unknown, key: PropertyKey): unknown {
 export function getPath(value: unknown, ...keys: PropertyKey[]): unknown {
   let current = value
   if (Probe.is(current)) {
-    for (let i = 0; i < keys.length - 1; i++) current = (current as Probe).at(keys[i] as PropertyKey)
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i] as PropertyKey
+      // Nothing to read into: no probe is made for a missing hop.
+      if (!isObjectLike((current as Probe).get(key))) return undefined
+      current = (current as Probe).at(key)
+    }
     return (current as Probe).get(keys[keys.length - 1] as PropertyKey)
   }
   for (const key of keys) {

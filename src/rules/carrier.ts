@@ -62,7 +62,13 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
  */
 export const carrierRule = family({
   name: 'carrier',
-  triggers: { keys: ['httpCode', 'status_code', 'code', 'extensions'] },
+  triggers: {
+    keys: ['httpCode', 'status_code', 'extensions'],
+    // Only a code that names a status, or a numeric one in 400–599: most codes (ECONNREFUSED,
+    // 23505 …) are other families' business, and this family need not run for them.
+    codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
+    codePatterns: [/^[45]\d\d$/],
+  },
   read(value) {
     for (const [read, rule] of CARRIERS) {
       const carried = read(value)
