@@ -1,6 +1,6 @@
-// The docs cannot rot: every ```ts block in docs/**/*.md is a file of docs/examples/ (which tsc
-// checks), byte for byte; every example is shown somewhere; relative links resolve; and the examples
-// that can run are run here, with the outputs the pages claim.
+// The docs cannot rot: every ```ts block in README.md and docs/**/*.md is a file of docs/examples/
+// (which tsc checks), byte for byte; every example is shown somewhere; relative links resolve; and
+// the examples that can run are run here, with the outputs the pages claim.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type RequestListener, type Server } from 'node:http'
@@ -80,7 +80,8 @@ function tsBlocks(file: string): Block[] {
   return blocks
 }
 
-const pages = markdownFiles(DOCS)
+// The README's blocks are examples too: a reader copies them first.
+const pages = [`${ROOT}README.md`, ...markdownFiles(DOCS)]
 const blocks = pages.flatMap(tsBlocks)
 const exampleFiles = readdirSync(`${DOCS}examples`).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))
 
@@ -732,6 +733,17 @@ describe('customising examples', () => {
     })
   })
 
+  it('the README quotes the held-out score docs/policy.md records (which test/held-out holds the code to)', async () => {
+    const readme = (await readFile(`${ROOT}README.md`, 'utf8')).replace(/\s+/g, ' ')
+    const policy = (await readFile(`${DOCS}policy.md`, 'utf8')).replace(/\s+/g, ' ')
+    const [, passed, total] = /<!-- held-out: (\d+)\/(\d+) -->/.exec(policy) ?? []
+    const [, libraries] = new RegExp(`on ${total} errors from (\\d+) libraries`).exec(policy) ?? []
+    expect(libraries).toBeDefined()
+    expect(readme).toContain(
+      `on ${total} real errors from ${libraries} libraries that no rule names it is right ${passed} times`,
+    )
+  })
+
   it('observability.md lists every public code error.type can take', async () => {
     const page = await readFile(`${DOCS}observability.md`, 'utf8')
     const { CODES } = await import('../src/index.js')
@@ -793,6 +805,14 @@ describe('customising examples', () => {
     expect(classify(wrapped)).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
     log.mockRestore()
     error.mockRestore()
+  })
+
+  it('classify-direct.ts: what the comments say', async () => {
+    const { seen, taken, strict } = await import('../docs/examples/classify-direct.js')
+    expect(seen).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'postgres:23505' })
+    expect(classify(taken)).toMatchObject({ status: 409, code: 'EMAIL_TAKEN' })
+    const missing = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', syscall: 'open' })
+    expect([classify(missing).status, strict(missing).status]).toEqual([500, 404])
   })
 
   it('validation-400.ts: schema failures become 400 with the same body', async () => {
