@@ -13,6 +13,8 @@ const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 9)
 // without families, is to be ≤ 5 KB once an entry leaves them out.
 const CORE_LIMIT = 15 * 1024
 const ADAPTER_LIMIT = 1.5 * 1024
+// The client stands alone in a browser bundle: it shares only the network-fault predicates.
+const CLIENT_LIMIT = 4 * 1024
 const ADAPTERS = ['express', 'fastify', 'hono', 'fetch', 'otel']
 
 /** min and min+gzip bytes of a bundle of `source`, an ES module that imports from the package. */
@@ -59,6 +61,9 @@ for (const name of ADAPTERS) {
   sizeRows.push([`http-triage/${name}`, kb(alone.min), kb(alone.gzip), kb(adds)])
   targets.push(verdict(adds <= ADAPTER_LIMIT, `http-triage/${name} adds ≤ 1.5 KB to the core: ${kb(adds)}`))
 }
+const client = await bundle(`export * from 'http-triage/client'`)
+sizeRows.push(['http-triage/client (alone)', kb(client.min), kb(client.gzip), '—'])
+targets.push(verdict(client.gzip <= CLIENT_LIMIT, `http-triage/client ≤ 4 KB min+gzip: ${kb(client.gzip)}`))
 console.log(
   '### Bundle size (esbuild, minified, ES2022, gzip -9; runtime deps included, frameworks external)\n',
 )
@@ -113,6 +118,7 @@ const importRows = []
 for (const specifier of [
   'http-triage',
   ...ADAPTERS.map((name) => `http-triage/${name}`),
+  'http-triage/client',
   'http-errors',
   '@hapi/boom',
 ]) {

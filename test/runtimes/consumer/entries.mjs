@@ -10,6 +10,7 @@ export const SUBPATHS = {
   'http-triage/hono': ['errorHandler', 'notFoundHandler', 'catchThrown'],
   'http-triage/express': ['errorHandler', 'notFoundHandler'],
   'http-triage/fastify': ['errorHandler', 'notFoundHandler', 'httpTriage'],
+  'http-triage/client': ['readProblem', 'withRetry', 'retryDecision', 'ProblemError'],
 }
 
 const names = (module) =>

@@ -1,10 +1,12 @@
 // The runner for Node, Bun and Deno: checks the entry points, serves app.mjs's handler with the
-// runtime's own server on 127.0.0.1 (port 0), runs client.mjs's checks over real HTTP, stops the
-// server and prints one `@@RESULT {json}` line for scripts/runtime-matrix.mjs.
+// runtime's own server on 127.0.0.1 (port 0), runs client.mjs's checks over real HTTP, then
+// http-triage/client's suite (client-suite.mjs) against a second server, stops the servers and
+// prints one `@@RESULT {json}` line for scripts/runtime-matrix.mjs.
 // Usage: <runtime> run.mjs <closed-url> <hanging-url>
 import process from 'node:process'
 import { createHandler } from './app.mjs'
 import { httpChecks } from './client.mjs'
+import { clientChecks, createClientHandler } from './client-suite.mjs'
 import { entryChecks } from './entries.mjs'
 
 const [closed, hanging] = process.argv.slice(-2)
@@ -58,6 +60,14 @@ try {
   Object.assign(out, await httpChecks(server.url))
 } finally {
   await server.close()
+}
+const clientServer = await serve(createClientHandler())
+try {
+  out.client = await clientChecks({ url: clientServer.url, closed })
+} catch (error) {
+  out.client = { ok: false, count: 1, failures: [`client suite: ${error?.stack ?? error}`] }
+} finally {
+  await clientServer.close()
 }
 console.log(`@@RESULT ${JSON.stringify(out)}`)
 process.exit(0)
