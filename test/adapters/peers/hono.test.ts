@@ -427,8 +427,7 @@ describe.each(SETUPS.map((setup) => [setup.name, setup] as const))('%s', (_name,
 
             it('hono: Should throw Error if a non-Error object is thrown in a handler', async () => {
               if (setup.catchThrown) {
-                // differs on purpose: catchThrown() exists to give a thrown non-Error the same 500 body
-                // as every error (docs/adapters/hono.md), where Hono lets it escape app.fetch.
+                // differs on purpose: catchThrown() gives a thrown non-Error the 500 body of every error, where Hono lets it escape app.fetch
                 expectGeneric500(await send(app, '/error-string'), 'This is Error')
               } else if (transport.viaRequest) {
                 expect(() => app.request('/error-string')).toThrowError()
