@@ -18,6 +18,7 @@ const ENTRIES = [
   'http-triage/hono',
   'http-triage/fetch',
   'http-triage/otel',
+  'http-triage/client',
 ]
 const scratch = mkdtempSync(join(tmpdir(), 'http-triage-pack-'))
 try {
@@ -68,9 +69,10 @@ try {
     "import * as fastify from 'http-triage/fastify'",
     "import * as hono from 'http-triage/hono'",
     "import { toResponse, errorHandler } from 'http-triage/fetch'",
+    "import { readProblem, retryDecision, withRetry, ProblemError } from 'http-triage/client'",
     'const c: Classification = classify(new Error("x"))',
     'const status: number = c.status',
-    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler]',
+    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError]',
   ].join('\n')
   for (const [resolution, module, file] of [
     ['node16', 'node16', 'check.mts'],
