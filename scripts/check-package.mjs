@@ -1,10 +1,21 @@
 // Checks the package as users get it: packs it, runs publint and arethetypeswrong on the tarball,
-// then installs the tarball into a scratch consumer and resolves every entry point through
-// `import`, `require`, and TypeScript (moduleResolution node16 and bundler).
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+// then installs the tarball into a scratch consumer, checks that every relative link of its README
+// (and of the pages those link to) reaches a file it ships, and resolves every entry point through
+// `import`, `require`, and TypeScript (moduleResolution node16 and bundler). jsr.json must name the
+// same version and subpaths. A check that passes prints one line; one that fails prints everything.
+import { execFileSync, spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -20,6 +31,92 @@ const ENTRIES = [
   'http-triage/otel',
   'http-triage/client',
 ]
+/** Runs a check with its output captured: one line when it passes, all of its output when it fails. */
+function quiet(summary, command, args) {
+  const out = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  if (out.status !== 0) {
+    process.stdout.write(`${out.stdout ?? ''}${out.stderr ?? ''}${out.error ?? ''}\n`)
+    throw new Error(`${command} ${args.join(' ')} failed`)
+  }
+  console.log(summary)
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+const slugs = (text) =>
+  new Set(
+    [...text.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+)$/gm)].map(([, heading]) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  )
+
+/**
+ * Every relative link of the installed package's README, and of every page it reaches that way,
+ * points at a file (or folder) the package ships, and at a heading that page has. Links from a page
+ * to the source it describes (src/, test/, bench/, scripts/) must exist in the repository.
+ */
+function checkLinks(pkg) {
+  const broken = []
+  const seen = new Set()
+  const toRepository = new Set()
+  const queue = [join(pkg, 'README.md')]
+  while (queue.length) {
+    const page = queue.shift()
+    if (seen.has(page)) continue
+    seen.add(page)
+    const text = readFileSync(page, 'utf8')
+    for (const [, target] of text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z][a-z+.-]*:/i.test(target)) continue // https:, mailto: …
+      const [path, anchor] = target.split('#')
+      const file = path === '' ? page : resolve(dirname(page), decodeURIComponent(path))
+      const where = `${relative(pkg, page)}: ${target}`
+      const inRepository = join(root, relative(pkg, file))
+      if (/^(src|test|bench|scripts)\//.test(relative(pkg, file)) && existsSync(inRepository)) {
+        toRepository.add(relative(pkg, file)) // source a page cites: in the repository, not the package
+        continue
+      }
+      if (!file.startsWith(`${pkg}/`) || !existsSync(file)) {
+        broken.push(`${where} (not in the package)`)
+        continue
+      }
+      if (!file.endsWith('.md') || statSync(file).isDirectory()) continue
+      if (anchor && !slugs(readFileSync(file, 'utf8')).has(anchor)) broken.push(`${where} (no such heading)`)
+      queue.push(file)
+    }
+  }
+  if (broken.length) {
+    for (const line of broken) console.log(`  ${line}`)
+    throw new Error(`${broken.length} relative link(s) of the installed README and its pages do not resolve`)
+  }
+  console.log(
+    `links: the installed README and the ${seen.size - 1} pages it reaches link to shipped files` +
+      ` (${toRepository.size} more cite source files of the repository, which it does not ship)`,
+  )
+}
+
+/** jsr.json (JSR, for Deno) publishes the same version and the same subpaths, from src/. */
+function checkJsr() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  const jsr = JSON.parse(readFileSync(join(root, 'jsr.json'), 'utf8'))
+  const problems = []
+  if (jsr.version !== pkg.version) problems.push(`version ${jsr.version}, package.json has ${pkg.version}`)
+  const npmPaths = Object.keys(pkg.exports).filter((path) => path !== './package.json')
+  const jsrPaths = Object.keys(jsr.exports)
+  if (npmPaths.join() !== jsrPaths.join()) problems.push(`exports ${jsrPaths}, package.json has ${npmPaths}`)
+  for (const [path, file] of Object.entries(jsr.exports)) {
+    if (!/^\.\/src\/.+\.ts$/.test(file) || !existsSync(join(root, file))) problems.push(`${path}: ${file}`)
+  }
+  if (problems.length) throw new Error(`jsr.json differs from package.json: ${problems.join('; ')}`)
+  console.log(`jsr.json: version ${jsr.version}, the same ${jsrPaths.length} subpaths as package.json`)
+}
+
+checkJsr()
 const scratch = mkdtempSync(join(tmpdir(), 'http-triage-pack-'))
 try {
   const tarball = join(
@@ -31,8 +128,13 @@ try {
   )
   console.log(`packed ${tarball}`)
 
-  run(bin('publint'), ['run', tarball, '--strict'])
-  run(bin('attw'), [tarball, '--profile', 'node16', '--format', 'table-flipped'])
+  quiet('publint: no errors, warnings or suggestions', bin('publint'), ['run', tarball, '--strict'])
+  // The node16 profile leaves out node10 (moduleResolution "node"), which cannot see subpath exports.
+  quiet(
+    'arethetypeswrong (node16 profile): every entry point resolves from CJS, ESM and bundlers',
+    bin('attw'),
+    [tarball, '--profile', 'node16', '--format', 'table-flipped'],
+  )
 
   // A consumer with the tarball installed, and the runtime dependencies (and the optional peer the
   // otel entry needs) linked from this checkout.
@@ -44,6 +146,7 @@ try {
   for (const dep of ['ulid', '@opentelemetry/api'])
     symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
+  checkLinks(join(modules, 'http-triage'))
 
   const esm = ENTRIES.map(
     (e, i) =>

