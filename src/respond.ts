@@ -16,7 +16,12 @@ import {
   redactorOf,
 } from './log.js'
 import { createRequestIdGenerator, resolveRequestId } from './request-id.js'
-import { createSerializer, SERIALIZE_OPTIONS, type SerializeOptions } from './serialize.js'
+import {
+  createSerializer,
+  SERIALIZE_OPTIONS,
+  type SerializedError,
+  type SerializeOptions,
+} from './serialize.js'
 import type { Classification } from './types.js'
 
 /** Options shared by every adapter. */
@@ -183,51 +188,90 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     }
     const sent = request.headersSent === true
     const method = typeof request.method === 'string' ? request.method : undefined
-    // The report holds redacted copies (its `err`, the cause of its classification), made when
-    // something reads them: with no logger and no hook, never.
-    const classification = out.classification
-    let copies: { readonly err: unknown; readonly classification: Classification } | undefined
-    const redacted = () => {
-      if (copies === undefined) {
-        const copy = redactor?.()
-        const cause = copy ? copy(classification.cause) : classification.cause
-        copies = {
-          err: copy ? copy(error) : error,
-          classification: cause === classification.cause ? classification : withCause(classification, cause),
-        }
-      }
-      return copies
+    const make = () => makeReport(error, out, request, method, path, sent, redactor)
+    const logger = hasOwnLog ? log : request.log
+    // With no hook and no logger, the report is made only if the adapter asks for it.
+    if (hooks.length === 0 && (logger === undefined || logger === false)) {
+      return new Answer(out, method === 'HEAD' ? null : JSON.stringify(out.body), make)
     }
-    const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
-      get err() {
-        return redacted().err
-      },
-      req: requestOf(method, path),
-      res: { statusCode: sent && typeof preset === 'number' ? preset : out.status },
-      status: out.status,
-      code: out.classification.code,
-      rule: out.classification.rule,
-      retryable: out.classification.retryable,
-      request_id: out.requestId,
-      get classification() {
-        return redacted().classification
-      },
-    }
-    if (sent) entry.headers_sent = true
-    const route = typeof request.route === 'string' && request.route !== '' ? request.route : undefined
-    if (route !== undefined) entry.route = route.slice(0, 256)
-    if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
+    const entry = make()
     for (const hook of hooks) runHook(hook, entry)
     report(entry, hasOwnLog ? undefined : request.log)
-    return {
-      status: out.status,
-      headers: out.headers,
-      body: method === 'HEAD' ? null : JSON.stringify(out.body),
-      requestId: out.requestId,
-      classification: out.classification,
-      report: entry,
-    }
+    return new Answer(out, method === 'HEAD' ? null : JSON.stringify(out.body), entry)
   }
+}
+
+/** A response to write; its log report is made on first use when nothing needed it before. */
+class Answer implements ErrorResponse {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string | null
+  readonly requestId: string
+  readonly classification: Classification
+  #report: LogReport | (() => LogReport)
+
+  constructor(out: SerializedError, body: string | null, report: LogReport | (() => LogReport)) {
+    this.status = out.status
+    this.headers = out.headers
+    this.body = body
+    this.requestId = out.requestId
+    this.classification = out.classification
+    this.#report = report
+  }
+
+  get report(): LogReport {
+    if (typeof this.#report === 'function') this.#report = this.#report()
+    return this.#report
+  }
+}
+
+/**
+ * The log report of one error response. It holds redacted copies (its `err`, the cause of its
+ * classification), made when something reads them: with no logger and no hook, never.
+ */
+function makeReport(
+  error: unknown,
+  out: SerializedError,
+  request: RequestInfo,
+  method: string | undefined,
+  path: string | undefined,
+  sent: boolean,
+  redactor: Redactor | undefined,
+): LogReport {
+  const classification = out.classification
+  const preset = request.status
+  let copies: { readonly err: unknown; readonly classification: Classification } | undefined
+  const redacted = () => {
+    if (copies === undefined) {
+      const copy = redactor?.()
+      const cause = copy ? copy(classification.cause) : classification.cause
+      copies = {
+        err: copy ? copy(error) : error,
+        classification: cause === classification.cause ? classification : withCause(classification, cause),
+      }
+    }
+    return copies
+  }
+  const entry: { -readonly [K in keyof LogReport]: LogReport[K] } = {
+    get err() {
+      return redacted().err
+    },
+    req: requestOf(method, path),
+    res: { statusCode: sent && typeof preset === 'number' ? preset : out.status },
+    status: out.status,
+    code: classification.code,
+    rule: classification.rule,
+    retryable: classification.retryable,
+    request_id: out.requestId,
+    get classification() {
+      return redacted().classification
+    },
+  }
+  if (sent) entry.headers_sent = true
+  const route = typeof request.route === 'string' && request.route !== '' ? request.route : undefined
+  if (route !== undefined) entry.route = route.slice(0, 256)
+  if (typeof request.startedAt === 'number') entry.duration_ms = Math.max(0, Date.now() - request.startedAt)
+  return entry
 }
 
 const CLIENT_CLOSED = 499
