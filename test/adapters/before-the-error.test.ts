@@ -1,15 +1,19 @@
 // What the app did to the response before the error, and what stays of it, over real HTTP on
 // 127.0.0.1: headers earlier middleware set for every response, a body left unread, a response
-// already under way, an absolute-form request target (Express 4 and 5); a middleware that throws
+// already under way, an absolute-form request target (Express 4 and 5); an onSend hook that fails
+// on every reply (Fastify 4 and 5); a middleware that throws
 // after `await next()`, and a route that wrote to the raw Node response (Hono on @hono/node-server).
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import express5 from 'express'
 import express4 from 'express4'
+import fastify5 from 'fastify'
+import fastify4 from 'fastify4'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorHandler, notFoundHandler } from '../../src/adapters/express.js'
+import { httpTriage } from '../../src/adapters/fastify.js'
 import * as forHono from '../../src/adapters/hono.js'
 import { httpError, isValidRequestId, type LogReport } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
@@ -228,5 +232,39 @@ describe('Hono on @hono/node-server', () => {
     expect(reply.text).not.toContain('Cannot write headers')
     await expect.poll(() => reports.length).toBe(1)
     expect(reports[0]).toMatchObject({ headers_sent: true, status: 500 })
+  })
+})
+
+describe.each([
+  ['Fastify 4', fastify4 as unknown as typeof fastify5],
+  ['Fastify 5', fastify5],
+])('%s', (_name, Fastify) => {
+  it('an onSend hook that fails on every reply: the safe answer still goes out, with the headers the app set', async () => {
+    const app = Fastify()
+    await app.register(httpTriage, { log: false })
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('access-control-allow-origin', 'https://app.example')
+    })
+    app.addHook('onSend', async () => {
+      throw new Error('hook-secret')
+    })
+    app.get('/boom', async () => {
+      throw new Error('route-secret')
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const port = (app.server.address() as AddressInfo).port
+      for (const method of ['GET', 'HEAD']) {
+        const reply = await send(port, { method, path: '/boom' })
+        expect(reply.status).toBe(500)
+        expect(reply.headers['content-type']).toBe('application/problem+json')
+        expect(reply.headers['access-control-allow-origin']).toBe('https://app.example')
+        expect(reply.text).not.toMatch(/secret/)
+        if (method === 'HEAD') expect(reply.text).toBe('')
+        else expect(JSON.parse(reply.text)).toMatchObject({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+      }
+    } finally {
+      await app.close()
+    }
   })
 })
