@@ -5,8 +5,8 @@
 
 import { requestPath } from '../internal/request-path.js'
 import { type Responder, type ResponderOptions, responderFor } from '../respond.js'
-import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
+import { connectionClosed, writeNodeResponse } from './node-response.js'
 
 /** The parts of an Express 4 or 5 request the adapter reads. */
 export interface ExpressRequest {
@@ -79,39 +79,11 @@ function answerWith(respond: Responder): Answer {
       route,
       id: req.id,
       header: (name) => req.get(name),
-      aborted: connectionClosed(req.socket),
+      aborted: connectionClosed(req),
       status: res.statusCode,
       headersSent: res.headersSent,
     })
-    res.err = out.report.err // pino-http logs the error it finds here: the redacted copy
-    if (res.headersSent) {
-      // Logged above; the response cannot change, so the client must see it fail: end the connection.
-      req.socket?.destroy?.()
-      return
-    }
-    // What described the response that was being prepared does not describe the problem body.
-    for (const name of CONTENT_HEADERS) res.removeHeader?.(name)
-    if (req.httpVersionMajor === 1 && typeof res.statusMessage === 'string') res.statusMessage = ''
-    // A request body left unread (too large, unparseable) would be taken for the next request. A
-    // request without a body is not complete yet either while its handlers run synchronously.
-    if (req.complete === false && declaresBody(req)) res.setHeader('connection', 'close')
-    res.statusCode = out.status
-    for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value)
-    // Node sends a removed Content-Length as chunked; the body's own length replaces it.
-    if (out.body !== null) res.setHeader('content-length', String(UTF8.encode(out.body).byteLength))
-    res.end(out.body ?? undefined)
-  }
-}
-
-const UTF8 = new TextEncoder()
-
-/** Whether the request announced a body (chunked, or a Content-Length above 0). */
-function declaresBody(req: ExpressRequest): boolean {
-  try {
-    const length = req.get('content-length')
-    return req.get('transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0')
-  } catch {
-    return true
+    writeNodeResponse(req, res, out, (name) => req.get(name))
   }
 }
 
@@ -204,9 +176,4 @@ function answerMisuse(name: string, res: ExpressResponse): void {
 /** What a misused factory returns (Express ignores a middleware's return value). */
 function misused(error: unknown, _req: ExpressRequest, _res: ExpressResponse, next: Next): void {
   next(error)
-}
-
-/** Whether the client's connection is gone (unknown without a socket). */
-function connectionClosed(socket: { destroyed?: boolean } | null | undefined): boolean | undefined {
-  return typeof socket?.destroyed === 'boolean' ? socket.destroyed : undefined
 }
