@@ -7,9 +7,7 @@ const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 50
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 
 /** Headers as `fetch`, axios (`AxiosHeaders`, with `get`) or got (a plain object) give them. */
-export type HeadersLike =
-  | { get(name: string): unknown }
-  | Readonly<Record<string, string | readonly string[] | number | undefined>>
+export type HeadersLike = { get(name: string): unknown } | Readonly<Record<string, unknown>>
 
 /** The retry policy: how many tries, how long to wait between them, and the total budget. */
 export interface RetryPolicyOptions {
