@@ -389,6 +389,7 @@ function failedRow(row, failure, conformance = false) {
     core: { result: failure },
     fetch: { result: failure },
     hono: { result: failure },
+    client: failure,
     ...(conformance ? { conformance: failure } : {}),
   })
   return row
@@ -439,6 +440,7 @@ const COLUMNS = [
   ['fetch', (row) => row.fetch?.result],
   ['hono', (row) => row.hono?.result],
   ['conformance', (row) => row.conformance],
+  ['client', (row) => row.client],
   ['jsr', (row) => row.jsr],
   ['= node 20', (row) => row.sameAsNode],
 ]
