@@ -106,7 +106,7 @@ describe('withRetry', () => {
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 
-  it('rejects at once, without calling fetch again, when the caller aborted before a retry', async () => {
+  it('returns the answer as it is, without calling fetch again, once the caller has aborted', async () => {
     const controller = new AbortController()
     const { fetch, calls } = scripted([
       () => {
