@@ -33,7 +33,8 @@ interface Validator {
  * Schema validation failures: 422 `VALIDATION_FAILED` with `details`, one `{ path, message, code }`
  * per issue (`items.0.qty`, never the rejected value). zod 3 and 4, joi, yup, valibot,
  * superstruct, ajv, class-validator, Fastify's `FST_ERR_VALIDATION` (although it carries 400),
- * Mongoose and Sequelize validation errors, and any Standard Schema failure (`issues`).
+ * Mongoose and Sequelize validation errors, NestJS `ValidationPipe` failures (their messages only:
+ * Nest drops the paths), and any Standard Schema failure (`issues`).
  * `ValidationError` is the name in six libraries, so each is told apart by its own properties;
  * Sequelize's `SequelizeUniqueConstraintError` (a subclass) is a conflict and is not matched here.
  * A library can't tell whether the data came from the client; tag config or upstream parsing
@@ -50,6 +51,8 @@ export const validationRule = family({
       'ValidationError',
       'SequelizeValidationError',
       'SequelizeBulkRecordError',
+      'BadRequestException',
+      'UnprocessableEntityException',
     ],
     keys: [
       'isJoi',
@@ -289,7 +292,26 @@ function shapedIssue(item: unknown): ValidationIssue {
 }
 
 /** Most specific first: the Standard Schema shape also fits zod and valibot. */
+// nestjs/nest packages/common/pipes/validation.pipe.ts: ValidationPipe throws the HttpException of
+// its `errorHttpStatusCode` (400 BadRequestException by default, or 422) whose response is
+// `{ message: string[], error, statusCode }`: class-validator's messages, flattened, paths lost.
+// A 400 or 422 HttpException (`getStatus()`, `getResponse()`) with such a list is that failure.
+const nest: Validator = {
+  name: 'nest',
+  read(value) {
+    if (typeof get(value, 'getStatus') !== 'function' || typeof get(value, 'getResponse') !== 'function') {
+      return undefined
+    }
+    const status = get(value, 'status')
+    if (status !== 400 && status !== 422) return undefined
+    const messages = getArray(get(value, 'response'), 'message', MAX_ISSUES)
+    if (!messages || messages.length === 0 || !messages.every((m) => typeof m === 'string')) return undefined
+    return messages.map((message) => makeIssue('', message as string, 'invalid', []))
+  },
+}
+
 const VALIDATORS: readonly Validator[] = [
+  nest,
   zod,
   joi,
   valibot,

@@ -1,3 +1,5 @@
+import 'reflect-metadata'
+import { ValidationPipe } from '@nestjs/common'
 import { Ajv } from 'ajv'
 import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
 import fastify from 'fastify'
@@ -151,6 +153,14 @@ export default catalog(
       'class-validator `validateOrReject` array of `ValidationError`',
       'validation:class-validator',
       () => rejectionOf(() => validateOrReject(new Order())),
+    ),
+    failed(
+      'NestJS `ValidationPipe` (`BadRequestException` or its `errorHttpStatusCode`, `response.message[]`)',
+      'validation:nest',
+      () =>
+        rejectionOf(async () =>
+          new ValidationPipe().transform({ ...ORDER }, { type: 'body', metatype: Order }),
+        ),
     ),
     // A failure result thrown as it is, here zod's `~standard` interface.
     failed('Standard Schema failure (`issues` of `{ message, path }`)', 'validation:standard-schema', () =>

@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import { BadRequestException, ConflictException, ValidationPipe } from '@nestjs/common'
 import { Ajv } from 'ajv'
 import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
 import Fastify from 'fastify'
@@ -458,6 +459,40 @@ describe('Sequelize', () => {
     const c = classify(error)
     expect(c.rule).not.toMatch(/^validation/)
     expect(c.status).not.toBe(422)
+  })
+})
+
+describe('NestJS ValidationPipe', () => {
+  class Signup {
+    email = ''
+    age = 0
+  }
+  IsEmail()(Signup.prototype, 'email')
+  Min(18)(Signup.prototype, 'age')
+  const body = { email: 'not-an-email', age: 12 }
+
+  it.each([
+    ['its default BadRequestException', {}],
+    ['errorHttpStatusCode: 422', { errorHttpStatusCode: 422 as const }],
+  ])('is 422 with the messages for %s (Nest keeps no paths)', async (_name, options) => {
+    const error = await rejection(() =>
+      new ValidationPipe(options).transform(body, { type: 'body', metatype: Signup }),
+    )
+    const c = classify(error)
+    expectValidation(c, 'validation:nest')
+    expect(c.details).toEqual([
+      { path: '', message: 'email must be an email', code: 'invalid' },
+      { path: '', message: 'age must not be less than 18', code: 'invalid' },
+    ])
+  })
+
+  it('leaves a BadRequestException with one message to the status it carries', () => {
+    expect(classify(new BadRequestException('The cursor is invalid.'))).toMatchObject({
+      status: 400,
+      rule: 'status:nestjs',
+      message: 'The cursor is invalid.',
+    })
+    expect(classify(new ConflictException(['a', 'b']))).toMatchObject({ status: 409 })
   })
 })
 
