@@ -106,6 +106,24 @@ describe('withRetry', () => {
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 
+  it('never retries an attempt the caller’s signal aborted, and rejects with its reason', async () => {
+    const controller = new AbortController()
+    // A caller's AbortSignal.timeout() aborts with a TimeoutError, which is otherwise transient.
+    const reason = new DOMException('The operation timed out.', 'TimeoutError')
+    let calls = 0
+    const hanging = (_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        calls++
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+      })
+    setTimeout(() => controller.abort(reason), 20)
+    const error = await withRetry(hanging)('https://api.test/x', { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBe(reason)
+    expect(calls).toBe(1)
+  })
+
   it('returns the answer as it is, without calling fetch again, once the caller has aborted', async () => {
     const controller = new AbortController()
     const { fetch, calls } = scripted([
