@@ -33,19 +33,6 @@ export interface Problem {
  */
 const MAX_PROBLEM_BYTES = 128 * 1024
 const MAX_ISSUES = 100
-const MEMBERS = new Set([
-  'type',
-  'title',
-  'status',
-  'detail',
-  'instance',
-  'code',
-  'request_id',
-  'retryable',
-  'errors',
-  'error',
-  'message',
-])
 
 /**
  * Reads an error body: `application/problem+json` (RFC 9457), or http-triage's plain JSON shape
@@ -107,26 +94,36 @@ const string = (value: unknown): string | undefined => (typeof value === 'string
 
 function toProblem(body: unknown, response: Response, isProblem: boolean): Problem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined
-  const members = body as Record<string, unknown>
-  const title = string(members.title) ?? string(members.error)
-  const detail = string(members.detail) ?? string(members.message)
-  const code = string(members.code)
+  // The rest are the extensions: a rest copy defines a member named "__proto__" as its own, and
+  // never sets the prototype with it.
+  const {
+    type,
+    title,
+    status,
+    detail,
+    instance,
+    code,
+    request_id,
+    retryable,
+    errors,
+    error,
+    message,
+    ...extensions
+  } = body as Record<string, unknown>
+  const heading = string(title) ?? string(error)
+  const said = string(detail) ?? string(message)
   // Any JSON object is not an error body: ours has a code, a title or a detail.
-  if (!isProblem && code === undefined && title === undefined && detail === undefined) return undefined
-  const extensions: Record<string, unknown> = {}
-  for (const key of Object.keys(members)) {
-    if (!MEMBERS.has(key)) Object.defineProperty(extensions, key, { value: members[key], enumerable: true })
-  }
-  const retryable = members.retryable
+  const stable = string(code)
+  if (!isProblem && stable === undefined && heading === undefined && said === undefined) return undefined
   return {
     status: response.status,
-    title,
-    detail,
-    code,
-    requestId: string(members.request_id) ?? response.headers.get('x-request-id') ?? undefined,
-    type: string(members.type) ?? 'about:blank',
-    instance: string(members.instance),
-    errors: issuesOf(members.errors),
+    title: heading,
+    detail: said,
+    code: stable,
+    requestId: string(request_id) ?? response.headers.get('x-request-id') ?? undefined,
+    type: string(type) ?? 'about:blank',
+    instance: string(instance),
+    errors: issuesOf(errors),
     ...(typeof retryable === 'boolean' ? { retryable } : {}),
     extensions,
   }
