@@ -828,6 +828,69 @@ describe('customising examples', () => {
 })
 
 describe('migrating examples', () => {
+  it('migrating.md: the bodies after http-triage are what Express, Fastify and Hono answer', async () => {
+    const page = await readFile(`${DOCS}migrating.md`, 'utf8')
+    const block =
+      /all three frameworks answer the same[^\n]*\n\n```text\n([\s\S]*?)\n```/.exec(page)?.[1] ?? ''
+    const claimed = Object.fromEntries(
+      block.split('\n').map((line) => {
+        const [, path = line, answer] = /^(\S+)\s+(\d{3} .*)$/.exec(line) ?? []
+        return [path, answer]
+      }),
+    )
+    expect(Object.keys(claimed)).toHaveLength(5)
+    const upstream = await serve((_req, res) => res.writeHead(401).end('no'))
+    const routes: Record<string, () => unknown> = {
+      '/http-errors': () => {
+        throw createError(404, 'No such widget')
+      },
+      '/secret': () => {
+        throw new Error('connect to db failed: password=hunter2')
+      },
+      '/axios401': () => axios.get(upstream),
+      '/boom': () => {
+        throw Boom.conflict('Email already registered')
+      },
+      '/zod': () => z.object({ email: z.email() }).parse({ email: 'nope' }),
+    }
+    const expressApp = express()
+    const fastifyApp = Fastify()
+    await fastifyApp.register(fastifyAdapter.httpTriage)
+    const honoApp = new Hono()
+    for (const [path, route] of Object.entries(routes)) {
+      expressApp.get(path, async () => {
+        await route()
+      })
+      fastifyApp.get(path, async () => {
+        await route()
+      })
+      honoApp.get(path, async (c) => {
+        await route()
+        return c.text('unreachable')
+      })
+    }
+    expressApp.use(expressAdapter.errorHandler())
+    honoApp.onError(honoAdapter.errorHandler())
+    const expressUrl = await serve(expressApp)
+    const answer = async (response: Response) =>
+      `${response.status} ${JSON.stringify(await response.json(), (key, value) => (key === 'request_id' ? '…' : value))}`
+    for (const [name, get] of [
+      ['express', (path: string) => fetch(`${expressUrl}${path}`)],
+      [
+        'fastify',
+        async (path: string) => {
+          const reply = await fastifyApp.inject({ url: path })
+          return new Response(reply.body, { status: reply.statusCode })
+        },
+      ],
+      ['hono', (path: string) => honoApp.request(path)],
+    ] as const) {
+      const seen: Record<string, string> = {}
+      for (const path of Object.keys(routes)) seen[path] = await answer(await get(path))
+      expect({ [name]: seen }).toEqual({ [name]: claimed })
+    }
+  })
+
   it('migrate-http-errors.ts, migrate-boom.ts and migrate-boom-before.ts', async () => {
     const { app } = await import('../docs/examples/migrate-http-errors.js')
     const url = await serve(app)
