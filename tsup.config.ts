@@ -9,6 +9,7 @@ export default defineConfig({
     fetch: 'src/adapters/fetch.ts',
     otel: 'src/otel.ts',
     client: 'src/client.ts',
+    nest: 'src/adapters/nest.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -18,5 +19,13 @@ export default defineConfig({
   platform: 'neutral',
   splitting: true,
   treeshake: true,
-  external: ['express', 'fastify', 'hono', 'http-status-codes', 'ulid', '@opentelemetry/api'],
+  external: [
+    '@nestjs/common',
+    'express',
+    'fastify',
+    'hono',
+    'http-status-codes',
+    'ulid',
+    '@opentelemetry/api',
+  ],
 })

@@ -1,5 +1,6 @@
 import { family } from '../internal/family.js'
-import { asErrorStatus, codeOf, get, getBoolean, getPath, has, nameOf } from '../internal/safe.js'
+import type { Probe } from '../internal/probe.js'
+import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
 import type { Verdict } from '../types.js'
 
 /**
@@ -32,12 +33,23 @@ export const statusRule = family({
       headers: get(value, 'headers') as never,
     }
     // h3 wraps any error its handler did not expect in a 500 marked `unhandled`, the original as its
-    // cause: a wrapper that says less than its cause, so the cause decides when it is recognised.
-    return carrier === 'h3' && status === 500 && get(value, 'unhandled') === true
-      ? { ...verdict, weak: true }
-      : verdict
+    // cause; Nest's platforms map a body parser's or Fastify's error to an HttpException of the
+    // same status and message, the original as its cause. Wrappers that say less than their cause:
+    // the cause decides when it is recognised.
+    const wraps =
+      (carrier === 'h3' && status === 500 && get(value, 'unhandled') === true) ||
+      (carrier === 'nestjs' && restates(value, status))
+    return wraps ? { ...verdict, weak: true } : verdict
   },
 })
+
+/** Whether a Nest exception restates its cause: the same status and the same message. */
+function restates(value: Probe, status: number): boolean {
+  const cause = value.get('cause')
+  if (cause === undefined || cause === null) return false
+  const carried = asErrorStatus(get(cause, 'status')) ?? asErrorStatus(get(cause, 'statusCode'))
+  return carried === status && messageOf(cause) === value.message
+}
 
 function carrierOf(value: unknown): string {
   if (typeof get(value, 'getResponse') === 'function' && has(value, 'res')) return 'hono'

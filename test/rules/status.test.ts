@@ -1,6 +1,12 @@
 import createFastifyError from '@fastify/error'
 import Boom from '@hapi/boom'
-import { BadRequestException, GoneException, NotImplementedException } from '@nestjs/common'
+import {
+  BadRequestException,
+  ConflictException,
+  GoneException,
+  HttpException,
+  NotImplementedException,
+} from '@nestjs/common'
 import fastify from 'fastify'
 import { HTTPError } from 'h3'
 import { HTTPException } from 'hono/http-exception'
@@ -64,6 +70,37 @@ describe('errors that carry a status', () => {
     expect(classify(new BadRequestException('bad cursor'))).toMatchObject({
       status: 400,
       message: 'bad cursor',
+    })
+  })
+
+  it("lets the cause decide where Nest's platform restated it (same status, same message)", () => {
+    // What @nestjs/platform-express's mapException makes of body-parser's errors.
+    let parseError: unknown
+    try {
+      JSON.parse('{"email": ')
+    } catch (error) {
+      parseError = Object.assign(error as Error, {
+        status: 400,
+        statusCode: 400,
+        type: 'entity.parse.failed',
+      })
+    }
+    const mapped = new BadRequestException((parseError as Error).message, { cause: parseError })
+    expect(classify(mapped)).toMatchObject({
+      status: 400,
+      rule: 'request-parsing:body-parser:entity.parse.failed',
+      message: 'The request body is not valid JSON.',
+    })
+    const tooLarge = createError(413, 'request entity too large', { type: 'entity.too.large' })
+    expect(classify(new HttpException(tooLarge.message, 413, { cause: tooLarge })).rule).toBe(
+      'request-parsing:body-parser:entity.too.large',
+    )
+    // An app's own decision, with another message, stands over its cause.
+    const taken = new ConflictException('That email is taken.', { cause: createError(409, 'dup key') })
+    expect(classify(taken)).toMatchObject({
+      status: 409,
+      rule: 'status:nestjs',
+      message: 'That email is taken.',
     })
   })
 
