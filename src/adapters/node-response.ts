@@ -24,19 +24,30 @@ export interface NodeResponseLike {
   err?: unknown
   setHeader(name: string, value: string): unknown
   removeHeader?(name: string): unknown
-  end(body?: string): unknown
-  /** HTTP/1: ends the connection; HTTP/2: resets the request's stream only. */
+  end(): unknown
+  end(body: string): unknown
+  /** Ends the connection (HTTP/1). */
   destroy?(): unknown
+  /** HTTP/2: the response's own stream. */
+  stream?: { close?(code?: number): unknown } | null
 }
 
 /** Reads an incoming header (lower-case name); `undefined` when absent. */
 export type HeaderReader = (name: string) => string | undefined
 
+/** Reads the incoming headers of a Node request (repeated ones joined, as Node joins them). */
+export function headerReader(req: { headers?: Record<string, string | string[] | undefined> }): HeaderReader {
+  return (name) => {
+    const value = req.headers?.[name]
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined
+  }
+}
+
 /**
  * Writes an answer on a Node response, in place of the response that was being prepared. When the
  * response is already under way, nothing can be written: the request's connection (HTTP/1) or
- * stream (HTTP/2) is ended so that the client sees it fail, as Node itself does with a response
- * whose handler failed.
+ * stream (HTTP/2, reset with INTERNAL_ERROR) is ended so that the client sees it fail, as Node does
+ * with a stream whose source failed.
  */
 export function writeNodeResponse(
   req: NodeRequestLike,
@@ -46,8 +57,7 @@ export function writeNodeResponse(
 ): void {
   res.err = out.report.err // the redacted copy
   if (res.headersSent) {
-    if (typeof res.destroy === 'function') res.destroy()
-    else req.socket?.destroy?.()
+    endAbruptly(req, res)
     return
   }
   // What described the response that was being prepared does not describe the problem body.
@@ -60,10 +70,21 @@ export function writeNodeResponse(
   for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value)
   // Node sends a removed Content-Length as chunked; the body's own length replaces it.
   if (out.body !== null) res.setHeader('content-length', String(UTF8.encode(out.body).byteLength))
-  res.end(out.body ?? undefined)
+  if (out.body === null) res.end()
+  else res.end(out.body)
 }
 
 const UTF8 = new TextEncoder()
+
+/** RFC 9113 §7: INTERNAL_ERROR. A reset with NO_ERROR would read as a complete response. */
+const HTTP2_INTERNAL_ERROR = 2
+
+/** Ends a response under way so that the client sees it fail: its HTTP/2 stream, or its connection. */
+function endAbruptly(req: NodeRequestLike, res: NodeResponseLike): void {
+  if (typeof res.stream?.close === 'function') res.stream.close(HTTP2_INTERNAL_ERROR)
+  else if (typeof res.destroy === 'function') res.destroy()
+  else req.socket?.destroy?.()
+}
 
 /**
  * Whether answering now leaves part of the request body on the connection (too large, unparseable),

@@ -12,8 +12,8 @@ interface Seen {
   body: Record<string, unknown> | undefined
 }
 
-async function call(url: string, init?: RequestInit): Promise<Seen> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) })
+async function request(url: string, init?: RequestInit, client: typeof fetch = fetch): Promise<Seen> {
+  const response = await client(url, { ...init, signal: AbortSignal.timeout(5000) })
   const text = await response.text()
   let body: Record<string, unknown> | undefined
   try {
@@ -81,9 +81,10 @@ afterAll(async () => {
 
 describe.each(Object.keys(SERVERS))('%s adapter', (name) => {
   const url = (path: string) => `${running[name]?.url}${path}`
+  const call = (path: string, init?: RequestInit) => request(url(path), init, running[name]?.fetch)
 
   it.each(Object.entries(CASES))('answers %s', async (caseName, { path, init, status, code }) => {
-    const seen = await call(url(path), init)
+    const seen = await call(path, init)
     expect(seen.status).toBe(status)
     expect(seen.headers.get('content-type')).toBe('application/problem+json')
     expect(seen.headers.get('cache-control')).toBe('no-store')
@@ -99,19 +100,19 @@ describe.each(Object.keys(SERVERS))('%s adapter', (name) => {
   })
 
   it('exposes the message of an http-errors 404', async () => {
-    const seen = await call(url('/http-errors'))
+    const seen = await call('/http-errors')
     expect(seen.body?.detail).toBe('No such widget')
   })
 
   it('lists validation issues without the rejected values', async () => {
-    const seen = await call(url('/validate'), json('{"email":"not-an-email","age":12}'))
+    const seen = await call('/validate', json('{"email":"not-an-email","age":12}'))
     const errors = seen.body?.errors as { path: string }[]
     expect(errors.map((issue) => issue.path).sort()).toEqual(['age', 'email'])
     expect(seen.text).not.toContain('not-an-email')
   })
 
   it('answers HEAD with the headers and no body', async () => {
-    const seen = await call(url('/http-errors'), { method: 'HEAD' })
+    const seen = await call('/http-errors', { method: 'HEAD' })
     expect(seen.status).toBe(404)
     expect(seen.headers.get('content-type')).toBe('application/problem+json')
     expect(seen.text).toBe('')
@@ -119,18 +120,18 @@ describe.each(Object.keys(SERVERS))('%s adapter', (name) => {
 
   it('echoes a safe incoming X-Request-Id and replaces an unsafe one', async () => {
     // (Hono's requestId middleware accepts fewer characters than http-triage: [A-Za-z0-9_=-].)
-    const kept = await call(url('/plain'), { headers: { 'x-request-id': 'abc-123_Z9' } })
+    const kept = await call('/plain', { headers: { 'x-request-id': 'abc-123_Z9' } })
     expect(kept.headers.get('x-request-id')).toBe('abc-123_Z9')
     expect(kept.body?.request_id).toBe('abc-123_Z9')
-    const replaced = await call(url('/plain'), { headers: { 'x-request-id': 'x'.repeat(129) } })
+    const replaced = await call('/plain', { headers: { 'x-request-id': 'x'.repeat(129) } })
     expect(replaced.headers.get('x-request-id')).not.toContain('xxx')
     expect(isValidRequestId(replaced.headers.get('x-request-id'))).toBe(true)
   })
 
   it('closes the connection when the error comes after the headers, and keeps serving', async () => {
-    const outcome = await streamFailure(name, url('/after-headers'))
+    const outcome = await streamFailure(name, url('/after-headers'), running[name]?.fetch)
     expect(outcome).toMatch(/^failed:/)
-    const next = await call(url('/ok'))
+    const next = await call('/ok')
     expect(next.status).toBe(200)
   })
 })
