@@ -815,6 +815,24 @@ describe('customising examples', () => {
     expect([classify(missing).status, strict(missing).status]).toEqual([500, 404])
   })
 
+  it('customising.md: the mistakes fail at creation with the messages the page shows', async () => {
+    const page = await readFile(`${DOCS}customising.md`, 'utf8')
+    const block =
+      /Mistakes fail when the classifier is made:\n\n```text\n([\s\S]*?)\n```/.exec(page)?.[1] ?? ''
+    const cases = block.split('\n\n').map((pair) => pair.split('\n'))
+    expect(cases.length).toBeGreaterThan(2)
+    for (const [call = '', shown] of cases) {
+      const make = new Function('createClassifier', `return ${call}`)
+      let thrown: unknown
+      try {
+        make(createClassifier)
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : thrown, call).toBe(shown)
+    }
+  })
+
   it('validation-400.ts: schema failures become 400 with the same body', async () => {
     const { onError } = await import('../docs/examples/validation-400.js')
     const zodError = z.object({ email: z.email() }).safeParse({ email: 'nope' }).error
