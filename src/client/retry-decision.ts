@@ -33,7 +33,8 @@ export interface RetryPolicyOptions {
   readonly maxRetryAfter?: number
   /**
    * Milliseconds for all the attempts and waits together; no retry starts that could not begin
-   * within it. `withRetry` also aborts an attempt still running when it runs out.
+   * within it. `withRetry` also aborts an attempt still running when it runs out; the budget ends
+   * with the answer it returns, whose body may be read after it.
    * @default undefined (no budget)
    */
   readonly timeout?: number

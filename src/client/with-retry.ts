@@ -121,42 +121,57 @@ export function withRetry(fetch: Fetch = globalThis.fetch, options: RetryOptions
     const mayRetry = attempts > 1 && isReplayable(init?.body) && isRepeatable(method, requestHeaders)
     const started = Date.now()
     let attemptInit = init
+    let timer: ReturnType<typeof setTimeout> | undefined
     if (policy.timeout !== undefined) {
-      const budget = AbortSignal.timeout(policy.timeout)
-      attemptInit = { ...init, signal: signal ? AbortSignal.any([signal, budget]) : budget }
+      // Not AbortSignal.timeout(): the budget ends with the answer, and must not cut the caller's
+      // reading of its body later.
+      const budget = new AbortController()
+      timer = setTimeout(
+        () => budget.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+        policy.timeout,
+      )
+      attemptInit = { ...init, signal: signal ? AbortSignal.any([signal, budget.signal]) : budget.signal }
     }
 
-    for (let attempt = 1; ; attempt++) {
-      const last = !mayRetry || attempt >= attempts
-      const target = fromClone && !last ? (request as Request).clone() : input
-      let outcome: { readonly response: Response } | { readonly error: unknown }
-      try {
-        outcome = { response: await fetch(target, attemptInit) }
-      } catch (error) {
-        outcome = { error }
+    try {
+      return await attemptAll()
+    } finally {
+      clearTimeout(timer)
+    }
+
+    async function attemptAll(): Promise<Response> {
+      for (let attempt = 1; ; attempt++) {
+        const last = !mayRetry || attempt >= attempts
+        const target = fromClone && !last ? (request as Request).clone() : input
+        let outcome: { readonly response: Response } | { readonly error: unknown }
+        try {
+          outcome = { response: await fetch(target, attemptInit) }
+        } catch (error) {
+          outcome = { error }
+        }
+        const response = 'response' in outcome ? outcome.response : undefined
+        // An answer's body is read only when it would be retried: its `retryable: false` wins.
+        const decision = last
+          ? undefined
+          : retryDecision({
+              ...policy,
+              method,
+              attempt,
+              ...(response ? { status: response.status, headers: response.headers } : outcome),
+              requestHeaders,
+              signal,
+              elapsed: Date.now() - started,
+            })
+        if (!response) {
+          if (!decision?.retry) throw (outcome as { error: unknown }).error
+        } else if (!decision?.retry || (await readProblem(response))?.retryable === false) {
+          return finish(response)
+        } else {
+          await release(response)
+        }
+        notify(onRetry, { attempt, delay: decision.delay, ...outcome })
+        await wait(decision.delay, signal)
       }
-      const response = 'response' in outcome ? outcome.response : undefined
-      const decision = last
-        ? undefined
-        : retryDecision({
-            ...policy,
-            method,
-            attempt,
-            ...(response ? { status: response.status, headers: response.headers } : outcome),
-            requestHeaders,
-            signal,
-            elapsed: Date.now() - started,
-          })
-      if (!response) {
-        if (!decision?.retry) throw (outcome as { error: unknown }).error
-        // The body is read only for an answer that would be retried: its `retryable: false` wins.
-      } else if (!decision?.retry || (await readProblem(response))?.retryable === false) {
-        return finish(response)
-      } else {
-        await release(response)
-      }
-      notify(onRetry, { attempt, delay: decision.delay, ...outcome })
-      await wait(decision.delay, signal)
     }
   }
 }

@@ -106,6 +106,24 @@ describe('withRetry', () => {
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 
+  it('ends the budget with the answer: reading its body afterwards is not cut short', async () => {
+    // As fetch does, the body fails when the request's signal aborts.
+    const slowBody = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason))
+          setTimeout(() => {
+            controller.enqueue(new TextEncoder().encode('done'))
+            controller.close()
+          }, 150)
+        },
+      })
+      return new Response(stream)
+    }
+    const response = await withRetry(slowBody, { timeout: 50 })('https://api.test/x')
+    expect(await response.text()).toBe('done')
+  })
+
   it('never retries an attempt the caller’s signal aborted, and rejects with its reason', async () => {
     const controller = new AbortController()
     // A caller's AbortSignal.timeout() aborts with a TimeoutError, which is otherwise transient.
