@@ -30,6 +30,8 @@ const ENTRIES = [
   'http-triage/fetch',
   'http-triage/otel',
   'http-triage/client',
+  'http-triage/koa',
+  'http-triage/node',
 ]
 /** Runs a check with its output captured: one line when it passes, all of its output when it fails. */
 function quiet(summary, command, args) {
@@ -173,9 +175,11 @@ try {
     "import * as hono from 'http-triage/hono'",
     "import { toResponse, errorHandler } from 'http-triage/fetch'",
     "import { readProblem, retryDecision, withRetry, ProblemError } from 'http-triage/client'",
+    "import * as koa from 'http-triage/koa'",
+    "import { handle, sendError } from 'http-triage/node'",
     'const c: Classification = classify(new Error("x"))',
     'const status: number = c.status',
-    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError]',
+    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError, koa.errorHandler, handle, sendError]',
   ].join('\n')
   for (const [resolution, module, file] of [
     ['node16', 'node16', 'check.mts'],

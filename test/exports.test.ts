@@ -3,7 +3,9 @@ import * as express from '../src/adapters/express.js'
 import * as fastify from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
 import * as hono from '../src/adapters/hono.js'
+import * as koa from '../src/adapters/koa.js'
 import * as nest from '../src/adapters/nest.js'
+import * as nodeAdapter from '../src/adapters/node.js'
 import * as client from '../src/client.js'
 import * as core from '../src/index.js'
 import * as otel from '../src/otel.js'
@@ -60,6 +62,8 @@ describe('export surface', () => {
     ['http-triage/otel', otel, ['ERROR_COUNTER', 'openTelemetry']],
     ['http-triage/client', client, ['ProblemError', 'readProblem', 'retryDecision', 'withRetry']],
     ['http-triage/nest', nest, ['HttpTriageFilter']],
+    ['http-triage/koa', koa, ['errorHandler']],
+    ['http-triage/node', nodeAdapter, ['handle', 'notFoundHandler', 'sendError']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())
   })
