@@ -103,7 +103,11 @@ export const forbidden: Helper = helper(403)
 /** 404. @example throw notFound('No such order.') */
 export const notFound: Helper = helper(404)
 /** 405 with the `Allow` header listing the allowed methods. */
-export const methodNotAllowed = (allow: readonly string[], message?: string, options?: HttpErrorOptions) =>
+export const methodNotAllowed = (
+  allow: readonly string[],
+  message?: string,
+  options?: HttpErrorOptions,
+): HttpError =>
   new HttpError(405, message, { ...options, headers: { ...options?.headers, allow: allow.join(', ') } })
 /** 409. */
 export const conflict: Helper = helper(409)
@@ -118,7 +122,7 @@ export const validationFailed = (
   details: readonly ValidationIssue[],
   message?: string,
   options?: HttpErrorOptions,
-) =>
+): HttpError =>
   new HttpError(422, message, {
     code: 'VALIDATION_FAILED',
     ...options,

@@ -154,7 +154,10 @@ export function createSerializer(options: SerializeOptions = {}): Serializer {
  * const { status, headers, body } = serialize(error, { requestId: 'req-1', format: 'problem' })
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
-export function serialize(errorOrClassification: unknown, options: SerializeOptions & SerializeContext = {}) {
+export function serialize(
+  errorOrClassification: unknown,
+  options: SerializeOptions & SerializeContext = {},
+): SerializedError {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('http-triage: serialize options must be an object')
   }

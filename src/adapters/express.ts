@@ -37,6 +37,17 @@ export interface ExpressResponse {
 
 type Next = (error?: unknown) => void
 
+/** An Express error-handling middleware (four parameters). */
+export type ExpressErrorHandler = (
+  error: unknown,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: Next,
+) => void
+
+/** An Express middleware. */
+export type ExpressMiddleware = (req: ExpressRequest, res: ExpressResponse, next: Next) => void
+
 /** Options of the Express adapter: those of every adapter (format, log, classify, request ids …). */
 export type ExpressOptions = ResponderOptions
 
@@ -49,7 +60,7 @@ export type ExpressOptions = ResponderOptions
  * app.use(notFoundHandler())
  * app.use(errorHandler({ log: console }))
  */
-export function errorHandler(options: ExpressOptions = {}) {
+export function errorHandler(options: ExpressOptions = {}): ExpressErrorHandler {
   // `app.use(errorHandler)`, without the call: Express calls it as a middleware, for a request.
   // biome-ignore lint/complexity/noArguments: only the call's arity tells that misuse apart
   const misusedOn = misuseOf(options, arguments)
@@ -95,7 +106,7 @@ function answerWith(respond: Responder): Answer {
  * import { notFoundHandler } from 'http-triage/express'
  * app.use(notFoundHandler())
  */
-export function notFoundHandler(options: ExpressOptions = {}) {
+export function notFoundHandler(options: ExpressOptions = {}): ExpressMiddleware {
   // biome-ignore lint/complexity/noArguments: only the call's arity tells that misuse apart
   const misusedOn = misuseOf(options, arguments)
   if (misusedOn) {

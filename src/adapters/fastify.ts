@@ -55,6 +55,19 @@ export interface FastifyInstanceLike {
  */
 export type FastifyOptions = ResponderOptions
 
+/** A function for Fastify's `setErrorHandler`. */
+export type FastifyErrorHandler = (
+  error: unknown,
+  request: FastifyRequestLike,
+  reply: FastifyReplyLike,
+) => FastifyReplyLike
+
+/** A function for Fastify's `setNotFoundHandler`. */
+export type FastifyNotFoundHandler = (
+  request: FastifyRequestLike,
+  reply: FastifyReplyLike,
+) => FastifyReplyLike
+
 /**
  * A Fastify 4 / 5 error handler: classifies the error, Fastify's own included (validation 422, body
  * too large 413, unsupported media type 415, invalid JSON 400), and answers with a safe body.
@@ -64,7 +77,7 @@ export type FastifyOptions = ResponderOptions
  * app.setErrorHandler(errorHandler())
  * app.setNotFoundHandler(notFoundHandler())
  */
-export function errorHandler(options: FastifyOptions = {}) {
+export function errorHandler(options: FastifyOptions = {}): FastifyErrorHandler {
   return handlerFor(responderFor(options, 'errorHandler() of http-triage/fastify'))
 }
 
@@ -199,7 +212,7 @@ function bytes(out: ErrorResponse): Uint8Array {
  * import { notFoundHandler } from 'http-triage/fastify'
  * app.setNotFoundHandler(notFoundHandler())
  */
-export function notFoundHandler(options: FastifyOptions = {}) {
+export function notFoundHandler(options: FastifyOptions = {}): FastifyNotFoundHandler {
   return notFoundFor(errorHandler(options))
 }
 

@@ -6,9 +6,8 @@ import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { get, getNumber, getString, has, nameOf } from '../internal/safe.js'
 import { ThrownValue } from '../internal/thrown-value.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
-import { CONTENT_HEADERS } from './content-headers.js'
 import { noRoute } from './no-route.js'
-import { requestInfo, toWebResponse } from './web.js'
+import { mergePreparedHeaders, requestInfo, toWebResponse } from './web.js'
 
 /** The parts of a Hono 4 context the adapter reads. */
 export interface HonoContextLike {
@@ -25,6 +24,20 @@ export interface HonoContextLike {
 /** Options of the Hono adapter: those of every adapter. */
 export type HonoOptions = ResponderOptions
 
+/** A function for Hono's `app.onError`. */
+export type HonoErrorHandler = (error: unknown, c: HonoContextLike) => Response | Promise<Response>
+
+/** A function for Hono's `app.notFound`. */
+export type HonoNotFoundHandler = (c: HonoContextLike) => Response | Promise<Response>
+
+/** What `streamErrorHandler` gives for a context: the `onError` of `hono/streaming`'s `stream()`. */
+export type HonoStreamErrorHandler = (
+  c: HonoContextLike,
+) => (error: unknown, stream: unknown) => Promise<void>
+
+/** A Hono middleware. */
+export type HonoMiddleware = (c: unknown, next: () => Promise<void>) => Promise<void>
+
 /**
  * A Hono `onError` handler. A `HTTPException` that carries its own `Response` is answered with it;
  * everything else gets a safe body. It uses the `requestId` middleware's id when there is one.
@@ -35,7 +48,7 @@ export type HonoOptions = ResponderOptions
  * app.onError(errorHandler())
  * app.notFound(notFoundHandler())
  */
-export function errorHandler(options: HonoOptions = {}) {
+export function errorHandler(options: HonoOptions = {}): HonoErrorHandler {
   const respond = responderFor(options, 'errorHandler() of http-triage/hono')
   const answer = (error: unknown, c: HonoContextLike): Response => {
     const outgoing = rawResponse(c)
@@ -72,7 +85,7 @@ export function errorHandler(options: HonoOptions = {}) {
  * import { notFoundHandler } from 'http-triage/hono'
  * app.notFound(notFoundHandler())
  */
-export function notFoundHandler(options: HonoOptions = {}) {
+export function notFoundHandler(options: HonoOptions = {}): HonoNotFoundHandler {
   const handle = errorHandler(options)
   return (c: HonoContextLike): Response | Promise<Response> => {
     const info = requestInfo(c.req.raw, pathOf(c))
@@ -107,7 +120,7 @@ function routeOf(c: HonoContextLike): string | undefined {
  * const onStreamError = streamErrorHandler(options)
  * app.get('/feed', (c) => stream(c, async (s) => { … }, onStreamError(c)))
  */
-export function streamErrorHandler(options: HonoOptions = {}) {
+export function streamErrorHandler(options: HonoOptions = {}): HonoStreamErrorHandler {
   const respond = responderFor(options, 'streamErrorHandler() of http-triage/hono')
   return (c: HonoContextLike) =>
     async (error: unknown, stream: unknown): Promise<void> => {
@@ -139,7 +152,7 @@ export function streamErrorHandler(options: HonoOptions = {}) {
  * import { catchThrown } from 'http-triage/hono'
  * app.use(catchThrown())
  */
-export function catchThrown() {
+export function catchThrown(): HonoMiddleware {
   return async function httpTriageCatchThrown(c: unknown, next: () => Promise<void>): Promise<void> {
     // When the request started, for the report's `duration_ms`.
     const request = get(get(c, 'req'), 'raw')
@@ -195,15 +208,9 @@ function withPreparedHeaders(
   status: number,
   own: Headers | Record<string, string>,
 ): Response {
-  const headers = new Headers()
+  let prepared: Headers | undefined
   try {
-    const prepared = c.res?.headers
-    if (prepared) {
-      for (const [name, value] of prepared) {
-        if (name !== 'set-cookie' && !CONTENT_HEADERS.includes(name)) headers.set(name, value)
-      }
-      for (const cookie of prepared.getSetCookie?.() ?? []) headers.append('set-cookie', cookie)
-    }
+    prepared = c.res?.headers
     // Clearing marks the context finalized; as it was, Hono still takes the returned response.
     const finalized = c.finalized
     c.res = undefined
@@ -211,12 +218,7 @@ function withPreparedHeaders(
   } catch {
     // A context without these parts (an older Hono, a test double): the response's own headers only.
   }
-  const entries = typeof (own as Headers).get === 'function' ? (own as Headers) : Object.entries(own)
-  for (const [name, value] of entries) {
-    if (name === 'set-cookie') headers.append(name, value)
-    else headers.set(name, value)
-  }
-  return new Response(body, { status, headers })
+  return new Response(body, { status, headers: mergePreparedHeaders(prepared, own) })
 }
 
 /** `@hono/node-server`'s raw Node response, if the route was given one. */
