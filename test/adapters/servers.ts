@@ -23,6 +23,7 @@ import { payloadTooLarge } from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
 import { listen } from '../support/loopback.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
+import { startNest } from './nest-server.js'
 import { type Actions, BODY_LIMIT } from './routes.js'
 
 export interface RunningServer {
@@ -375,4 +376,6 @@ export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   'koa 3': koaApp,
   'node:http': nodeHttpApp,
   'node:http2': nodeHttp2App,
+  'nest (express)': (actions, options) => startNest('express', actions, options),
+  'nest (fastify)': (actions, options) => startNest('fastify', actions, options),
 }
