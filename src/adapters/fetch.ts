@@ -2,10 +2,9 @@
  * The Web fetch adapter of http-triage.
  * @module http-triage/fetch
  */
-import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
 import { noRoute } from './no-route.js'
-import { requestInfo, toWebResponse } from './web.js'
+import { answerWeb, requestInfo } from './web.js'
 
 /** Options of the fetch adapter: those of every adapter. */
 export type FetchOptions = ResponderOptions
@@ -24,10 +23,7 @@ export type FetchOptions = ResponderOptions
  */
 export function errorHandler(options: FetchOptions = {}): (error: unknown, request?: Request) => Response {
   const respond = responderFor(options, 'errorHandler() of http-triage/fetch')
-  return (error, request) => {
-    const thrown = isJsonBodyError(error, request) ? malformedJsonBody(error) : error
-    return toWebResponse(respond(thrown, requestInfo(request)))
-  }
+  return (error, request) => answerWeb(respond, error, request)
 }
 
 /**

@@ -1,5 +1,7 @@
+import { isJsonBodyError, malformedJsonBody } from '../internal/json-body.js'
 import { requestPath } from '../internal/request-path.js'
-import type { ErrorResponse, RequestInfo } from '../respond.js'
+import type { ErrorResponse, RequestInfo, Responder } from '../respond.js'
+import { CONTENT_HEADERS } from './content-headers.js'
 
 /** Builds a Web `Response` from a responder's answer (no body for HEAD). */
 export function toWebResponse(out: ErrorResponse): Response {
@@ -16,4 +18,59 @@ export function requestInfo(request: Request | undefined, path?: string): Reques
     // The request's own signal: aborted when the client went away (Deno, Bun, @hono/node-server).
     aborted: typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined,
   }
+}
+
+/**
+ * The fetch adapter's answer to a thrown value, shared by the adapters whose frameworks speak
+ * `Request` and `Response` (fetch, h3, Next.js): a `SyntaxError` from reading a JSON request body
+ * is a 400; `known` is what the framework adds (its path, request id, route); `prepared` are
+ * headers the framework prepared for any error response of this request (CORS, cookies).
+ */
+export function answerWeb(
+  respond: Responder,
+  error: unknown,
+  request: Request | undefined,
+  known: Omit<RequestInfo, 'method' | 'header' | 'aborted'> = {},
+  prepared?: Headers,
+): Response {
+  const thrown = isJsonBodyError(error, request) ? malformedJsonBody(error) : error
+  const out = respond(thrown, { ...requestInfo(request, known.path), ...withoutUndefined(known) })
+  if (prepared === undefined) return toWebResponse(out)
+  return new Response(out.body, { status: out.status, headers: mergePreparedHeaders(prepared, out.headers) })
+}
+
+/**
+ * The error response's headers over those prepared for the request before the error (CORS and
+ * security headers, cookies), without the prepared ones that described a body being prepared
+ * (finalhandler drops the same). The response's own headers replace prepared ones of the same name.
+ */
+export function mergePreparedHeaders(
+  prepared: Headers | undefined,
+  own: Headers | Readonly<Record<string, string>>,
+): Headers {
+  const headers = new Headers()
+  try {
+    if (prepared) {
+      for (const [name, value] of prepared) {
+        if (name !== 'set-cookie' && !CONTENT_HEADERS.includes(name)) headers.set(name, value)
+      }
+      for (const cookie of prepared.getSetCookie?.() ?? []) headers.append('set-cookie', cookie)
+    }
+  } catch {
+    // Headers that cannot be read (a test double, a hostile object): the response's own only.
+  }
+  const entries = typeof (own as Headers).get === 'function' ? (own as Headers) : Object.entries(own)
+  for (const [name, value] of entries) {
+    if (name === 'set-cookie') headers.append(name, value)
+    else headers.set(name, value)
+  }
+  return headers
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] !== undefined) out[key] = value[key]
+  }
+  return out
 }
