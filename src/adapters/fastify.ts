@@ -301,6 +301,8 @@ function coverEarlierRoutes(instance: FastifyInstanceLike, respond: Responder): 
       }
       reply.removeHeader?.('content-length')
       reply.code(out.status).headers(out.headers)
+      // A later onSend hook that fails would hand its error to Fastify's fallback, which shows it.
+      armLastResort(reply, out, bytes(out))
       done(null, out.body ?? '')
     },
   )

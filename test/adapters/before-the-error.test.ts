@@ -276,4 +276,26 @@ describe.each([
       await app.close()
     }
   })
+
+  it('the same for a route declared before the plugin', async () => {
+    const app = Fastify()
+    app.get('/early', async () => {
+      throw new Error('route-secret')
+    })
+    await app.register(httpTriage, { log: false })
+    app.addHook('onSend', async () => {
+      throw new Error('hook-secret')
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const port = (app.server.address() as AddressInfo).port
+      const reply = await send(port, { method: 'GET', path: '/early' })
+      expect(reply.status).toBe(500)
+      expect(reply.headers['content-type']).toBe('application/problem+json')
+      expect(reply.text).not.toMatch(/secret/)
+      expect(JSON.parse(reply.text)).toMatchObject({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+    } finally {
+      await app.close()
+    }
+  })
 })
