@@ -1,0 +1,171 @@
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import axios from 'axios'
+import {
+  appendCorsHeaders,
+  bodyLimit,
+  fromNodeHandler,
+  H3,
+  type H3Event,
+  readBody,
+  readValidatedBody,
+  toNodeHandler,
+} from 'h3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { onError } from '../../src/adapters/h3.js'
+import { isValidRequestId, type LogReport } from '../../src/index.js'
+import { listen } from '../support/loopback.js'
+
+const servers: Server[] = []
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+async function serve(app: H3 | RequestListener): Promise<string> {
+  const server = createServer(typeof app === 'function' ? app : toNodeHandler(app))
+  servers.push(server)
+  return `http://127.0.0.1:${await listen(server)}`
+}
+
+function appWithReports() {
+  const reports: LogReport[] = []
+  const app = new H3({ silent: true, onError: onError({ log: (report) => void reports.push(report) }) })
+  return { app, reports }
+}
+
+describe('h3 adapter', () => {
+  it("classifies a foreign throw by the value thrown, not by the status h3's wrapper copied from it", async () => {
+    // An upstream that answers 401: axios throws an AxiosError with `status: 401`, and h3's
+    // wrapper copies that status. The client's request was fine; our server's call was not.
+    const upstream = await serve((_req, res) => {
+      res.statusCode = 401
+      res.end()
+    })
+    const route = () => axios.get(upstream)
+
+    const plain = new H3({ silent: true })
+    plain.get('/profile', route)
+    expect((await plain.request('/profile')).status).toBe(401) // h3 alone passes it through
+
+    const { app, reports } = appWithReports()
+    app.get('/profile', route)
+    const response = await app.request('/profile')
+    expect(response.status).toBe(500)
+    expect(await response.json()).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' })
+    expect(reports[0]).toMatchObject({ rule: 'upstream:axios:4xx', err: { name: 'AxiosError' } })
+  })
+
+  it('reports the route template, the method and path, and the error thrown', async () => {
+    const { app, reports } = appWithReports()
+    app.get('/orders/:id', () => {
+      throw new Error('lost the order')
+    })
+    const response = await app.request('/orders/7?expand=items')
+    expect(response.status).toBe(500)
+    expect(reports[0]).toMatchObject({
+      route: '/orders/:id',
+      req: { method: 'GET', url: '/orders/7' },
+      err: { message: 'lost the order' },
+      request_id: response.headers.get('x-request-id'),
+    })
+  })
+
+  it("reuses a middleware's event.context.requestId, else a valid incoming X-Request-Id", async () => {
+    const { app } = appWithReports()
+    app.use((event) => {
+      const id = event.req.headers.get('x-trace')
+      if (id) event.context.requestId = id
+    })
+    app.get('/fail', () => {
+      throw new Error('x')
+    })
+    const fromContext = await app.request('/fail', {
+      headers: { 'x-trace': 'trace-42', 'x-request-id': 'inc-1' },
+    })
+    expect(fromContext.headers.get('x-request-id')).toBe('trace-42')
+    const incoming = await app.request('/fail', { headers: { 'x-request-id': 'inc-1' } })
+    expect(incoming.headers.get('x-request-id')).toBe('inc-1')
+    const unsafe = await app.request('/fail', { headers: { 'x-trace': 'a b <c>' } })
+    expect(unsafe.headers.get('x-request-id')).not.toContain('<')
+    expect(isValidRequestId(unsafe.headers.get('x-request-id'))).toBe(true)
+  })
+
+  it("keeps h3's CORS headers on the error response", async () => {
+    const { app } = appWithReports()
+    app.use((event) => {
+      appendCorsHeaders(event, { origin: '*' })
+    })
+    app.get('/fail', () => {
+      throw new Error('x')
+    })
+    const response = await app.request('/fail', { headers: { origin: 'https://app.example' } })
+    expect(response.status).toBe(500)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it("answers h3's own request errors with their status and h3's message", async () => {
+    // h3's readBody(), bodyLimit() and readValidatedBody() throw HTTPErrors of their own; their
+    // status is read back (the fetch-style `await event.req.json()` gets every adapter's 400).
+    const { app } = appWithReports()
+    app.use(bodyLimit(64))
+    app.post('/body', (event) => readBody(event))
+    app.post('/validated', (event) => readValidatedBody(event, z.object({ email: z.email() })))
+    const post = (path: string, body: string) =>
+      app.request(path, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    expect(await (await post('/body', '{"a":')).json()).toMatchObject({
+      status: 400,
+      detail: 'Invalid JSON body',
+    })
+    expect(await (await post('/body', JSON.stringify({ pad: 'x'.repeat(100) }))).json()).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: 'Request body size exceeds the limit of 64 bytes',
+    })
+    const invalid = await (await post('/validated', '{"email":"nope"}')).json()
+    expect(invalid).toMatchObject({ status: 400, code: 'BAD_REQUEST', detail: 'Validation failed' })
+    expect(JSON.stringify(invalid)).not.toContain('nope')
+  })
+
+  it('closes the connection when a Node handler fails after writing its head, and logs headers_sent', async () => {
+    const { app, reports } = appWithReports()
+    app.get(
+      '/legacy',
+      fromNodeHandler(async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        ;(res as ServerResponse).write('partial')
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        throw new Error('failed mid-response')
+      }),
+    )
+    const url = await serve(app)
+    const outcome = await fetch(`${url}/legacy`, { signal: AbortSignal.timeout(5000) })
+      .then((response) => response.text())
+      .then(
+        (text) => `complete:${text}`,
+        (error: unknown) => `failed:${String(error)}`,
+      )
+    // h3 alone appends its JSON error body to the 200 under way: a complete-looking answer.
+    expect(outcome).toMatch(/^failed:/)
+    expect(reports[0]).toMatchObject({ headers_sent: true, err: { message: 'failed mid-response' } })
+    expect((await fetch(`${url}/missing`)).status).toBe(404)
+  })
+
+  it('answers even for an event whose every read throws', async () => {
+    const hostile = new Proxy({} as H3Event, {
+      get() {
+        throw new Error('no')
+      },
+    })
+    const response = onError()(new Error('x'), hostile)
+    expect(response.status).toBe(500)
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+  })
+
+  it('checks its options once, at setup', () => {
+    expect(() => onError({ fromat: 'json' } as never)).toThrow(/format/)
+    expect(() => onError({ format: 'xml' } as never)).toThrow()
+  })
+})
