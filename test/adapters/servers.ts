@@ -6,6 +6,7 @@ import express5 from 'express'
 import express4 from 'express4'
 import fastify5 from 'fastify'
 import fastify4 from 'fastify4'
+import { H3, toNodeHandler } from 'h3'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
@@ -16,8 +17,10 @@ import { expect, vi } from 'vitest'
 import * as expressAdapter from '../../src/adapters/express.js'
 import * as fastifyAdapter from '../../src/adapters/fastify.js'
 import * as fetchAdapter from '../../src/adapters/fetch.js'
+import * as h3Adapter from '../../src/adapters/h3.js'
 import * as honoAdapter from '../../src/adapters/hono.js'
 import * as koaAdapter from '../../src/adapters/koa.js'
+import * as nextAdapter from '../../src/adapters/next.js'
 import * as nodeAdapter from '../../src/adapters/node.js'
 import { payloadTooLarge } from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
@@ -201,6 +204,68 @@ const fetchApp: ServerFactory = async (actions, options) => {
   })
 }
 
+/**
+ * h3 v2 on node:http through its `toNodeHandler`, with `onError()` as the app's hook. Routes read
+ * bodies as h3 v2 apps do (`event.req.json()`); the body limit throws `payloadTooLarge()`, as the
+ * Hono app's `bodyLimit` does (h3's own `bodyLimit()` answers 413 with its own message: h3.test.ts).
+ */
+const h3App: ServerFactory = async (actions, options) => {
+  const app = new H3({ silent: true, onError: h3Adapter.onError(options) })
+  app.use((event) => {
+    if (Number(event.req.headers.get('content-length') ?? 0) > BODY_LIMIT) throw payloadTooLarge()
+  })
+  app.get('/ok', () => ({ ok: true }))
+  app.get('/http-errors', () => actions.httpErrors())
+  app.post('/validate', async (event) => ({ ok: true, value: actions.validate(await event.req.json()) }))
+  app.post('/json', async (event) => ({ ok: true, value: await event.req.json() }))
+  app.get('/upstream-refused', () => actions.upstreamRefused())
+  app.get('/upstream-timeout', () => actions.upstreamTimeout())
+  app.get('/plain', () => actions.plain())
+  app.get('/string', () => {
+    throw 'a thrown string'
+  })
+  app.get('/null', () => Promise.reject(null))
+  app.get('/after-headers', (event) => fetchRoutes(actions, event.req))
+  const server = createServer(toNodeHandler(app))
+  const port = await listen(server)
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
+}
+
+/**
+ * Next.js App Router route handlers, each wrapped by `withTriage()` and called as Next calls them
+ * (the request, and a context with `params`), with `notFoundHandler()` as the catch-all route. A
+ * Next server is too heavy to run here: @hono/node-server bridges node:http to them.
+ */
+const nextApp: ServerFactory = async (actions, options) => {
+  const routes = new Map(
+    NEXT_ROUTES.map((path) => [
+      path,
+      nextAdapter.withTriage(async (request: Request, _context: { params: Promise<object> }) => {
+        if (Number(request.headers.get('content-length') ?? 0) > BODY_LIMIT) throw payloadTooLarge()
+        return (await fetchRoutes(actions, request)) as Response
+      }, options),
+    ]),
+  )
+  const notFound = nextAdapter.notFoundHandler(options)
+  return serveFetch((request) => {
+    const route = routes.get(new URL(request.url).pathname)
+    return route ? route(request, { params: Promise.resolve({}) }) : notFound(request)
+  })
+}
+
+const NEXT_ROUTES = [
+  '/ok',
+  '/http-errors',
+  '/validate',
+  '/json',
+  '/upstream-refused',
+  '/upstream-timeout',
+  '/plain',
+  '/string',
+  '/null',
+  '/after-headers',
+]
+
 function serveFetch(fetch: (request: Request) => Response | Promise<Response>): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
@@ -342,10 +407,14 @@ const nodeHttp2App: ServerFactory = async (actions, options) => {
 
 /**
  * GETs the route whose body stream fails after the headers, with console.error captured: the servers
- * that @hono/node-server runs (Hono, fetch) print the stream's error there (its handleResponseError
+ * that @hono/node-server runs (Hono, fetch, Next) print the stream's error there (its handleResponseError
  * has no hook), and that line is expected, not shown. Resolves to what the client saw.
  */
-export async function streamFailure(name: string, url: string, client: typeof fetch = fetch): Promise<string> {
+export async function streamFailure(
+  name: string,
+  url: string,
+  client: typeof fetch = fetch,
+): Promise<string> {
   const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
   try {
     const outcome = await client(url, { signal: AbortSignal.timeout(5000) })
@@ -354,7 +423,7 @@ export async function streamFailure(name: string, url: string, client: typeof fe
         (text) => `complete:${text}`,
         (error: unknown) => `failed:${String(error)}`,
       )
-    if (name === 'hono 4' || name === 'fetch') {
+    if (name === 'hono 4' || name === 'fetch' || name === 'next') {
       await vi.waitFor(() =>
         expect(printed).toHaveBeenCalledWith(expect.objectContaining({ message: 'failed mid-response' })),
       )
@@ -373,6 +442,8 @@ export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   'fastify 5': fastifyApp(fastify5),
   'hono 4': honoApp,
   fetch: fetchApp,
+  'h3 2': h3App,
+  next: nextApp,
   'koa 3': koaApp,
   'node:http': nodeHttpApp,
   'node:http2': nodeHttp2App,
