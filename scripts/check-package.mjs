@@ -32,6 +32,8 @@ const ENTRIES = [
   'http-triage/client',
   'http-triage/koa',
   'http-triage/node',
+  'http-triage/h3',
+  'http-triage/next',
 ]
 /** Runs a check with its output captured: one line when it passes, all of its output when it fails. */
 function quiet(summary, command, args) {
@@ -177,9 +179,11 @@ try {
     "import { readProblem, retryDecision, withRetry, ProblemError } from 'http-triage/client'",
     "import * as koa from 'http-triage/koa'",
     "import { handle, sendError } from 'http-triage/node'",
+    "import { onError } from 'http-triage/h3'",
+    "import { withTriage } from 'http-triage/next'",
     'const c: Classification = classify(new Error("x"))',
     'const status: number = c.status',
-    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError, koa.errorHandler, handle, sendError]',
+    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError, koa.errorHandler, handle, sendError, onError, withTriage]',
   ].join('\n')
   for (const [resolution, module, file] of [
     ['node16', 'node16', 'check.mts'],

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import * as express from '../src/adapters/express.js'
 import * as fastify from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
+import * as h3 from '../src/adapters/h3.js'
 import * as hono from '../src/adapters/hono.js'
 import * as koa from '../src/adapters/koa.js'
 import * as nest from '../src/adapters/nest.js'
+import * as next from '../src/adapters/next.js'
 import * as nodeAdapter from '../src/adapters/node.js'
 import * as client from '../src/client.js'
 import * as core from '../src/index.js'
@@ -64,6 +66,8 @@ describe('export surface', () => {
     ['http-triage/nest', nest, ['HttpTriageFilter']],
     ['http-triage/koa', koa, ['errorHandler']],
     ['http-triage/node', nodeAdapter, ['handle', 'notFoundHandler', 'sendError']],
+    ['http-triage/h3', h3, ['onError']],
+    ['http-triage/next', next, ['notFoundHandler', 'withTriage']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())
   })
