@@ -10,6 +10,7 @@ import { type RequestInfo, type ResponderOptions, responderFor } from '../respon
 import { noRoute } from './no-route.js'
 import {
   connectionClosed,
+  fromJsonBody,
   headerReader,
   type NodeRequestLike,
   type NodeResponseLike,
@@ -35,6 +36,9 @@ export interface KoaContextLike {
 /** Options of the Koa adapter: those of every adapter (format, log, classify, request ids …). */
 export type KoaOptions = ResponderOptions
 
+/** A Koa middleware. */
+export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>
+
 /**
  * A Koa 2 / 3 middleware that answers what the rest of the app throws, and requests nothing
  * answered (Koa's own 404), with a safe Problem Details body. Register it first. A 5xx is still
@@ -46,7 +50,7 @@ export type KoaOptions = ResponderOptions
  * const app = new Koa()
  * app.use(errorHandler({ log: console }))
  */
-export function errorHandler(options: KoaOptions = {}) {
+export function errorHandler(options: KoaOptions = {}): KoaMiddleware {
   const respond = responderFor(options, 'errorHandler() of http-triage/koa')
   const answer = (error: unknown, ctx: KoaContextLike, route: string | undefined): void => {
     const { req, res } = ctx
@@ -63,7 +67,7 @@ export function errorHandler(options: KoaOptions = {}) {
       // Koa starts every response at 404 and its own handler ignores a status set before the error.
       ...(sent ? { status: res.statusCode } : {}),
     }
-    const out = respond(error, info)
+    const out = respond(fromJsonBody(error, req, header), info)
     writeNodeResponse(req, res, out, header)
     if (out.status >= 500) emitError(ctx, error)
   }

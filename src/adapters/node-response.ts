@@ -1,3 +1,4 @@
+import { isJsonParseOfBody, malformedJsonBody } from '../internal/json-body.js'
 import type { ErrorResponse } from '../respond.js'
 import { CONTENT_HEADERS } from './content-headers.js'
 
@@ -13,6 +14,8 @@ export interface NodeRequestLike {
   socket?: { destroyed?: boolean; destroy?(): unknown } | null
   /** HTTP/2: the request's own stream. */
   stream?: { destroyed?: boolean } | null
+  /** Whether the body was read to its end. */
+  readableEnded?: boolean
 }
 
 /** The parts of a Node response (`http.ServerResponse`, or `Http2ServerResponse`) the adapters write. */
@@ -99,6 +102,15 @@ function leavesBodyUnread(req: NodeRequestLike, header: HeaderReader): boolean {
   } catch {
     return true
   }
+}
+
+/**
+ * A `SyntaxError` from `JSON.parse` of the request body the app read by hand is the client's 400,
+ * as in the fetch adapter: only when the body was read to its end and declared a JSON media type.
+ */
+export function fromJsonBody(error: unknown, req: NodeRequestLike, header: HeaderReader): unknown {
+  const read = req.readableEnded === true
+  return isJsonParseOfBody(error, read, () => header('content-type')) ? malformedJsonBody(error) : error
 }
 
 /** Whether the client's connection (HTTP/1) or stream (HTTP/2) is gone; unknown without either. */

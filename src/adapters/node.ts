@@ -7,6 +7,7 @@ import { type Responder, type ResponderOptions, responderFor } from '../respond.
 import { noRoute } from './no-route.js'
 import {
   connectionClosed,
+  fromJsonBody,
   headerReader,
   type NodeRequestLike,
   type NodeResponseLike,
@@ -33,6 +34,12 @@ export interface NodeResponse extends NodeResponseLike {
 /** Options of the node:http adapter: those of every adapter (format, log, classify, request ids …). */
 export type NodeOptions = ResponderOptions
 
+/** A request listener of node:http or node:http2 (`(req, res) => void`). */
+export type NodeListener<Req extends NodeRequest = NodeRequest, Res extends NodeResponse = NodeResponse> = (
+  req: Req,
+  res: Res,
+) => void
+
 /**
  * Wraps a request listener so that what it throws, or the promise it returns rejects with, is
  * answered with a safe Problem Details body. Options are checked once, here.
@@ -47,7 +54,7 @@ export type NodeOptions = ResponderOptions
 export function handle<Req extends NodeRequest, Res extends NodeResponse>(
   listener: (req: Req, res: Res) => unknown,
   options: NodeOptions = {},
-): (req: Req, res: Res) => void {
+): NodeListener<Req, Res> {
   if (typeof listener !== 'function') {
     throw new TypeError(
       'http-triage: handle() of http-triage/node needs a request listener: handle((req, res) => …)',
@@ -100,7 +107,7 @@ export function sendError(
  *   notFound(req, res)
  * }, options))
  */
-export function notFoundHandler(options: NodeOptions = {}): (req: NodeRequest, res: NodeResponse) => void {
+export function notFoundHandler(options: NodeOptions = {}): NodeListener {
   const answer = answerWith(responderFor(options, 'notFoundHandler() of http-triage/node'))
   return (req, res) => {
     // A response already under way was answered by the listener.
@@ -114,7 +121,7 @@ type Answer = (error: unknown, req: NodeRequest, res: NodeResponse, startedAt?: 
 function answerWith(respond: Responder): Answer {
   return (error, req, res, startedAt) => {
     const header = headerReader(req)
-    const out = respond(error, {
+    const out = respond(fromJsonBody(error, req, header), {
       method: req.method,
       path: pathOf(req),
       id: req.id,

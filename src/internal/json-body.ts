@@ -10,10 +10,23 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
  * was read, and the request declared a JSON media type.
  */
 export function isJsonBodyError(error: unknown, request: Request | undefined): boolean {
-  if (!request || nameOf(error) !== 'SyntaxError' || codeOf(error) !== undefined) return false
-  if (!/JSON/.test(messageOf(error) ?? '') || get(request, 'bodyUsed') !== true) return false
-  const contentType = readContentType(request)
-  return contentType !== undefined && JSON_MEDIA_TYPE.test(contentType)
+  if (!request) return false
+  return isJsonParseOfBody(error, get(request, 'bodyUsed') === true, () => readContentType(request))
+}
+
+/**
+ * The same test for a request of any kind (a Node request, read to its end): whether its body was
+ * read, and its declared media type, read only when the rest holds.
+ */
+export function isJsonParseOfBody(
+  error: unknown,
+  bodyRead: boolean,
+  contentType: () => string | undefined,
+): boolean {
+  if (!bodyRead || nameOf(error) !== 'SyntaxError' || codeOf(error) !== undefined) return false
+  if (!/JSON/.test(messageOf(error) ?? '')) return false
+  const type = contentType()
+  return type !== undefined && JSON_MEDIA_TYPE.test(type)
 }
 
 /** The error a malformed JSON request body becomes: a 400 that keeps the parse error as its cause. */
