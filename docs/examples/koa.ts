@@ -1,6 +1,6 @@
-import Koa from 'koa'
 import { notFound } from 'http-triage'
 import { errorHandler } from 'http-triage/koa'
+import Koa from 'koa'
 
 const orders = new Map([['1', { id: '1', total: 42 }]])
 
