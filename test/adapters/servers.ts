@@ -434,6 +434,12 @@ export async function streamFailure(
   }
 }
 
+/**
+ * The servers that speak HTTP/2 only, each with its own client: the suites that write HTTP/1
+ * themselves (test/reliability) leave them out; the adapter they run is also under `node:http`.
+ */
+export const HTTP2_ONLY: readonly string[] = ['node:http2']
+
 /** Every adapter, on its real framework, over real HTTP. */
 export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   'express 4': expressApp(express4 as unknown as typeof express5),

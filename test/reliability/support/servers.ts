@@ -1,7 +1,7 @@
 import createError from 'http-errors'
 import type { ResponderOptions } from '../../../src/respond.js'
 import type { Actions } from '../../adapters/routes.js'
-import { SERVERS } from '../../adapters/servers.js'
+import { HTTP2_ONLY, SERVERS } from '../../adapters/servers.js'
 
 /**
  * What the routes of test/adapters/servers.ts do, settable per request: `/plain` throws `value`,
@@ -34,10 +34,15 @@ function slotActions(slot: Slot): Actions {
   }
 }
 
-/** Every adapter of SERVERS (Express 4/5, Fastify 4/5, Hono, fetch) on loopback, each with its own slot. */
+/** The adapters of SERVERS that speak HTTP/1 (the requests of these suites are HTTP/1). */
+export const SERVER_NAMES: readonly string[] = Object.keys(SERVERS).filter(
+  (name) => !HTTP2_ONLY.includes(name),
+)
+
+/** Every HTTP/1 adapter of SERVERS on loopback, each with its own slot. */
 export async function startSlotServers(
   options: ResponderOptions,
-  only: readonly string[] = Object.keys(SERVERS),
+  only: readonly string[] = SERVER_NAMES,
 ): Promise<SlotServer[]> {
   const out: SlotServer[] = []
   for (const name of only) {
@@ -53,5 +58,3 @@ export async function startSlotServers(
   }
   return out
 }
-
-export const SERVER_NAMES: readonly string[] = Object.keys(SERVERS)
