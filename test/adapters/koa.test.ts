@@ -276,6 +276,33 @@ describe('the request', () => {
   })
 })
 
+describe('a cancellation', () => {
+  it('is the server’s 500 when the server gave up on its own call, the client’s 499 when it went away', async () => {
+    const { reports, options } = collect()
+    const { url } = await start(
+      [
+        async (ctx) => {
+          const controller = new AbortController()
+          if (ctx.path === '/ours') setTimeout(() => controller.abort(), 10)
+          else ctx.req.on('close', () => controller.abort())
+          await new Promise((_resolve, reject) =>
+            controller.signal.addEventListener('abort', () =>
+              reject(new DOMException('This operation was aborted', 'AbortError')),
+            ),
+          )
+        },
+      ],
+      options,
+    )
+    expect((await get(`${url}/ours`)).body).toMatchObject({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+    const gone = new AbortController()
+    const request = fetch(`${url}/gone`, { signal: gone.signal }).catch(() => 'aborted')
+    setTimeout(() => gone.abort(), 20)
+    expect(await request).toBe('aborted')
+    await vi.waitFor(() => expect(reports[1]).toMatchObject({ status: 499, code: 'CLIENT_CLOSED_REQUEST' }))
+  })
+})
+
 describe('after the headers', () => {
   it('ends the connection of a response under way, logs it and emits a 5xx', async () => {
     const { reports, options } = collect()

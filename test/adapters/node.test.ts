@@ -205,6 +205,29 @@ describe('handle()', () => {
     expect((await get(`${url}/config`)).status).toBe(500)
   })
 
+  it('answers the server’s own cancellation with 500, and logs a 499 when the client went away', async () => {
+    const { reports, options } = collect()
+    const url = await serve(
+      handle(async (req) => {
+        const controller = new AbortController()
+        if (req.url === '/ours') setTimeout(() => controller.abort(), 10)
+        else req.on('close', () => controller.abort())
+        // A call the server makes (here: a timer) given up with the AbortController.
+        await new Promise((_resolve, reject) =>
+          controller.signal.addEventListener('abort', () =>
+            reject(new DOMException('This operation was aborted', 'AbortError')),
+          ),
+        )
+      }, options),
+    )
+    expect((await get(`${url}/ours`)).body).toMatchObject({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+    const gone = new AbortController()
+    const request = fetch(`${url}/gone`, { signal: gone.signal }).catch(() => 'aborted')
+    setTimeout(() => gone.abort(), 20)
+    expect(await request).toBe('aborted')
+    await vi.waitFor(() => expect(reports[1]).toMatchObject({ status: 499, code: 'CLIENT_CLOSED_REQUEST' }))
+  })
+
   it('fails at setup without a listener, or with an unknown option', () => {
     expect(() => handle(undefined as never)).toThrow(/needs a request listener/)
     expect(() => handle(() => {}, { fromat: 'json' } as never)).toThrow(/format/)
