@@ -165,6 +165,9 @@ function makeConsumer(scratch) {
   for (const dep of ['ulid', 'hono', 'zod', '@hono/node-server']) {
     symlinkSync(join(root, 'node_modules', dep), join(nodeModules, dep))
   }
+  // The OpenTelemetry API (the optional peer of http-triage/otel) and sdk-metrics, with what they
+  // need, from test/runtimes (the same versions as the root's devDependencies).
+  symlinkSync(join(modules, '@opentelemetry'), join(nodeModules, '@opentelemetry'))
   writeFileSync(
     join(consumer, 'package.json'),
     `${JSON.stringify({ name: 'consumer', private: true, type: 'module' })}\n`,
@@ -390,6 +393,7 @@ function failedRow(row, failure, conformance = false) {
     fetch: { result: failure },
     hono: { result: failure },
     client: failure,
+    otel: failure,
     ...(conformance ? { conformance: failure } : {}),
   })
   return row
@@ -441,6 +445,7 @@ const COLUMNS = [
   ['hono', (row) => row.hono?.result],
   ['conformance', (row) => row.conformance],
   ['client', (row) => row.client],
+  ['otel', (row) => row.otel],
   ['jsr', (row) => row.jsr],
   ['= node 20', (row) => row.sameAsNode],
 ]

@@ -11,6 +11,7 @@ export const SUBPATHS = {
   'http-triage/express': ['errorHandler', 'notFoundHandler'],
   'http-triage/fastify': ['errorHandler', 'notFoundHandler', 'httpTriage'],
   'http-triage/client': ['readProblem', 'withRetry', 'retryDecision', 'ProblemError'],
+  'http-triage/otel': ['openTelemetry'],
 }
 
 const names = (module) =>

@@ -1,13 +1,15 @@
-// The runner for Node, Bun and Deno: checks the entry points, serves app.mjs's handler with the
-// runtime's own server on 127.0.0.1 (port 0), runs client.mjs's checks over real HTTP, then
-// http-triage/client's suite (client-suite.mjs) against a second server, stops the servers and
-// prints one `@@RESULT {json}` line for scripts/runtime-matrix.mjs.
+// The runner for Node, Bun and Deno: checks the entry points and http-triage/otel (otel.mjs, in
+// this process), serves app.mjs's handler with the runtime's own server on 127.0.0.1 (port 0),
+// runs client.mjs's checks over real HTTP, then http-triage/client's suite (client-suite.mjs)
+// against a second server, stops the servers and prints one `@@RESULT {json}` line for
+// scripts/runtime-matrix.mjs.
 // Usage: <runtime> run.mjs <closed-url> <hanging-url>
 import process from 'node:process'
 import { createHandler } from './app.mjs'
 import { httpChecks } from './client.mjs'
 import { clientChecks, createClientHandler } from './client-suite.mjs'
 import { entryChecks } from './entries.mjs'
+import { otelChecks } from './otel.mjs'
 
 const [closed, hanging] = process.argv.slice(-2)
 const upstreams = { closed, hanging }
@@ -54,6 +56,11 @@ async function serve(fetch) {
 
 const out = { runtime: runtimeName() }
 Object.assign(out, await entryChecks())
+try {
+  out.otel = await otelChecks()
+} catch (error) {
+  out.otel = { ok: false, count: 1, failures: [`otel checks: ${error?.stack ?? error}`] }
+}
 const handler = createHandler()
 const server = await serve((request) => handler(request, upstreams))
 try {

@@ -1,0 +1,10 @@
+// The Cloudflare Worker of the otel column: otel.mjs's checks (http-triage/otel, and
+// @opentelemetry/sdk-metrics bundled in) run inside a request. A bundle of its own, so that the
+// SDK in a Worker can fail this column and nothing else.
+import { otelChecks } from './otel.mjs'
+
+export default {
+  async fetch() {
+    return Response.json(await otelChecks())
+  },
+}
