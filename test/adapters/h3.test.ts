@@ -12,6 +12,7 @@ import {
 } from 'h3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { app as docsApp } from '../../docs/examples/h3.js'
 import { onError } from '../../src/adapters/h3.js'
 import { isValidRequestId, type LogReport } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
@@ -167,5 +168,30 @@ describe('h3 adapter', () => {
   it('checks its options once, at setup', () => {
     expect(() => onError({ fromat: 'json' } as never)).toThrow(/format/)
     expect(() => onError({ format: 'xml' } as never)).toThrow()
+  })
+})
+
+describe('docs/examples/h3.ts', () => {
+  const json = (body: string): RequestInit => ({
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  })
+
+  it('answers what its comments say', async () => {
+    const missing = await docsApp.request('/orders/7')
+    expect([missing.status, (await missing.json()).detail]).toEqual([404, 'No such order.'])
+    expect(await (await docsApp.request('/orders/1')).json()).toEqual({ id: '1', total: 42 })
+    const malformed = await docsApp.request('/orders', json('{"total":'))
+    expect([malformed.status, (await malformed.json()).detail]).toEqual([
+      400,
+      'The request body is not valid JSON.',
+    ])
+    const invalid = await (await docsApp.request('/orders', json('{"total":-1}'))).json()
+    expect(invalid).toMatchObject({ status: 422, code: 'VALIDATION_FAILED', errors: [{ path: 'total' }] })
+    const created = await docsApp.request('/orders', json('{"total":5}'))
+    expect([created.status, await created.json()]).toEqual([201, { total: 5 }])
+    const nowhere = await (await docsApp.request('/nowhere')).json()
+    expect(nowhere).toMatchObject({ status: 404, detail: 'No route for GET /nowhere' })
   })
 })

@@ -6,8 +6,17 @@
  * run over real HTTP in the conformance suite (test/adapters/conformance.test.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { toResponse } from '../../src/adapters/fetch.js'
 import { notFoundHandler, withTriage } from '../../src/adapters/next.js'
 import { type LogReport, notFound as notFoundError } from '../../src/index.js'
+import { closedPort } from '../support/loopback.js'
+
+// docs/examples/next-redirect.ts imports `redirect` from next/navigation: as client/components/redirect.ts makes it.
+vi.mock('next/navigation', () => ({
+  redirect(url: string): never {
+    throw Object.assign(new Error('NEXT_REDIRECT'), { digest: `NEXT_REDIRECT;replace;${url};307;` })
+  },
+}))
 
 /** client/components/not-found.ts, forbidden.ts, unauthorized.ts: `notFound()`, `forbidden()`, `unauthorized()`. */
 function accessError(status: 404 | 403 | 401): Error {
@@ -141,6 +150,10 @@ describe('withTriage', () => {
     expect(report).not.toHaveBeenCalled()
   })
 
+  it("is needed: the fetch adapter alone answers Next.js's redirect() with a 500", () => {
+    expect(toResponse(redirectError('/login', 307), { request: get('/api/me') }).status).toBe(500)
+  })
+
   it('rethrows the Next.js error inside a wrapper, as unstable_rethrow does', async () => {
     const redirect = redirectError('/login', 307)
     const GET = withTriage(async () => {
@@ -213,5 +226,39 @@ describe('notFoundHandler', () => {
       detail: 'No route for GET /api/nowhere',
       instance: '/api/nowhere',
     })
+  })
+})
+
+describe('docs/examples/next-*.ts', () => {
+  it('next-route.ts: a Problem Details 404 from http-triage notFound(), the order otherwise', async () => {
+    const { GET } = await import('../../docs/examples/next-route.js')
+    const missing = await GET(get('/api/orders/7'), { params: Promise.resolve({ id: '7' }) })
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND', detail: 'No such order.' })
+    const found = await GET(get('/api/orders/1'), { params: Promise.resolve({ id: '1' }) })
+    expect(await found.json()).toEqual({ id: '1', total: 42 })
+  })
+
+  it("next-redirect.ts: Next's redirect() is rethrown; a refused upstream is a 503", async () => {
+    const { GET } = await import('../../docs/examples/next-redirect.js')
+    await expect(GET(get('/api/account'), undefined)).rejects.toMatchObject({
+      digest: 'NEXT_REDIRECT;replace;/login;307;',
+    })
+    const refused = await fetch(`http://127.0.0.1:${await closedPort()}/`).catch((error: unknown) => error)
+    vi.spyOn(globalThis, 'fetch').mockRejectedValueOnce(refused)
+    const response = await GET(get('/api/account', { headers: { cookie: 'session=1' } }), undefined)
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' })
+  })
+
+  it('next-catch-all.ts: the 404 of every method, logged with the shared options', async () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const routes = await import('../../docs/examples/next-catch-all.js')
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      const response = routes[method](get('/api/nowhere', { method }))
+      expect(response.status).toBe(404)
+      expect(await response.json()).toMatchObject({ detail: `No route for ${method} /api/nowhere` })
+    }
+    expect(warned).toHaveBeenCalledTimes(5)
   })
 })
