@@ -8,7 +8,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^http-triage$/, replacement: src('index.ts') },
-      { find: /^http-triage\/(express|fastify|hono|fetch|koa|node|h3|next)$/, replacement: src('adapters/$1.ts') },
+      {
+        find: /^http-triage\/(express|fastify|hono|fetch|koa|node|h3|next|nest|elysia)$/,
+        replacement: src('adapters/$1.ts'),
+      },
       { find: /^http-triage\/otel$/, replacement: src('otel.ts') },
       { find: /^http-triage\/client$/, replacement: src('client.ts') },
     ],

@@ -168,6 +168,8 @@ function makeConsumer(scratch) {
   // The OpenTelemetry API (the optional peer of http-triage/otel) and sdk-metrics, with what they
   // need, from test/runtimes (the same versions as the root's devDependencies).
   symlinkSync(join(modules, '@opentelemetry'), join(nodeModules, '@opentelemetry'))
+  // The one framework an adapter imports at run time (http-triage/nest: @nestjs/common's @Catch()).
+  symlinkSync(join(root, 'node_modules', '@nestjs'), join(nodeModules, '@nestjs'))
   writeFileSync(
     join(consumer, 'package.json'),
     `${JSON.stringify({ name: 'consumer', private: true, type: 'module' })}\n`,

@@ -12,7 +12,8 @@ const src = resolve(root, 'src')
 const consumer = process.env.HTTP_TRIAGE_CONSUMER
 if (!consumer) throw new Error('HTTP_TRIAGE_CONSUMER is not set: run `npm run test:runtimes`')
 const { RESOLVED } = await import(pathToFileURL(resolve(consumer, 'resolve.mjs')).href)
-const SRC_ENTRY = /^(?:\.\.\/)+src\/(?:index|adapters\/(express|fastify|hono|fetch))\.js$/
+const SRC_ENTRY =
+  /^(?:\.\.\/)+src\/(?:index|adapters\/(express|fastify|hono|fetch|koa|node|nest|h3|next|elysia))\.js$/
 
 export default defineConfig({
   root,

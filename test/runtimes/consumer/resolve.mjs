@@ -6,4 +6,10 @@ export const RESOLVED = {
   fastify: import.meta.resolve('http-triage/fastify'),
   hono: import.meta.resolve('http-triage/hono'),
   fetch: import.meta.resolve('http-triage/fetch'),
+  koa: import.meta.resolve('http-triage/koa'),
+  node: import.meta.resolve('http-triage/node'),
+  nest: import.meta.resolve('http-triage/nest'),
+  h3: import.meta.resolve('http-triage/h3'),
+  next: import.meta.resolve('http-triage/next'),
+  elysia: import.meta.resolve('http-triage/elysia'),
 }
