@@ -10,6 +10,7 @@ export default defineConfig({
     otel: 'src/otel.ts',
     client: 'src/client.ts',
     nest: 'src/adapters/nest.ts',
+    elysia: 'src/adapters/elysia.ts',
     koa: 'src/adapters/koa.ts',
     node: 'src/adapters/node.ts',
     h3: 'src/adapters/h3.ts',
@@ -25,6 +26,7 @@ export default defineConfig({
   treeshake: true,
   external: [
     '@nestjs/common',
+    'elysia',
     'express',
     'fastify',
     'h3',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as elysia from '../src/adapters/elysia.js'
 import * as express from '../src/adapters/express.js'
 import * as fastify from '../src/adapters/fastify.js'
 import * as fetchAdapter from '../src/adapters/fetch.js'
@@ -64,6 +65,7 @@ describe('export surface', () => {
     ['http-triage/otel', otel, ['ERROR_COUNTER', 'openTelemetry']],
     ['http-triage/client', client, ['ProblemError', 'readProblem', 'retryDecision', 'withRetry']],
     ['http-triage/nest', nest, ['HttpTriageFilter']],
+    ['http-triage/elysia', elysia, ['httpTriage']],
     ['http-triage/koa', koa, ['errorHandler']],
     ['http-triage/node', nodeAdapter, ['handle', 'notFoundHandler', 'sendError']],
     ['http-triage/h3', h3, ['onError']],

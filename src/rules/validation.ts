@@ -34,7 +34,8 @@ interface Validator {
  * per issue (`items.0.qty`, never the rejected value). zod 3 and 4, joi, yup, valibot,
  * superstruct, ajv, class-validator, Fastify's `FST_ERR_VALIDATION` (although it carries 400),
  * Mongoose and Sequelize validation errors, NestJS `ValidationPipe` failures (their messages only:
- * Nest drops the paths), and any Standard Schema failure (`issues`).
+ * Nest drops the paths), Elysia's schema failures (the first one: Elysia keeps one), and any
+ * Standard Schema failure (`issues`).
  * `ValidationError` is the name in six libraries, so each is told apart by its own properties;
  * Sequelize's `SequelizeUniqueConstraintError` (a subclass) is a conflict and is not matched here.
  * A library can't tell whether the data came from the client; tag config or upstream parsing
@@ -68,7 +69,7 @@ export const validationRule = family({
       'error',
     ],
     arrays: true,
-    codes: ['FST_ERR_VALIDATION'],
+    codes: ['FST_ERR_VALIDATION', 'VALIDATION'],
   },
   read(value) {
     for (const validator of VALIDATORS) {
@@ -199,6 +200,26 @@ const fastify: Validator = {
   },
 }
 
+// elysiajs/elysia src/error.ts: ValidationError (`code: 'VALIDATION'`, status 422) keeps the first
+// failure as `valueError` (`path`, `message`, the rejected `value`) and where it was
+// found as `type` (body, query, params, headers, cookie). Its message is a JSON dump of the schema
+// and the whole rejected input, and its `all` getter runs the validation again: neither is read.
+const elysia: Validator = {
+  name: 'elysia',
+  read(value) {
+    if (codeOf(value) !== 'VALIDATION') return undefined
+    const failure = get(value, 'valueError')
+    // TypeBox gives a JSON Pointer; a Standard Schema validator (zod, valibot …) a list of keys.
+    const pointer = getString(failure, 'path')
+    const keys = pointer === undefined ? getArray(failure, 'path', MAX_PATH_SEGMENTS) : fromPointer(pointer)
+    if (keys === undefined) return undefined
+    const where = getString(value, 'type')
+    const segments = [...(where ? [where] : []), ...keys]
+    const message = getString(value, 'customError') ?? getString(failure, 'message')
+    return [makeIssue(joinPath(segments), message, 'invalid', [get(failure, 'value')])]
+  },
+}
+
 // typestack/class-validator src/validation/ValidationError.ts: validateOrReject rejects with an
 // array of ValidationError objects (not Errors): `property`, `constraints{key: message}`, `children`.
 const classValidator: Validator = {
@@ -312,6 +333,7 @@ const nest: Validator = {
 
 const VALIDATORS: readonly Validator[] = [
   nest,
+  elysia,
   zod,
   joi,
   valibot,

@@ -26,6 +26,7 @@ import { payloadTooLarge } from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
 import { listen } from '../support/loopback.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
+import { startElysia } from './elysia-server.js'
 import { startNest } from './nest-server.js'
 import { type Actions, BODY_LIMIT } from './routes.js'
 
@@ -455,4 +456,5 @@ export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   'node:http2': nodeHttp2App,
   'nest (express)': (actions, options) => startNest('express', actions, options),
   'nest (fastify)': (actions, options) => startNest('fastify', actions, options),
+  'elysia 1 (fetch bridge)': startElysia,
 }

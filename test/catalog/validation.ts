@@ -2,6 +2,7 @@ import 'reflect-metadata'
 import { ValidationPipe } from '@nestjs/common'
 import { Ajv } from 'ajv'
 import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
+import { Elysia, t } from 'elysia'
 import fastify from 'fastify'
 import Joi from 'joi'
 import mongoose from 'mongoose'
@@ -67,6 +68,30 @@ function sequelizeValidationError(): Promise<unknown> {
     email: { type: DataTypes.STRING, allowNull: false, validate: { isEmail: true } },
   })
   return rejectionOf(() => User.build({ email: ORDER.email }).validate())
+}
+
+/** What Elysia's onError sees for a body that fails a route's TypeBox schema. */
+async function elysiaValidationError(): Promise<unknown> {
+  let caught: unknown = new Error('expected a validation error')
+  const app = new Elysia()
+    .onError(({ error }) => {
+      caught = error
+      return 'error'
+    })
+    .post('/orders', ({ body }) => body, {
+      body: t.Object({
+        email: t.String({ format: 'email' }),
+        items: t.Array(t.Object({ qty: t.Number({ minimum: 1 }) })),
+      }),
+    })
+  await app.handle(
+    new Request('http://localhost/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ORDER),
+    }),
+  )
+  return caught
 }
 
 async function close(): Promise<void> {
@@ -161,6 +186,9 @@ export default catalog(
         rejectionOf(async () =>
           new ValidationPipe().transform({ ...ORDER }, { type: 'body', metatype: Order }),
         ),
+    ),
+    failed('Elysia `ValidationError` (`code: VALIDATION`, `valueError`, `type`)', 'validation:elysia', () =>
+      elysiaValidationError(),
     ),
     // A failure result thrown as it is, here zod's `~standard` interface.
     failed('Standard Schema failure (`issues` of `{ message, path }`)', 'validation:standard-schema', () =>

@@ -2,6 +2,7 @@ import 'reflect-metadata'
 import { BadRequestException, ConflictException, ValidationPipe } from '@nestjs/common'
 import { Ajv } from 'ajv'
 import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
+import { Elysia, t } from 'elysia'
 import Fastify from 'fastify'
 import Fastify4 from 'fastify4'
 import Joi from 'joi'
@@ -14,7 +15,7 @@ import * as yup from 'yup'
 import { z } from 'zod'
 import * as zm from 'zod/mini'
 import { z as z3 } from 'zod3'
-import { type Classification, classify, createClassifier } from '../../src/index.js'
+import { type Classification, classify, createClassifier, serialize } from '../../src/index.js'
 
 async function rejection(run: () => unknown): Promise<unknown> {
   try {
@@ -493,6 +494,56 @@ describe('NestJS ValidationPipe', () => {
       message: 'The cursor is invalid.',
     })
     expect(classify(new ConflictException(['a', 'b']))).toMatchObject({ status: 409 })
+  })
+})
+
+describe('Elysia', () => {
+  /** What Elysia's onError sees for a request, as the app receives it. */
+  // Any app: Elysia's types carry each app's routes.
+  async function raised(app: any, request: Request): Promise<unknown> {
+    const seen: unknown[] = []
+    await new Elysia()
+      .onError(({ error }) => {
+        seen.push(error)
+        return 'error'
+      })
+      .use(app)
+      .handle(request)
+    return seen[0]
+  }
+  const post = (body: string) =>
+    new Request('http://localhost/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+
+  it('is 422 for a TypeBox schema failure, with the first issue and where it was found', async () => {
+    const app = new Elysia().post('/users', ({ body }) => body, {
+      body: t.Object({ email: t.String({ format: 'email' }), age: t.Number({ minimum: 18 }) }),
+    })
+    const c = classify(await raised(app, post('{"email":"not-an-email","age":3}')))
+    expectValidation(c, 'validation:elysia')
+    expect(c.details).toEqual([
+      { path: 'body.email', message: "Expected string to match 'email' format", code: 'invalid' },
+    ])
+    // Elysia's message dumps the schema and the whole input: none of it reaches the body.
+    expect(JSON.stringify(serialize(c, { requestId: 'r-1' }).body)).not.toContain('not-an-email')
+  })
+
+  it('is 422 for a Standard Schema (zod) failure, with its path', async () => {
+    const app = new Elysia().post('/users', ({ body }) => body, {
+      body: z.object({ age: z.number().min(18) }),
+    })
+    const c = classify(await raised(app, post('{"age":3}')))
+    expectValidation(c, 'validation:elysia')
+    expect(c.details).toMatchObject([{ path: 'body.age', code: 'invalid' }])
+  })
+
+  it('keeps the status of its other errors: a route it does not know, a body that does not parse', async () => {
+    const app = new Elysia().post('/users', ({ body }) => body)
+    expect(classify(await raised(app, new Request('http://localhost/nope'))).status).toBe(404)
+    expect(classify(await raised(app, post('{"email":')))).toMatchObject({ status: 400, code: 'BAD_REQUEST' })
   })
 })
 
