@@ -9,8 +9,9 @@ import Koa from 'koa'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { app as docsApp } from '../../docs/examples/koa.js'
 import { errorHandler, type KoaOptions } from '../../src/adapters/koa.js'
-import { isValidRequestId, type LogReport } from '../../src/index.js'
+import { isValidRequestId } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
+import { collect, get, outcome } from './client.js'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -41,24 +42,6 @@ async function start(
   servers.push(server)
   const url = `http://127.0.0.1:${await listen(server)}`
   return { app, url }
-}
-
-async function get(url: string, init?: RequestInit) {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) })
-  const text = await response.text()
-  let body: any
-  try {
-    body = JSON.parse(text)
-  } catch {
-    body = undefined
-  }
-  return { status: response.status, headers: response.headers, text, body }
-}
-
-/** Collects the reports of a handler. */
-function collect(): { reports: LogReport[]; options: KoaOptions } {
-  const reports: LogReport[] = []
-  return { reports, options: { log: (report: LogReport) => void reports.push(report) } }
 }
 
 describe('ctx.throw()', () => {
@@ -320,13 +303,7 @@ describe('after the headers', () => {
       options,
       (app) => app.on('error', (error) => emitted.push(error)),
     )
-    const outcome = await fetch(url, { signal: AbortSignal.timeout(5000) })
-      .then((response) => response.text())
-      .then(
-        () => 'complete',
-        () => 'failed',
-      )
-    expect(outcome).toBe('failed')
+    expect(await outcome(url)).toBe('failed')
     expect(reports[0]).toMatchObject({ status: 500, headers_sent: true, res: { statusCode: 200 } })
     expect(emitted).toHaveLength(1)
   })
@@ -347,13 +324,7 @@ describe('after the headers', () => {
       { log: false },
       (app) => app.on('error', (error) => emitted.push(error)),
     )
-    const outcome = await fetch(url, { signal: AbortSignal.timeout(5000) })
-      .then((response) => response.text())
-      .then(
-        () => 'complete',
-        () => 'failed',
-      )
-    expect(outcome).toBe('failed')
+    expect(await outcome(url)).toBe('failed')
     // (Koa emits it from the pipe's callback, and again when the response closes.)
     await vi.waitFor(() =>
       expect(emitted).toContainEqual(expect.objectContaining({ message: 'failed mid-stream' })),

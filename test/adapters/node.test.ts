@@ -13,10 +13,11 @@ import {
 } from 'node:http2'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { server as docsServer } from '../../docs/examples/node.js'
-import { handle, type NodeOptions, notFoundHandler, sendError } from '../../src/adapters/node.js'
-import { httpError, type LogReport } from '../../src/index.js'
+import { handle, notFoundHandler, sendError } from '../../src/adapters/node.js'
+import { httpError } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
+import { collect, get, outcome } from './client.js'
 
 const servers: (Server | Http2SecureServer)[] = []
 afterEach(async () => {
@@ -35,23 +36,6 @@ async function serve(listener: Listener): Promise<string> {
   const server = createServer(listener)
   servers.push(server)
   return `http://127.0.0.1:${await listen(server)}`
-}
-
-async function get(url: string, init?: RequestInit) {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) })
-  const text = await response.text()
-  let body: any
-  try {
-    body = JSON.parse(text)
-  } catch {
-    body = undefined
-  }
-  return { status: response.status, headers: response.headers, text, body }
-}
-
-function collect(): { reports: LogReport[]; options: NodeOptions } {
-  const reports: LogReport[] = []
-  return { reports, options: { log: (report: LogReport) => void reports.push(report) } }
 }
 
 describe('handle()', () => {
@@ -138,13 +122,7 @@ describe('handle()', () => {
         throw new Error('failed mid-response')
       }, options),
     )
-    const outcome = await fetch(url, { signal: AbortSignal.timeout(5000) })
-      .then((response) => response.text())
-      .then(
-        () => 'complete',
-        () => 'failed',
-      )
-    expect(outcome).toBe('failed')
+    expect(await outcome(url)).toBe('failed')
     expect(reports[0]).toMatchObject({ status: 500, headers_sent: true, res: { statusCode: 200 } })
     expect((await get(`${url}/ok`)).text).toBe('ok')
   })
