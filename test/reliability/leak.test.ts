@@ -508,5 +508,6 @@ it('covers every adapter of the conformance suite', () => {
     'node:http',
     'nest (express)',
     'nest (fastify)',
+    'elysia 1 (fetch bridge)',
   ])
 })
