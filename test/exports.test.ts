@@ -68,7 +68,7 @@ describe('export surface', () => {
     ['http-triage/elysia', elysia, ['httpTriage']],
     ['http-triage/koa', koa, ['errorHandler']],
     ['http-triage/node', nodeAdapter, ['handle', 'notFoundHandler', 'sendError']],
-    ['http-triage/h3', h3, ['onError']],
+    ['http-triage/h3', h3, ['catchThrown', 'onError']],
     ['http-triage/next', next, ['notFoundHandler', 'withTriage']],
   ])('%s exports exactly its contract', (_entry, module, names) => {
     expect(Object.keys(module).sort()).toEqual([...names].sort())

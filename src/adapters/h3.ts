@@ -3,6 +3,7 @@
  * @module http-triage/h3
  */
 import { get, getBoolean, getNumber, getString, messageOf, nameOf } from '../internal/safe.js'
+import { ThrownValue } from '../internal/thrown-value.js'
 import { type ResponderOptions, responderFor } from '../respond.js'
 import { noRoute } from './no-route.js'
 import { answerWeb } from './web.js'
@@ -26,6 +27,9 @@ export type H3Options = ResponderOptions
 
 /** An h3 v2 `onError` hook that answers with a `Response`. */
 export type H3ErrorHandler = (error: unknown, event: H3EventLike) => Response
+
+/** An h3 v2 middleware. */
+export type H3Middleware = (event: H3EventLike, next: () => unknown) => Promise<unknown>
 
 /**
  * An h3 v2 `onError` hook: it answers every error, and the 404 of a request no route matched, with
@@ -64,6 +68,37 @@ function destroy(nodeResponse: unknown): void {
     ;(nodeResponse as { destroy(): void }).destroy()
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * A middleware, registered first (`app.use(catchThrown())`), for apps that may throw values h3
+ * cannot inspect: h3 asks `value instanceof Error` of every thrown value, and a Proxy whose traps
+ * throw (or a revoked one) makes that question throw, so the request fails without reaching
+ * `onError` (over HTTP it hangs). Such a value is passed on inside an `Error`; everything else,
+ * a thrown number included, is passed on as it is.
+ *
+ * @example
+ * import { catchThrown } from 'http-triage/h3'
+ * app.use(catchThrown())
+ */
+export function catchThrown(): H3Middleware {
+  return async function httpTriageCatchThrown(_event, next) {
+    try {
+      return await next()
+    } catch (error) {
+      throw inspectable(error) ? error : new ThrownValue(error)
+    }
+  }
+}
+
+/** Whether h3's `instanceof Error` can be asked of a thrown value without throwing. */
+function inspectable(value: unknown): boolean {
+  try {
+    void (value instanceof Error)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { app as docsApp } from '../../docs/examples/h3.js'
-import { onError } from '../../src/adapters/h3.js'
+import { catchThrown, onError } from '../../src/adapters/h3.js'
 import { isValidRequestId, type LogReport } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
 
@@ -152,6 +152,47 @@ describe('h3 adapter', () => {
     expect(outcome).toMatch(/^failed:/)
     expect(reports[0]).toMatchObject({ headers_sent: true, err: { message: 'failed mid-response' } })
     expect((await fetch(`${url}/missing`)).status).toBe(404)
+  })
+
+  it('catchThrown(): a thrown value h3 cannot ask `instanceof Error` of reaches onError', async () => {
+    const trapsThrow = () =>
+      new Proxy(
+        {},
+        {
+          getPrototypeOf() {
+            throw new Error('trap')
+          },
+          get() {
+            throw new Error('trap')
+          },
+        },
+      )
+    const revoked = Proxy.revocable(new Error('x'), {})
+    revoked.revoke()
+    for (const value of [trapsThrow(), revoked.proxy]) {
+      const plain = new H3({ silent: true, onError: onError() })
+      plain.get('/', () => {
+        throw value
+      })
+      await expect(Promise.resolve(plain.request('/'))).rejects.toThrow() // h3's own toError() throws
+      const guarded = new H3({ silent: true, onError: onError() })
+      guarded.use(catchThrown())
+      guarded.get('/', () => {
+        throw value
+      })
+      const response = await guarded.request('/')
+      expect([response.status, response.headers.get('content-type')]).toEqual([
+        500,
+        'application/problem+json',
+      ])
+    }
+    // Everything else passes as it is: h3 still reads a thrown number as a status.
+    const app = new H3({ silent: true, onError: onError() })
+    app.use(catchThrown())
+    app.get('/', () => {
+      throw 404
+    })
+    expect((await app.request('/')).status).toBe(404)
   })
 
   it('answers even for an event whose every read throws', async () => {

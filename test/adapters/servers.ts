@@ -212,6 +212,7 @@ const fetchApp: ServerFactory = async (actions, options) => {
  */
 const h3App: ServerFactory = async (actions, options) => {
   const app = new H3({ silent: true, onError: h3Adapter.onError(options) })
+  app.use(h3Adapter.catchThrown())
   app.use((event) => {
     if (Number(event.req.headers.get('content-length') ?? 0) > BODY_LIMIT) throw payloadTooLarge()
   })
