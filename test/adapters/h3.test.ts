@@ -6,6 +6,7 @@ import {
   fromNodeHandler,
   H3,
   type H3Event,
+  HTTPError,
   readBody,
   readValidatedBody,
   toNodeHandler,
@@ -57,6 +58,30 @@ describe('h3 adapter', () => {
     expect(response.status).toBe(500)
     expect(await response.json()).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' })
     expect(reports[0]).toMatchObject({ rule: 'upstream:axios:4xx', err: { name: 'AxiosError' } })
+  })
+
+  it("reads h3's HTTPError back: its status, a 4xx's message, and only the headers a problem may carry", async () => {
+    const { app } = appWithReports()
+    app.get('/busy', () => {
+      throw new HTTPError({
+        status: 503,
+        message: 'pool db-1 exhausted',
+        headers: { 'retry-after': '30', 'x-pool': 'db-1' },
+      })
+    })
+    app.get('/orders', () => {
+      throw HTTPError.status(405, 'Method Not Allowed', { message: 'Use POST.', headers: { allow: 'POST' } })
+    })
+    const busy = await app.request('/busy')
+    expect([busy.status, busy.headers.get('retry-after'), busy.headers.get('x-pool')]).toEqual([
+      503,
+      '30',
+      null,
+    ])
+    expect(await busy.text()).not.toContain('db-1')
+    const method = await app.request('/orders')
+    expect([method.status, method.headers.get('allow')]).toEqual([405, 'POST'])
+    expect(await method.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', detail: 'Use POST.' })
   })
 
   it('reports the route template, the method and path, and the error thrown', async () => {
