@@ -442,6 +442,14 @@ export async function streamFailure(
  */
 export const HTTP2_ONLY: readonly string[] = ['node:http2']
 
+/**
+ * Frameworks whose own error handling reads a thrown value before any hook runs, unguarded: behind
+ * a Request bridge, Elysia fails on a thrown `null` or a Proxy whose traps throw and sends a bare
+ * 500 with no body (nothing leaks, but no problem body either). The hostile-value suites check
+ * them for that weaker promise.
+ */
+export const UNGUARDED_BEFORE_HOOKS: readonly string[] = ['elysia 1 (fetch bridge)']
+
 /** Every adapter, on its real framework, over real HTTP. */
 export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   'express 4': expressApp(express4 as unknown as typeof express5),
