@@ -32,12 +32,13 @@ export const statusRule = family({
       expose: getBoolean(value, 'expose') ?? true,
       headers: get(value, 'headers') as never,
     }
-    // h3 wraps any error its handler did not expect in a 500 marked `unhandled`, the original as its
-    // cause; Nest's platforms map a body parser's or Fastify's error to an HttpException of the
+    // h3 wraps any error its handler did not expect in an HTTPError marked `unhandled`, the original
+    // as its cause and its status copied (a 500 for most; an axios error's upstream 401 would be a
+    // 401); Nest's platforms map a body parser's or Fastify's error to an HttpException of the
     // same status and message, the original as its cause. Wrappers that say less than their cause:
     // the cause decides when it is recognised.
     const wraps =
-      (carrier === 'h3' && status === 500 && get(value, 'unhandled') === true) ||
+      (carrier === 'h3' && get(value, 'unhandled') === true) ||
       (carrier === 'nestjs' && restates(value, status))
     return wraps ? { ...verdict, weak: true } : verdict
   },

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import createFastifyError from '@fastify/error'
 import Boom from '@hapi/boom'
 import {
@@ -14,6 +15,7 @@ import createError from 'http-errors'
 import Koa from 'koa'
 import { describe, expect, it, vi } from 'vitest'
 import { classify } from '../../src/index.js'
+import { listen } from '../support/loopback.js'
 
 describe('errors that carry a status', () => {
   it('reads http-errors, exposing a 4xx message and its Allow header', () => {
@@ -192,5 +194,34 @@ describe("h3's unhandled wrapper", () => {
     expect(seen[0]).toMatchObject({ status: 500, unhandled: true })
     expect(classify(seen[0])).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
     expect(classify(seen[1])).toMatchObject({ status: 500, rule: 'status:h3' })
+  })
+
+  it("lets an upstream's status behind it decide by the upstream policy, never pass through", async () => {
+    const { H3 } = await import('h3')
+    const { default: axios } = await import('axios')
+    const upstream = createServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer' }).end('{"error":"bad key"}')
+    })
+    const port = await listen(upstream)
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const seen: unknown[] = []
+    const app = new H3({
+      onError(error) {
+        seen.push(error)
+      },
+    })
+    app.get('/charge', () => axios.get(`http://127.0.0.1:${port}/v1/charges`))
+    try {
+      await app.fetch(new Request('http://localhost/charge'))
+    } finally {
+      printed.mockRestore()
+      upstream.close()
+    }
+    // h3 copied the upstream's 401 onto its wrapper; the wrapper says less than the axios error.
+    expect(seen[0]).toMatchObject({ status: 401, unhandled: true })
+    const c = classify(seen[0])
+    expect(c.status).toBe(500)
+    expect(c.rule).toMatch(/^upstream:axios/)
+    expect(c.headers).toEqual({})
   })
 })
