@@ -22,19 +22,10 @@ const bin = (name) => join(root, 'node_modules', '.bin', name)
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: root, stdio: 'inherit', ...options })
 
-const ENTRIES = [
-  'http-triage',
-  'http-triage/express',
-  'http-triage/fastify',
-  'http-triage/hono',
-  'http-triage/fetch',
-  'http-triage/otel',
-  'http-triage/client',
-  'http-triage/koa',
-  'http-triage/node',
-  'http-triage/h3',
-  'http-triage/next',
-]
+/** Every entry point the package exports, from its own `exports`: a new subpath is checked too. */
+const ENTRIES = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports)
+  .filter((path) => path !== './package.json')
+  .map((path) => `http-triage${path.slice(1)}`)
 /** Runs a check with its output captured: one line when it passes, all of its output when it fails. */
 function quiet(summary, command, args) {
   const out = spawnSync(command, args, {
@@ -147,7 +138,8 @@ try {
   mkdirSync(join(modules, 'http-triage'), { recursive: true })
   run('tar', ['-xzf', tarball, '-C', join(modules, 'http-triage'), '--strip-components=1'])
   mkdirSync(join(modules, '@opentelemetry'), { recursive: true })
-  for (const dep of ['ulid', '@opentelemetry/api'])
+  // The package's dependency, and the optional peers its entries import at run time or in types.
+  for (const dep of ['ulid', '@opentelemetry/api', '@nestjs', 'rxjs', 'reflect-metadata'])
     symlinkSync(join(root, 'node_modules', dep), join(modules, dep))
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
   checkLinks(join(modules, 'http-triage'))
@@ -170,6 +162,8 @@ try {
   run(process.execPath, ['esm.mjs'], { cwd: consumer })
   run(process.execPath, ['cjs.cjs'], { cwd: consumer })
 
+  // Types without Node's: every entry but http-triage/nest, whose @nestjs/common types need them
+  // (a Nest app always has them); attw above resolves its types like every entry's.
   const typed = [
     "import { classify, createClassifier, serialize, httpError, type Classification } from 'http-triage'",
     "import * as express from 'http-triage/express'",
@@ -181,9 +175,11 @@ try {
     "import { handle, sendError } from 'http-triage/node'",
     "import { onError } from 'http-triage/h3'",
     "import { withTriage } from 'http-triage/next'",
+    "import { httpTriage } from 'http-triage/elysia'",
+    "import { openTelemetry } from 'http-triage/otel'",
     'const c: Classification = classify(new Error("x"))',
     'const status: number = c.status',
-    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError, koa.errorHandler, handle, sendError, onError, withTriage]',
+    'void [status, createClassifier, serialize, httpError, express.errorHandler, fastify.errorHandler, hono.catchThrown, toResponse, errorHandler, readProblem, retryDecision, withRetry, ProblemError, koa.errorHandler, handle, sendError, onError, withTriage, httpTriage, openTelemetry]',
   ].join('\n')
   for (const [resolution, module, file] of [
     ['node16', 'node16', 'check.mts'],
@@ -208,7 +204,9 @@ try {
     }
     writeFileSync(config, JSON.stringify({ compilerOptions, files: [file] }))
     run(bin('tsc'), ['-p', config], { cwd: consumer })
-    console.log(`typescript (${resolution}, ${file}): ${ENTRIES.length} entry points resolve`)
+    console.log(
+      `typescript (${resolution}, ${file}): ${ENTRIES.length - 1} entry points resolve (all but nest)`,
+    )
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
