@@ -4,22 +4,7 @@ import { Elysia } from 'elysia'
 import { httpTriage } from '../../src/adapters/elysia.js'
 import { payloadTooLarge } from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
-import { type Actions, BODY_LIMIT } from './routes.js'
-
-/** A body whose stream fails after its first chunk: an error once the headers are sent. */
-function failingStream(): Response {
-  return new Response(
-    new ReadableStream({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('partial'))
-      },
-      pull(controller) {
-        controller.error(new Error('failed mid-response'))
-      },
-    }),
-    { headers: { 'content-type': 'text/plain' } },
-  )
-}
+import { type Actions, BODY_LIMIT, failingStream } from './routes.js'
 
 /**
  * The conformance routes on Elysia 1.x, served on Node through a fetch bridge (`app.handle`, the

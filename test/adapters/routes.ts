@@ -7,6 +7,21 @@ export const SIGNUP = z.object({ email: z.email(), age: z.number().int().min(18)
 export const BODY_LIMIT = 1024
 export const SECRET = 'db password=hunter2'
 
+/** A body whose stream fails after its first chunk: an error once the headers are sent. */
+export function failingStream(): Response {
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('partial'))
+      },
+      pull(controller) {
+        controller.error(new Error('failed mid-response'))
+      },
+    }),
+    { headers: { 'content-type': 'text/plain' } },
+  )
+}
+
 export interface Actions {
   httpErrors(): never
   validate(body: unknown): unknown

@@ -28,7 +28,7 @@ import { listen } from '../support/loopback.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
 import { startElysia } from './elysia-server.js'
 import { startNest } from './nest-server.js'
-import { type Actions, BODY_LIMIT } from './routes.js'
+import { type Actions, BODY_LIMIT, failingStream } from './routes.js'
 
 export interface RunningServer {
   readonly url: string
@@ -146,17 +146,7 @@ async function fetchRoutes(actions: Actions, request: Request): Promise<Response
     case '/null':
       return Promise.reject(null)
     case '/after-headers':
-      return new Response(
-        new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('partial'))
-          },
-          pull(controller) {
-            controller.error(new Error('failed mid-response'))
-          },
-        }),
-        { headers: { 'content-type': 'text/plain' } },
-      )
+      return failingStream()
     default:
       return undefined
   }
