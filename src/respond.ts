@@ -65,9 +65,10 @@ export interface RequestInfo {
   /**
    * Whether the request's own connection or signal was aborted. Only then is a cancellation the
    * client's 499; with `false`, a cancellation the server made itself (aborting its own call to a
-   * slow upstream) is the server's 500. Unknown (`undefined`): the classification stands.
+   * slow upstream) is the server's 500. Unknown (`undefined`): the classification stands. A function
+   * is asked only for a cancellation (reading a request's `signal` can cost an `AbortController`).
    */
-  readonly aborted?: boolean | undefined
+  readonly aborted?: boolean | (() => boolean | undefined) | undefined
   /**
    * The status the app set on the response before the error (`res.statusCode = 503; next(err)`,
    * Fastify's `reply.code(409)`). A 400–599 status stands when no rule recognised the error (rule
@@ -179,7 +180,7 @@ export function responderFor(options: ResponderOptions, where: string): Responde
     const path = typeof request.path === 'string' ? request.path : undefined
     const context = instance && path !== undefined ? { requestId, instance: path } : { requestId }
     let out = serialize(error, context)
-    if (out.status === CLIENT_CLOSED && request.aborted === false) {
+    if (out.status === CLIENT_CLOSED && abortedOf(request) === false) {
       out = serialize(ours(out.classification, classifier), context)
     }
     const preset = request.status
@@ -275,6 +276,18 @@ function makeReport(
 }
 
 const CLIENT_CLOSED = 499
+
+/** Whether the request was aborted, asking a function form only now; `undefined` if unknown. */
+function abortedOf(request: RequestInfo): boolean | undefined {
+  const { aborted } = request
+  if (typeof aborted !== 'function') return aborted
+  try {
+    const answer = aborted()
+    return typeof answer === 'boolean' ? answer : undefined
+  } catch {
+    return undefined
+  }
+}
 
 function hooksOf(option: ResponderOptions['report']): readonly ReportHook[] {
   if (option === undefined) return []

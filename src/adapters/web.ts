@@ -16,7 +16,8 @@ export function requestInfo(request: Request | undefined, path?: string): Reques
     path: path ?? requestPath(request.url),
     header: (name) => request.headers.get(name),
     // The request's own signal: aborted when the client went away (Deno, Bun, @hono/node-server).
-    aborted: typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined,
+    // Read only for a cancellation: @hono/node-server makes the signal on first read.
+    aborted: () => (typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined),
   }
 }
 
