@@ -162,7 +162,7 @@ function makeConsumer(scratch) {
   ])
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`)
   // The package's dependencies, and what the fixtures use, linked from this checkout.
-  for (const dep of ['ulid', 'hono', 'zod', '@hono/node-server']) {
+  for (const dep of ['ulid', 'hono', 'zod', 'elysia', '@hono/node-server']) {
     symlinkSync(join(root, 'node_modules', dep), join(nodeModules, dep))
   }
   // The OpenTelemetry API (the optional peer of http-triage/otel) and sdk-metrics, with what they
@@ -394,6 +394,7 @@ function failedRow(row, failure, conformance = false) {
     core: { result: failure },
     fetch: { result: failure },
     hono: { result: failure },
+    elysia: { result: failure },
     client: failure,
     otel: failure,
     ...(conformance ? { conformance: failure } : {}),
@@ -445,6 +446,7 @@ const COLUMNS = [
   ['core', (row) => row.core?.result],
   ['fetch', (row) => row.fetch?.result],
   ['hono', (row) => row.hono?.result],
+  ['elysia', (row) => row.elysia?.result],
   ['conformance', (row) => row.conformance],
   ['client', (row) => row.client],
   ['otel', (row) => row.otel],

@@ -127,8 +127,11 @@ export async function adapterChecks(base, prefix) {
   return { result: c.result(), bodies }
 }
 
-/** Both adapters, the core checks (served at /core), and the two adapters' bodies compared. */
-export async function httpChecks(base) {
+/**
+ * Both adapters (and Elysia's, where `elysia` is set), the core checks (served at /core), and the
+ * adapters' bodies compared with the fetch adapter's.
+ */
+export async function httpChecks(base, { elysia = false } = {}) {
   const out = {}
   try {
     const core = await call(`${base}/core`)
@@ -144,12 +147,16 @@ export async function httpChecks(base) {
   }
   out.fetch = await adapterChecks(base, '/fetch')
   out.hono = await adapterChecks(base, '/hono')
-  const differ = Object.keys(CASES).filter(
-    (name) => JSON.stringify(out.fetch.bodies[name]) !== JSON.stringify(out.hono.bodies[name]),
-  )
-  if (differ.length) {
-    out.hono.result.ok = false
-    out.hono.result.failures.push(`bodies differ from the fetch adapter's for: ${differ.join(', ')}`)
+  if (elysia) out.elysia = await adapterChecks(base, '/elysia')
+  for (const leg of ['hono', 'elysia']) {
+    if (!out[leg]) continue
+    const differ = Object.keys(CASES).filter(
+      (name) => JSON.stringify(out.fetch.bodies[name]) !== JSON.stringify(out[leg].bodies[name]),
+    )
+    if (differ.length) {
+      out[leg].result.ok = false
+      out[leg].result.failures.push(`bodies differ from the fetch adapter's for: ${differ.join(', ')}`)
+    }
   }
   return out
 }

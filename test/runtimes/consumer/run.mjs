@@ -2,7 +2,7 @@
 // this process), serves app.mjs's handler with the runtime's own server on 127.0.0.1 (port 0),
 // runs client.mjs's checks over real HTTP, then http-triage/client's suite (client-suite.mjs)
 // against a second server, stops the servers and prints one `@@RESULT {json}` line for
-// scripts/runtime-matrix.mjs.
+// scripts/runtime-matrix.mjs. On Bun, Elysia's leg (elysia-app.mjs) is served beside app.mjs's handler.
 // Usage: <runtime> run.mjs <closed-url> <hanging-url>
 import process from 'node:process'
 import { createHandler } from './app.mjs'
@@ -62,9 +62,16 @@ try {
   out.otel = { ok: false, count: 1, failures: [`otel checks: ${error?.stack ?? error}`] }
 }
 const handler = createHandler()
-const server = await serve((request) => handler(request, upstreams))
+// Elysia's leg runs on Bun, its own runtime (on Node, the conformance column runs it); its bodies
+// must equal the fetch adapter's of the same run.
+const elysia = globalThis.Bun ? (await import('./elysia-app.mjs')).createElysiaHandler() : undefined
+const server = await serve((request) =>
+  elysia && new URL(request.url).pathname.startsWith('/elysia/')
+    ? elysia(request, upstreams)
+    : handler(request, upstreams),
+)
 try {
-  Object.assign(out, await httpChecks(server.url))
+  Object.assign(out, await httpChecks(server.url, { elysia: elysia !== undefined }))
 } finally {
   await server.close()
 }
