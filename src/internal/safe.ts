@@ -16,8 +16,15 @@ export function isObjectLike(value: unknown): value is object {
 
 /** Reads `value[key]`, or `undefined` if `value` is not an object or the read throws. */
 export function get(value: unknown, key: PropertyKey): unknown {
-  if (Probe.is(value)) return value.get(key)
-  if (!isObjectLike(value)) return undefined
+  // A primitive is answered before the probe's brand check, and the brand is checked once.
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'function' ? read(value, key) : undefined
+  }
+  return Probe.is(value) ? value.get(key) : read(value, key)
+}
+
+/** `value[key]` of a value that can carry properties and is not a probe, guarded. */
+function read(value: object, key: PropertyKey): unknown {
   try {
     return (value as Record<PropertyKey, unknown>)[key]
   } catch {
@@ -84,9 +91,12 @@ export function toArray(value: unknown, limit = 100): unknown[] | undefined {
     return undefined // a revoked Proxy throws from Array.isArray
   }
   if (!isArray) return undefined
-  const length = getNumber(value, 'length') ?? 0
+  // An array (or a Proxy of one) that is not a probe: read directly, each read guarded.
+  const array = value as object
+  const length = read(array, 'length')
   const out: unknown[] = []
-  for (let i = 0; i < length && i < limit; i++) out.push(get(value, i))
+  if (typeof length !== 'number') return out
+  for (let i = 0; i < length && i < limit; i++) out.push(read(array, i))
   return out
 }
 
