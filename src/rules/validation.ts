@@ -67,6 +67,7 @@ export const validationRule = family({
       'details',
       'messages',
       'error',
+      'data',
     ],
     arrays: true,
     codes: ['FST_ERR_VALIDATION', 'VALIDATION'],
@@ -260,10 +261,23 @@ const sequelize: Validator = {
 const standardSchema: Validator = {
   name: 'standard-schema',
   read(value) {
-    const issues = getArray(value, 'issues', MAX_ISSUES)
+    const issues = getArray(value, 'issues', MAX_ISSUES) ?? issuesInData(value)
     if (!issues || issues.length === 0 || !issues.every(isStandardIssue)) return undefined
     return issues.map((issue) => standardIssue(issue, getString(issue, 'code')))
   },
+}
+
+/**
+ * A framework's HTTP error that carries a schema failure's issues in its `data`, as h3's
+ * `readValidatedBody` does (`HTTPError` 400 "Validation failed", `data: { issues }`): only with a
+ * 400 or 422 status, the statuses a framework gives a rejected input, and no code of its own. An
+ * RPC framework's error names its answer in its code (oRPC's `BAD_REQUEST` with the same `data`):
+ * that is the app's own choice, read by the framework's table.
+ */
+function issuesInData(value: unknown): unknown[] | undefined {
+  const status = get(value, 'status') ?? get(value, 'statusCode')
+  if ((status !== 400 && status !== 422) || codeOf(value) !== undefined) return undefined
+  return getArray(get(value, 'data'), 'issues', MAX_ISSUES)
 }
 
 // Any other validator's failure, by shape: an error carrying a list of issues, each a message with

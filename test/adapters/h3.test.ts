@@ -132,9 +132,10 @@ describe('h3 adapter', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
   })
 
-  it("answers h3's own request errors with their status and h3's message", async () => {
-    // h3's readBody(), bodyLimit() and readValidatedBody() throw HTTPErrors of their own; their
-    // status is read back (the fetch-style `await event.req.json()` gets every adapter's 400).
+  it("answers h3's own request errors with their status and h3's message, a schema failure as 422", async () => {
+    // h3's readBody() and bodyLimit() throw HTTPErrors of their own; their status is read back (the
+    // fetch-style `await event.req.json()` gets every adapter's 400). readValidatedBody()'s 400
+    // carries the schema's issues in its data: a validation failure, 422 with the issues.
     const { app } = appWithReports()
     app.use(bodyLimit(64))
     app.post('/body', (event) => readBody(event))
@@ -151,7 +152,11 @@ describe('h3 adapter', () => {
       detail: 'Request body size exceeds the limit of 64 bytes',
     })
     const invalid = await (await post('/validated', '{"email":"nope"}')).json()
-    expect(invalid).toMatchObject({ status: 400, code: 'BAD_REQUEST', detail: 'Validation failed' })
+    expect(invalid).toMatchObject({
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'email', code: 'invalid_format' }],
+    })
     expect(JSON.stringify(invalid)).not.toContain('nope')
   })
 

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv'
 import { IsEmail, Min, ValidateNested, validateOrReject } from 'class-validator'
 import { Elysia, t } from 'elysia'
 import fastify from 'fastify'
+import { H3, readValidatedBody } from 'h3'
 import Joi from 'joi'
 import mongoose from 'mongoose'
 import { DataTypes, Sequelize } from 'sequelize'
@@ -68,6 +69,31 @@ function sequelizeValidationError(): Promise<unknown> {
     email: { type: DataTypes.STRING, allowNull: false, validate: { isEmail: true } },
   })
   return rejectionOf(() => User.build({ email: ORDER.email }).validate())
+}
+
+/** What h3's onError sees when readValidatedBody rejects the order. */
+async function h3ValidationError(): Promise<unknown> {
+  let caught: unknown = new Error('expected a validation error')
+  const app = new H3({
+    silent: true,
+    onError(error) {
+      caught = error
+    },
+  })
+  app.post('/orders', (event) =>
+    readValidatedBody(
+      event,
+      z.object({ items: z.array(z.object({ qty: z.number().min(1) })), email: z.email() }),
+    ),
+  )
+  await app.fetch(
+    new Request('http://localhost/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ORDER),
+    }),
+  )
+  return caught
 }
 
 /** What Elysia's onError sees for a body that fails a route's TypeBox schema. */
@@ -189,6 +215,11 @@ export default catalog(
     ),
     failed('Elysia `ValidationError` (`code: VALIDATION`, `valueError`, `type`)', 'validation:elysia', () =>
       elysiaValidationError(),
+    ),
+    failed(
+      "a framework's HTTP error with the schema's issues in `data` (h3 `readValidatedBody`)",
+      'validation:standard-schema',
+      () => h3ValidationError(),
     ),
     // A failure result thrown as it is, here zod's `~standard` interface.
     failed('Standard Schema failure (`issues` of `{ message, path }`)', 'validation:standard-schema', () =>

@@ -547,6 +547,41 @@ describe('Elysia', () => {
   })
 })
 
+describe("a framework's HTTP error carrying a schema failure in its data", () => {
+  it("is 422 for h3's readValidatedBody (HTTPError 400, data.issues), with the paths", async () => {
+    const { H3, readValidatedBody } = await import('h3')
+    const seen: unknown[] = []
+    const app = new H3({
+      silent: true,
+      onError(error) {
+        seen.push(error)
+      },
+    })
+    app.post('/signup', (event) =>
+      readValidatedBody(event, z.object({ email: z.email(), age: z.number().min(18) })),
+    )
+    await app.fetch(
+      new Request('http://localhost/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":"not-an-email","age":3}',
+      }),
+    )
+    expect(seen[0]).toMatchObject({ status: 400, message: 'Validation failed' })
+    const c = classify(seen[0])
+    expectValidation(c, 'validation:standard-schema')
+    expect(c.details?.map((issue) => issue.path)).toEqual(['email', 'age'])
+  })
+
+  it('leaves data.issues of another status alone', () => {
+    const error = Object.assign(new Error('upstream said so'), {
+      status: 502,
+      data: { issues: [{ message: 'x', path: ['a'] }] },
+    })
+    expect(classify(error).status).toBe(502)
+  })
+})
+
 describe('Standard Schema', () => {
   it('is 422 for a failure result thrown as is (joi ~standard, keys as path)', async () => {
     const schema = Joi.object({ items: Joi.array().items(Joi.object({ qty: Joi.number().min(1) })) })
