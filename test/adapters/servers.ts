@@ -12,6 +12,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import createError from 'http-errors'
 import Koa from 'koa'
+import Koa2 from 'koa2'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { expect, vi } from 'vitest'
 import * as expressAdapter from '../../src/adapters/express.js'
@@ -285,48 +286,50 @@ async function readJson(req: IncomingMessage | Http2ServerRequest): Promise<unkn
   }
 }
 
-const koaApp: ServerFactory = async (actions, options) => {
-  const app = new Koa()
-  // 5xx are emitted on the app, as Koa's own handler does (koa.test.ts asserts it); Koa's default
-  // listener would print them.
-  app.on('error', () => {})
-  app.use(koaAdapter.errorHandler(options))
-  app.use(async (ctx) => {
-    const method = ctx.method === 'HEAD' ? 'GET' : ctx.method
-    switch (`${method} ${ctx.path}`) {
-      case 'GET /ok':
-        ctx.body = { ok: true }
-        return
-      case 'GET /http-errors':
-        return actions.httpErrors()
-      case 'POST /validate':
-        ctx.body = { ok: true, value: actions.validate(await readJson(ctx.req)) }
-        return
-      case 'POST /json':
-        ctx.body = { ok: true, value: await readJson(ctx.req) }
-        return
-      case 'GET /upstream-refused':
-        return actions.upstreamRefused()
-      case 'GET /upstream-timeout':
-        return actions.upstreamTimeout()
-      case 'GET /plain':
-        return actions.plain()
-      case 'GET /string':
-        throw 'a thrown string'
-      case 'GET /null':
-        return Promise.reject(null)
-      case 'GET /after-headers':
-        ctx.res.writeHead(200, { 'content-type': 'text/plain' })
-        ctx.res.write('partial')
-        throw new Error('failed mid-response')
-      default:
-        return // no body: Koa's 404
-    }
-  })
-  const server = createServer(app.callback())
-  const port = await listen(server)
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
-}
+const koaApp =
+  (KoaClass: typeof Koa): ServerFactory =>
+  async (actions, options) => {
+    const app = new KoaClass()
+    // 5xx are emitted on the app, as Koa's own handler does (koa.test.ts asserts it); Koa's default
+    // listener would print them.
+    app.on('error', () => {})
+    app.use(koaAdapter.errorHandler(options))
+    app.use(async (ctx) => {
+      const method = ctx.method === 'HEAD' ? 'GET' : ctx.method
+      switch (`${method} ${ctx.path}`) {
+        case 'GET /ok':
+          ctx.body = { ok: true }
+          return
+        case 'GET /http-errors':
+          return actions.httpErrors()
+        case 'POST /validate':
+          ctx.body = { ok: true, value: actions.validate(await readJson(ctx.req)) }
+          return
+        case 'POST /json':
+          ctx.body = { ok: true, value: await readJson(ctx.req) }
+          return
+        case 'GET /upstream-refused':
+          return actions.upstreamRefused()
+        case 'GET /upstream-timeout':
+          return actions.upstreamTimeout()
+        case 'GET /plain':
+          return actions.plain()
+        case 'GET /string':
+          throw 'a thrown string'
+        case 'GET /null':
+          return Promise.reject(null)
+        case 'GET /after-headers':
+          ctx.res.writeHead(200, { 'content-type': 'text/plain' })
+          ctx.res.write('partial')
+          throw new Error('failed mid-response')
+        default:
+          return // no body: Koa's 404
+      }
+    })
+    const server = createServer(app.callback())
+    const port = await listen(server)
+    return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) }
+  }
 
 type NodeListener = (
   req: IncomingMessage | Http2ServerRequest,
@@ -450,7 +453,8 @@ export const SERVERS: Readonly<Record<string, ServerFactory>> = {
   fetch: fetchApp,
   'h3 2': h3App,
   next: nextApp,
-  'koa 3': koaApp,
+  'koa 2': koaApp(Koa2 as unknown as typeof Koa),
+  'koa 3': koaApp(Koa),
   'node:http': nodeHttpApp,
   'node:http2': nodeHttp2App,
   'nest (express)': (actions, options) => startNest('express', actions, options),

@@ -504,6 +504,7 @@ it('covers every adapter of the conformance suite', () => {
     'fetch',
     'h3 2',
     'next',
+    'koa 2',
     'koa 3',
     'node:http',
     'nest (express)',
