@@ -48,7 +48,9 @@ export function answerWeb(
 export function mergePreparedHeaders(
   prepared: Headers | undefined,
   own: Headers | Readonly<Record<string, string>>,
-): Headers {
+): Headers | Readonly<Record<string, string>> {
+  // Most errors come with nothing prepared: the response's own headers serve as they are.
+  if (prepared === undefined || isEmpty(prepared)) return own
   const headers = new Headers()
   try {
     if (prepared) {
@@ -66,6 +68,16 @@ export function mergePreparedHeaders(
     else headers.set(name, value)
   }
   return headers
+}
+
+/** Whether headers hold no entry; headers that cannot be read count as holding one. */
+function isEmpty(headers: Headers): boolean {
+  try {
+    for (const _ of headers.keys()) return false
+    return true
+  } catch {
+    return false
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
