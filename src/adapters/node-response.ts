@@ -58,7 +58,7 @@ export function writeNodeResponse(
   out: ErrorResponse,
   header: HeaderReader,
 ): void {
-  res.err = out.report.err // the redacted copy
+  lazyErr(res, out)
   if (res.headersSent) {
     endAbruptly(req, res)
     return
@@ -78,6 +78,26 @@ export function writeNodeResponse(
 }
 
 const UTF8 = new TextEncoder()
+
+/**
+ * `res.err`, which pino-http logs: the report's redacted copy of the error, made when something
+ * reads it. Made up front, it cost every error response a copy of the error and the formatting of
+ * its stack, logger or not.
+ */
+function lazyErr(res: NodeResponseLike, out: ErrorResponse): void {
+  try {
+    Object.defineProperty(res, 'err', {
+      configurable: true,
+      enumerable: true,
+      get: () => out.report.err,
+      set(value: unknown) {
+        Object.defineProperty(res, 'err', { configurable: true, enumerable: true, writable: true, value })
+      },
+    })
+  } catch {
+    res.err = out.report.err // a response that takes no property definition: the copy, now
+  }
+}
 
 /** RFC 9113 §7: INTERNAL_ERROR. A reset with NO_ERROR would read as a complete response. */
 const HTTP2_INTERNAL_ERROR = 2
