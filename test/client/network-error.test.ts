@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isTransientNetworkError } from '../../src/client/network-error.js'
 import { classify } from '../../src/index.js'
 import { SYSTEM_CODES } from '../../src/internal/system-codes.js'
+import { rejectionOf } from '../support/caught.js'
 import { closedPort as findClosedPort, listen } from '../support/loopback.js'
 
 // The client retries a network failure when the classifier would call it a retryable 502, 503 or
@@ -55,14 +56,8 @@ afterAll(async () => {
   ])
 })
 
-async function rejection(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
+/** What a call rejects with (the shared helper takes a function: the call starts inside it). */
+const rejection = (call: Promise<unknown>): Promise<unknown> => rejectionOf(() => call)
 
 describe('isTransientNetworkError judges as the classifier does', () => {
   it('real fetch failures on this Node', async () => {
