@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidRequestId } from '../../src/index.js'
-import { actions, BODY_LIMIT, SECRET } from './routes.js'
+import createError from 'http-errors'
+import { actions, BODY_LIMIT, SECRET } from '../apps/routes.mjs'
 import { type RunningServer, SERVERS, streamFailure } from './servers.js'
 import { startUpstreams, type Upstreams } from './upstreams.js'
 
@@ -70,7 +71,10 @@ const seenBodies: Record<string, Record<string, unknown>> = {}
 beforeAll(async () => {
   upstreams = await startUpstreams()
   for (const [name, factory] of Object.entries(SERVERS)) {
-    running[name] = await factory(actions(upstreams), { log: false })
+    running[name] = await factory(
+      actions({ closed: upstreams.closedUrl, hanging: upstreams.hangingUrl }, createError),
+      { log: false },
+    )
   }
 })
 

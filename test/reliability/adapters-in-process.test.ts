@@ -16,7 +16,7 @@ const BOUND_MS = 1000
 const { names, values } = hostileList()
 const thrown = thrownValues(values)
 
-describe('in-process adapter paths (Hono app.request, Fastify inject, the fetch handler)', () => {
+describe('in-process adapter paths (Hono app.fetch, Fastify inject, the fetch handler)', () => {
   let apps: InProcessApp[] = []
   beforeAll(async () => {
     apps = await inProcessApps({ log: false })
@@ -25,29 +25,22 @@ describe('in-process adapter paths (Hono app.request, Fastify inject, the fetch 
     await Promise.all(apps.map((app) => app.close()))
   })
 
-  it.each([
-    'hono 4 (app.request)',
-    'fastify 4 (inject)',
-    'fastify 5 (inject)',
-    'fetch (handler called directly)',
-  ])(`%s answers every hand-made hostile value, GET and HEAD, with a safe error response`, async (name) => {
-    const app = apps.find((a) => a.name === name) as InProcessApp
-    for (const [index, value] of values.entries()) {
-      for (const head of [false, true]) {
-        const start = performance.now()
-        const seen = await app.throwing(value, head)
-        expect(performance.now() - start, names[index]).toBeLessThan(BOUND_MS)
-        expectSafeErrorResponse(seen, { head })
+  it.each(['hono 4 (app.fetch)', 'fastify 4 (inject)', 'fastify 5 (inject)', 'fetch (handler called)'])(
+    `%s answers every hand-made hostile value, GET and HEAD, with a safe error response`,
+    async (name) => {
+      const app = apps.find((a) => a.name === name) as InProcessApp
+      for (const [index, value] of values.entries()) {
+        for (const head of [false, true]) {
+          const start = performance.now()
+          const seen = await app.throwing(value, head)
+          expect(performance.now() - start, names[index]).toBeLessThan(BOUND_MS)
+          expectSafeErrorResponse(seen, { head })
+        }
       }
-    }
-  })
+    },
+  )
 
-  it.each([
-    'hono 4 (app.request)',
-    'fastify 4 (inject)',
-    'fastify 5 (inject)',
-    'fetch (handler called directly)',
-  ])(
+  it.each(['hono 4 (app.fetch)', 'fastify 4 (inject)', 'fastify 5 (inject)', 'fetch (handler called)'])(
     `%s answers ${RUNS.toLocaleString('en')} generated and hostile values with a safe error response, in bounded time`,
     async (name) => {
       const app = apps.find((a) => a.name === name) as InProcessApp
@@ -97,7 +90,7 @@ describe('a thrown value that only looks like a Hono HTTPException', () => {
   }
 
   it.each(Object.keys(forgeries))(
-    'gets a safe error response from Hono (app.request) when %s',
+    'gets a safe error response from Hono (app.fetch) when %s',
     async (name) => {
       const apps = await inProcessApps({ log: false })
       try {

@@ -1,10 +1,14 @@
 import fastify5 from 'fastify'
 import fastify4 from 'fastify4'
-import { Hono } from 'hono'
 import * as fastifyAdapter from '../../../src/adapters/fastify.js'
 import * as fetchAdapter from '../../../src/adapters/fetch.js'
 import * as honoAdapter from '../../../src/adapters/hono.js'
+import * as core from '../../../src/index.js'
 import type { ResponderOptions } from '../../../src/respond.js'
+import { create as fastifyApp } from '../../apps/fastify.mjs'
+import { create as fetchApp } from '../../apps/fetch.mjs'
+import { create as honoApp } from '../../apps/hono.mjs'
+import type { Route } from '../../apps/types.js'
 import { type Seen, seenOf } from './check.js'
 
 /** An adapter driven without a socket: the value is thrown by a route, the answer read back. */
@@ -15,23 +19,33 @@ export interface InProcessApp {
   close(): Promise<void>
 }
 
-async function fastifyApp(name: string, fastify: typeof fastify5, options: ResponderOptions) {
-  let current: unknown
-  const app = fastify({ logger: false })
-  await app.register(fastifyAdapter.httpTriage, options)
-  app.route({
-    method: ['GET', 'HEAD'],
-    url: '/throw',
-    exposeHeadRoute: false,
-    handler: async () => {
-      throw current
+/** One route, `/throw`, that throws whatever `slot.value` holds. */
+function throwing(slot: { value: unknown }): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/throw',
+      run: () => {
+        throw slot.value
+      },
     },
+  ]
+}
+
+async function fastifyInject(name: string, framework: unknown, options: ResponderOptions) {
+  const slot = { value: undefined as unknown }
+  const { app } = await fastifyApp({
+    adapter: fastifyAdapter,
+    core,
+    routes: throwing(slot),
+    options,
+    framework,
   })
   await app.ready()
   return {
     name,
     async throwing(value: unknown, head = false): Promise<Seen> {
-      current = value
+      slot.value = value
       const response = await app.inject({ method: head ? 'HEAD' : 'GET', url: '/throw' })
       return {
         status: response.statusCode,
@@ -43,42 +57,31 @@ async function fastifyApp(name: string, fastify: typeof fastify5, options: Respo
   }
 }
 
-function honoApp(options: ResponderOptions): InProcessApp {
-  let current: unknown
-  const app = new Hono()
-  app.use(honoAdapter.catchThrown())
-  app.on(['GET', 'HEAD'], '/throw', () => {
-    throw current
-  })
-  app.onError(honoAdapter.errorHandler(options))
-  app.notFound(honoAdapter.notFoundHandler(options))
+/** A Web app called as a function: Hono's `app.fetch` (as `app.request` does), the fetch handler. */
+async function webHandler(
+  name: string,
+  create: typeof honoApp,
+  adapter: object,
+  options: ResponderOptions,
+): Promise<InProcessApp> {
+  const slot = { value: undefined as unknown }
+  const { fetch } = await create({ adapter, core, routes: throwing(slot), options })
   return {
-    name: 'hono 4 (app.request)',
+    name,
     async throwing(value, head = false) {
-      current = value
-      return seenOf(await app.request('/throw', { method: head ? 'HEAD' : 'GET' }))
+      slot.value = value
+      return seenOf(await fetch!(new Request('http://localhost/throw', { method: head ? 'HEAD' : 'GET' })))
     },
     close: async () => {},
   }
 }
 
-function fetchHandler(options: ResponderOptions): InProcessApp {
-  const onError = fetchAdapter.errorHandler(options)
-  return {
-    name: 'fetch (handler called directly)',
-    async throwing(value, head = false) {
-      return seenOf(onError(value, new Request('http://localhost/throw', { method: head ? 'HEAD' : 'GET' })))
-    },
-    close: async () => {},
-  }
-}
-
-/** The adapters that can be driven in process: Hono `app.request()`, Fastify `inject()`, fetch's handler. */
+/** The adapters that can be driven in process: Hono's and the fetch handler, Fastify's `inject()`. */
 export async function inProcessApps(options: ResponderOptions = { log: false }): Promise<InProcessApp[]> {
   return [
-    honoApp(options),
-    await fastifyApp('fastify 4 (inject)', fastify4 as unknown as typeof fastify5, options),
-    await fastifyApp('fastify 5 (inject)', fastify5, options),
-    fetchHandler(options),
+    await webHandler('hono 4 (app.fetch)', honoApp, honoAdapter, options),
+    await fastifyInject('fastify 4 (inject)', fastify4, options),
+    await fastifyInject('fastify 5 (inject)', fastify5, options),
+    await webHandler('fetch (handler called)', fetchApp, fetchAdapter, options),
   ]
 }

@@ -1,7 +1,7 @@
 import createError from 'http-errors'
 import type { ResponderOptions } from '../../../src/respond.js'
-import type { Actions } from '../../adapters/routes.js'
 import { HTTP2_ONLY, SERVERS } from '../../adapters/servers.js'
+import type { Actions } from '../../apps/types.js'
 
 /**
  * What the routes of test/adapters/servers.ts do, settable per request: `/plain` throws `value`,

@@ -1,0 +1,2 @@
+// Types of fastify.mjs.
+export declare const create: import('./types.js').AppFactory

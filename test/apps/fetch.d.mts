@@ -1,0 +1,2 @@
+// Types of fetch.mjs.
+export declare const create: import('./types.js').AppFactory

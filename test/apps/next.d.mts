@@ -1,0 +1,2 @@
+// Types of next.mjs.
+export declare const create: import('./types.js').AppFactory
