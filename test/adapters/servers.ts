@@ -1,39 +1,40 @@
 import { createSecureServer } from 'node:http2'
 import type { Server as NetServer } from 'node:net'
-import express5 from 'express'
-import express4 from 'express4'
-import fastify5 from 'fastify'
-import fastify4 from 'fastify4'
-import Koa from 'koa'
-import Koa2 from 'koa2'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { expect, vi } from 'vitest'
-import * as elysiaAdapter from '../../src/adapters/elysia.js'
-import * as expressAdapter from '../../src/adapters/express.js'
-import * as fastifyAdapter from '../../src/adapters/fastify.js'
+import * as elysia from '../../src/adapters/elysia.js'
+import * as express from '../../src/adapters/express.js'
+import * as fastify from '../../src/adapters/fastify.js'
 import * as fetchAdapter from '../../src/adapters/fetch.js'
-import * as h3Adapter from '../../src/adapters/h3.js'
-import * as honoAdapter from '../../src/adapters/hono.js'
-import * as koaAdapter from '../../src/adapters/koa.js'
-import * as nestAdapter from '../../src/adapters/nest.js'
-import * as nextAdapter from '../../src/adapters/next.js'
-import * as nodeAdapter from '../../src/adapters/node.js'
+import * as h3 from '../../src/adapters/h3.js'
+import * as hono from '../../src/adapters/hono.js'
+import * as koa from '../../src/adapters/koa.js'
+import * as nest from '../../src/adapters/nest.js'
+import * as next from '../../src/adapters/next.js'
+import * as node from '../../src/adapters/node.js'
 import * as core from '../../src/index.js'
 import type { ResponderOptions } from '../../src/respond.js'
-import { create as elysiaApp } from '../apps/elysia.mjs'
-import { create as expressApp } from '../apps/express.mjs'
-import { create as fastifyApp } from '../apps/fastify.mjs'
-import { create as fetchApp } from '../apps/fetch.mjs'
-import { create as h3App } from '../apps/h3.mjs'
-import { create as honoApp } from '../apps/hono.mjs'
-import { create as koaApp } from '../apps/koa.mjs'
-import { create as nestApp } from '../apps/nest.mjs'
-import { create as nextApp } from '../apps/next.mjs'
-import { create as nodeApp } from '../apps/node.mjs'
+import { SERVERS as APPS, build } from '../apps/index.mjs'
 import { conformanceRoutes } from '../apps/routes.mjs'
 import { listenOn, start } from '../apps/serve.mjs'
-import type { Actions, App, AppFactory, AppSetup, RunningServer as Running } from '../apps/types.js'
+import type { Actions, App, RunningServer as Running } from '../apps/types.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
+
+/** This checkout's modules, by subpath: what the apps of test/apps are built with here. */
+const SOURCE: Record<string, object> = {
+  '.': core,
+  elysia,
+  express,
+  fastify,
+  fetch: fetchAdapter,
+  h3,
+  hono,
+  koa,
+  nest,
+  next,
+  node,
+}
+const load = async (subpath: string) => SOURCE[subpath] as object
 
 export interface RunningServer extends Running {
   /** The client that speaks to this server (HTTP/2 over TLS for node:http2); else the global fetch. */
@@ -41,17 +42,6 @@ export interface RunningServer extends Running {
 }
 
 export type ServerFactory = (actions: Actions, options: ResponderOptions) => Promise<RunningServer>
-
-/** A server of test/apps' `create`, with this checkout's adapter, on the runtime's own server. */
-function server(
-  create: AppFactory,
-  adapter: object,
-  setup: Partial<AppSetup> = {},
-  serve: (app: App) => Promise<RunningServer> = start,
-): ServerFactory {
-  return async (actions, options) =>
-    serve(await create({ adapter, core, routes: conformanceRoutes(actions), options, ...setup }))
-}
 
 /** node:http2 over TLS, HTTP/2 only (no HTTP/1 fallback), and a client that speaks HTTP/2 to it. */
 async function http2(app: App): Promise<RunningServer> {
@@ -113,21 +103,13 @@ export const HTTP2_ONLY: readonly string[] = ['node:http2']
  */
 export const UNGUARDED_BEFORE_HOOKS: readonly string[] = ['elysia 1 (fetch bridge)']
 
-/** Every adapter, on its real framework, over real HTTP: test/apps' factories with src/'s adapters. */
-export const SERVERS: Readonly<Record<string, ServerFactory>> = {
-  'express 4': server(expressApp, expressAdapter, { framework: express4 }),
-  'express 5': server(expressApp, expressAdapter, { framework: express5 }),
-  'fastify 4': server(fastifyApp, fastifyAdapter, { framework: fastify4 }),
-  'fastify 5': server(fastifyApp, fastifyAdapter, { framework: fastify5 }),
-  'hono 4': server(honoApp, honoAdapter),
-  fetch: server(fetchApp, fetchAdapter),
-  'h3 2': server(h3App, h3Adapter),
-  next: server(nextApp, nextAdapter),
-  'koa 2': server(koaApp, koaAdapter, { framework: Koa2 }),
-  'koa 3': server(koaApp, koaAdapter, { framework: Koa }),
-  'node:http': server(nodeApp, nodeAdapter),
-  'node:http2': server(nodeApp, nodeAdapter, {}, http2),
-  'nest (express)': server(nestApp, nestAdapter, { platform: 'express' }),
-  'nest (fastify)': server(nestApp, nestAdapter, { platform: 'fastify' }),
-  'elysia 1 (fetch bridge)': server(elysiaApp, elysiaAdapter),
-}
+/** Every adapter, on its real framework, over real HTTP: test/apps' servers with src/'s adapters. */
+export const SERVERS: Readonly<Record<string, ServerFactory>> = Object.fromEntries(
+  Object.entries(APPS).map(([name, entry]) => [
+    name,
+    async (actions: Actions, options: ResponderOptions) => {
+      const app = await build(name, { load, routes: conformanceRoutes(actions), options })
+      return entry.http2 ? http2(app) : start(app)
+    },
+  ]),
+)
