@@ -1,10 +1,13 @@
-// One server for the end-to-end benchmark: a route that throws, answered by the framework's
-// default error handler, by a fixed handler that writes the response http-triage writes (same
-// status, headers and body size, nothing classified), or by http-triage's adapter. Logging is off.
+// One server for the end-to-end benchmark: test/apps' app for the framework, with one route that
+// throws, answered by the framework's default error handler (the app built with no adapter), by a
+// fixed handler that writes the response http-triage writes (same status, headers and body size,
+// nothing classified), or by http-triage's adapter from the built package. Logging is off.
 // Run by e2e.mjs as: node bench/e2e-server.mjs <express|fastify|hono> <default|fixed|http-triage>
+import { build, fromPackage } from '../test/apps/index.mjs'
+import { start } from '../test/apps/serve.mjs'
+
 const [framework, variant] = process.argv.slice(2)
-const triage = variant === 'http-triage'
-const fixed = variant === 'fixed'
+const SERVER = { express: 'express 5', fastify: 'fastify 5', hono: 'hono 4' }[framework]
 
 // What http-triage answers for `new Error('boom')`, with a constant request id.
 const FIXED_BODY = JSON.stringify({
@@ -22,75 +25,47 @@ const FIXED_HEADERS = {
   'x-request-id': '01JD3W9Q0X7M2X4C5V6B7N8M9P',
 }
 
-// Express's final handler (finalhandler) and Hono's default onError write the error with
-// console.error, and neither has an option to stop it: silence it here, for both variants.
-console.error = () => {}
-
-const servers = {
-  async express() {
-    const { default: express } = await import('express')
-    const app = express()
-    app.set('env', 'production') // finalhandler then sends the status text, not the stack
-    app.get('/boom', () => {
-      throw new Error('boom')
-    })
-    if (triage) {
-      const { errorHandler } = await import('http-triage/express')
-      app.use(errorHandler({ log: false }))
-    }
-    if (fixed) {
-      app.use((_error, _req, res, _next) => {
-        res.statusCode = 500
-        for (const [name, value] of Object.entries(FIXED_HEADERS)) res.setHeader(name, value)
-        res.end(FIXED_BODY)
-      })
-    }
-    return new Promise((resolve) => {
-      const server = app.listen(0, '127.0.0.1', () => resolve(server.address().port))
-    })
+/** Stand-ins for the adapter module: the fixed handler in each framework's shape. */
+const FIXED = {
+  express: {
+    errorHandler: () => (_error, _req, res, _next) => {
+      res.statusCode = 500
+      for (const [name, value] of Object.entries(FIXED_HEADERS)) res.setHeader(name, value)
+      res.end(FIXED_BODY)
+    },
   },
-
-  async fastify() {
-    const { default: Fastify } = await import('fastify')
-    const app = Fastify({ logger: false })
-    app.get('/boom', async () => {
-      throw new Error('boom')
-    })
-    if (triage) {
-      const { errorHandler } = await import('http-triage/fastify')
-      app.setErrorHandler(errorHandler({ log: false }))
-    }
-    if (fixed) {
+  fastify: {
+    errorHandler: () => {
       const bytes = new TextEncoder().encode(FIXED_BODY) // as the adapter sends it
-      app.setErrorHandler((_error, _request, reply) => reply.code(500).headers(FIXED_HEADERS).send(bytes))
-    }
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    return app.server.address().port
+      return (_error, _request, reply) => reply.code(500).headers(FIXED_HEADERS).send(bytes)
+    },
   },
-
-  async hono() {
-    const { Hono } = await import('hono')
-    const { serve } = await import('@hono/node-server')
-    const app = new Hono()
-    app.get('/boom', () => {
-      throw new Error('boom')
-    })
-    if (triage) {
-      const { errorHandler } = await import('http-triage/hono')
-      app.onError(errorHandler({ log: false }))
-    }
-    if (fixed) app.onError(() => new Response(FIXED_BODY, { status: 500, headers: FIXED_HEADERS }))
-    return new Promise((resolve) => {
-      serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
-    })
+  hono: {
+    errorHandler: () => () => new Response(FIXED_BODY, { status: 500, headers: FIXED_HEADERS }),
   },
 }
 
-const port = await servers[framework]()
+// Express's final handler (finalhandler) and Hono's default onError write the error with
+// console.error, and neither has an option to stop it: silence it here, for every variant.
+console.error = () => {}
+
+const routes = [
+  {
+    method: 'GET',
+    path: '/boom',
+    run: () => {
+      throw new Error('boom')
+    },
+  },
+]
+const adapter = { default: {}, fixed: FIXED[framework], 'http-triage': undefined }[variant]
+const server = await start(
+  await build(SERVER, { load: fromPackage, adapter, routes, options: { log: false } }),
+)
 // If the benchmark dies, its IPC channel closes: leave with it rather than keep the port open.
 process.on('disconnect', () => process.exit(0))
 process.on('message', (message) => {
   if (message === 'cpu') process.send({ cpu: process.cpuUsage() })
   if (message === 'exit') process.exit(0)
 })
-process.send({ port })
+process.send({ url: server.url })

@@ -36,8 +36,8 @@ function start(framework, variant) {
     pending?.reject(new Error(`bench: ${framework}/${variant} server exited (${code})`)),
   )
   const next = () => new Promise((resolve, reject) => (pending = { resolve, reject }))
-  return next().then(({ port }) => ({
-    url: `http://127.0.0.1:${port}/boom`,
+  return next().then(({ url }) => ({
+    url: `${url}/boom`,
     async cpu() {
       const reply = next()
       child.send('cpu')

@@ -4,14 +4,14 @@ import { createServer } from 'node:http'
 import { PGlite } from '@electric-sql/pglite'
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import axios from 'axios'
-import express from 'express'
 import createError from 'http-errors'
-import { errorHandler, notFoundHandler } from 'http-triage/express'
 import { openTelemetry } from 'http-triage/otel'
 import jwt from 'jsonwebtoken'
 import CircuitBreaker from 'opossum'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { z } from 'zod'
+import { build, fromPackage } from '../test/apps/index.mjs'
+import { start } from '../test/apps/serve.mjs'
 
 const listen = (server) =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
@@ -88,15 +88,11 @@ const CASES = [
   ['no such route', '/nowhere', undefined],
 ]
 
-const app = express()
-app.use(express.json())
-for (const [, path, action] of CASES) {
-  if (action)
-    app.all(path, async () => {
-      await action()
-    })
-}
-app.post('/json', (req, res) => res.json(req.body))
+// The routes: each case's action at its path, and a JSON echo for the malformed body.
+const routes = [
+  ...CASES.filter(([, , action]) => action).map(([, path, action]) => ({ method: 'GET', path, run: action })),
+  { method: 'POST', path: '/json', run: (body) => body },
+]
 // Every error is counted on http_triage.errors (http-triage/otel), read back after the table.
 class Reader extends MetricReader {
   async onForceFlush() {}
@@ -110,10 +106,9 @@ const triage = {
   log: (report, level) => logged.set(report.request_id, { report, level }),
   report: openTelemetry({ meterProvider: new MeterProvider({ readers: [reader] }) }),
 }
-app.use(notFoundHandler(triage))
-app.use(errorHandler(triage))
-const server = createServer(app)
-const port = await listen(server)
+// The app: test/apps' Express 5 app (express.json, the routes, then notFoundHandler() and
+// errorHandler() of http-triage/express from the built package).
+const server = await start(await build('express 5', { load: fromPackage, routes, options: triage }))
 
 // The screen: at most 100 columns. Per failure: what was thrown and the request, then what the
 // client got (status, code, the headers that matter, the body's detail), then what the log got.
@@ -168,7 +163,7 @@ const USUAL = {
 const out = []
 let mismatches = 0
 for (const [index, [what, path, , init]] of CASES.entries()) {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, init)
+  const response = await fetch(`${server.url}${path}`, init)
   const body = await response.json()
   const id = response.headers.get('x-request-id')
   const log = logged.get(id)
@@ -231,9 +226,9 @@ for (const { attributes: a, value } of points) {
   )
 }
 
-server.closeAllConnections()
 hanging.closeAllConnections()
-await Promise.all([server, hanging, upstream].map((s) => new Promise((resolve) => s.close(resolve))))
+await server.close()
+await Promise.all([hanging, upstream].map((s) => new Promise((resolve) => s.close(resolve))))
 await db.close()
 breaker.shutdown()
 if (mismatches) {

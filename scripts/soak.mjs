@@ -1,29 +1,35 @@
 // Soak test: sends failing requests through every adapter on 127.0.0.1, checks every response,
 // and reports throughput and retained heap. Not part of the unit suite.
 //
-//   npm run soak                                  # builds, then 200,000 requests per adapter
-//   node --expose-gc scripts/soak.mjs --requests 50000 --connections 64 --adapters express5,hono --budget-seconds 120
+//   npm run soak                                  # builds, then 100,000 requests per adapter
+//   node --expose-gc scripts/soak.mjs --requests 50000 --adapters 'express 5,hono 4' --budget-seconds 120
+//
+// The servers are test/apps' (SERVERS of test/apps/index.mjs, the HTTP/1 ones), with the built package.
 //
 // Each adapter's server runs in its own child process (with --expose-gc), so the heap measured is
 // the server's alone and the client does not compete with it for the same event loop. The heap is
 // read after `global.gc()` once warm (before), half-way, and at the end (after). The first half
 // also fills caches and JIT code, so the verdict is taken on the second half: the heap "grew" when
-// the end is more than 2 MB above the half-way mark, i.e. more than ~20 bytes kept per request at
-// the default count. A time budget for the whole run (default 330 s, shared out among the adapters
+// the end is more than 2 MB above the half-way mark, i.e. more than ~40 bytes kept per request at
+// the default count. A time budget for the whole run (default 600 s, shared out among the adapters
 // still to run) keeps it bounded; an adapter that runs out of its share stops early and says so.
 import { fork } from 'node:child_process'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import createError from 'http-errors'
+import { build, fromPackage, SERVERS } from '../test/apps/index.mjs'
+import { conformanceRoutes, SIGNUP } from '../test/apps/routes.mjs'
+import { start } from '../test/apps/serve.mjs'
 
-// The fastest first: the time they leave over goes to the slower Express adapters.
-const ADAPTERS = ['fetch', 'hono', 'fastify5', 'fastify4', 'express5', 'express4']
+// Every HTTP/1 server of test/apps (the shared factories), with the built package.
+const ADAPTERS = Object.keys(SERVERS).filter((name) => !SERVERS[name].http2)
 const WARMUP = 2_000
 const GROWTH_LIMIT_MB = 2
 
 /** The failures sent, in turn: path, method, body, and the status and code each must get. */
 const KINDS = [
-  { path: '/boom', status: 500, code: 'INTERNAL_SERVER_ERROR' },
+  { path: '/plain', status: 500, code: 'INTERNAL_SERVER_ERROR' },
   { path: '/missing', status: 404, code: 'NOT_FOUND' },
   { path: '/http-errors', status: 404, code: 'NOT_FOUND' },
   {
@@ -33,7 +39,7 @@ const KINDS = [
     status: 422,
     code: 'VALIDATION_FAILED',
   },
-  { path: '/upstream', status: 503, code: 'SERVICE_UNAVAILABLE' },
+  { path: '/upstream-refused', status: 503, code: 'SERVICE_UNAVAILABLE' },
 ]
 
 const SECRET = 'hunter2'
@@ -41,111 +47,38 @@ const SECRET = 'hunter2'
 // ---------------------------------------------------------------- server (child process) side
 
 async function serve(adapter) {
-  const server = await startServer(adapter)
+  const server = await start(
+    await build(adapter, { load: fromPackage, routes: soakRoutes(), options: { log: () => {} } }),
+  )
   process.on('message', (message) => {
     if (message?.cmd === 'heap') {
       for (let i = 0; i < 3; i++) global.gc?.()
       process.send({ heap: process.memoryUsage().heapUsed, gc: typeof global.gc === 'function' })
     } else if (message?.cmd === 'exit') {
-      server.closeAllConnections?.()
-      server.close(() => process.exit(0))
+      server.close().then(() => process.exit(0))
     }
   })
-  process.send({ port: server.address().port })
+  process.send({ url: server.url })
 }
 
-async function startServer(adapter) {
-  const { createServer } = await import('node:http')
-  const { z } = await import('zod')
-  const { default: createError } = await import('http-errors')
-  const signup = z.object({ email: z.email(), age: z.number().int().min(18) })
+/** The conformance routes, with a refused connection made by hand (no upstream to dial). */
+function soakRoutes() {
   const refused = () =>
     Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), {
       code: 'ECONNREFUSED',
       errno: -111,
       syscall: 'connect',
     })
-  const boom = () => new Error(`db password=${SECRET}`)
-  const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-
-  if (adapter === 'express4' || adapter === 'express5') {
-    const { default: express } = await import(adapter === 'express4' ? 'express4' : 'express')
-    const { errorHandler, notFoundHandler } = await import('http-triage/express')
-    const app = express()
-    app.use(express.json())
-    app.get('/boom', () => {
-      throw boom()
-    })
-    app.get('/http-errors', () => {
+  return conformanceRoutes({
+    httpErrors() {
       throw createError(404, 'No such widget')
-    })
-    app.post('/validate', (req, res) => {
-      res.json(signup.parse(req.body))
-    })
-    app.get('/upstream', (_req, _res, next) => {
-      Promise.reject(refused()).catch(next)
-    })
-    app.use(notFoundHandler())
-    app.use(errorHandler())
-    return listen(createServer(app))
-  }
-  if (adapter === 'fastify4' || adapter === 'fastify5') {
-    const { default: fastify } = await import(adapter === 'fastify4' ? 'fastify4' : 'fastify')
-    const { httpTriage } = await import('http-triage/fastify')
-    const app = fastify({ logger: false })
-    await app.register(httpTriage, { log: false })
-    app.get('/boom', async () => {
-      throw boom()
-    })
-    app.get('/http-errors', async () => {
-      throw createError(404, 'No such widget')
-    })
-    app.post('/validate', async (request) => signup.parse(request.body))
-    app.get('/upstream', async () => {
-      throw refused()
-    })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    return app.server
-  }
-  const { serve: serveNode } = await import('@hono/node-server')
-  let fetchHandler
-  if (adapter === 'hono') {
-    const { Hono } = await import('hono')
-    const { catchThrown, errorHandler, notFoundHandler } = await import('http-triage/hono')
-    const app = new Hono()
-    app.use(catchThrown())
-    app.get('/boom', () => {
-      throw boom()
-    })
-    app.get('/http-errors', () => {
-      throw createError(404, 'No such widget')
-    })
-    app.post('/validate', async (c) => c.json(signup.parse(await c.req.json())))
-    app.get('/upstream', async () => {
-      throw refused()
-    })
-    app.onError(errorHandler())
-    app.notFound(notFoundHandler())
-    fetchHandler = app.fetch
-  } else {
-    const { errorHandler, notFoundHandler } = await import('http-triage/fetch')
-    const onError = errorHandler()
-    const notFound = notFoundHandler()
-    fetchHandler = async (request) => {
-      try {
-        const { pathname } = new URL(request.url)
-        if (pathname === '/boom') throw boom()
-        if (pathname === '/http-errors') throw createError(404, 'No such widget')
-        if (pathname === '/validate') return Response.json(signup.parse(await request.json()))
-        if (pathname === '/upstream') throw refused()
-        return notFound(request)
-      } catch (error) {
-        return onError(error, request)
-      }
-    }
-  }
-  return new Promise((resolve) => {
-    const server = serveNode({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, () => resolve(server))
+    },
+    validate: (body) => SIGNUP.parse(body),
+    upstreamRefused: () => Promise.reject(refused()),
+    upstreamTimeout: () => Promise.reject(refused()),
+    plain() {
+      throw new Error(`db password=${SECRET}`)
+    },
   })
 }
 
@@ -220,11 +153,11 @@ async function soak(adapter, { requests, connections, maxSeconds }) {
   })
   const exited = new Promise((resolve) => child.once('exit', resolve))
   try {
-    const { port } = await new Promise((resolve, reject) => {
+    const { url } = await new Promise((resolve, reject) => {
       child.once('message', resolve)
       child.once('exit', (code) => reject(new Error(`${adapter} server exited with ${code}`)))
     })
-    const pool = new Pool(`http://127.0.0.1:${port}`, { connections, pipelining: 1 })
+    const pool = new Pool(url, { connections, pipelining: 1 })
     const warm = { requests: 0, failures: 0, samples: [] }
     await load(pool, WARMUP, connections, Date.now() + 60_000, warm)
     const before = await ask(child, { cmd: 'heap' })
@@ -266,10 +199,10 @@ async function main() {
   const { values } = parseArgs({
     options: {
       serve: { type: 'string' },
-      requests: { type: 'string', default: '200000' },
+      requests: { type: 'string', default: '100000' },
       connections: { type: 'string', default: '64' },
       adapters: { type: 'string', default: ADAPTERS.join(',') },
-      'budget-seconds': { type: 'string', default: '330' },
+      'budget-seconds': { type: 'string', default: '600' },
     },
   })
   if (values.serve) return serve(values.serve)
