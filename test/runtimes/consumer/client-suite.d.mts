@@ -5,6 +5,3 @@ export interface ClientContext {
 }
 export declare const CLIENT_CASES: Readonly<Record<string, (context: ClientContext) => Promise<void>>>
 export declare function createClientHandler(): (request: Request) => Promise<Response>
-export declare function clientChecks(
-  context: ClientContext,
-): Promise<{ ok: boolean; count: number; failures: string[] }>

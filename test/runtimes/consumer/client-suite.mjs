@@ -1,13 +1,12 @@
 // The suite of http-triage/client, written once in plain JavaScript so that it runs unchanged in
 // vitest against src/ (test/client/over-http.test.ts) and on Node, Bun and Deno against the packed
-// package (run.mjs, scripts/runtime-matrix.mjs). The answers come from a real loopback server
+// package (matrix.test.mjs, under each runtime's own test runner). The answers come from a real loopback server
 // built with our own fetch adapter (dogfood): `httpError(503, …, { retryAfter })` thrown and
 // answered by `errorHandler()`, never hand-written JSON, except for the bodies that are meant to
 // be broken.
 import { httpError } from 'http-triage'
 import { ProblemError, readProblem, retryDecision, withRetry } from 'http-triage/client'
 import { errorHandler, notFoundHandler } from 'http-triage/fetch'
-import { checker } from './checker.mjs'
 
 const SECRET = 'db password=hunter2'
 const HUGE = 1024 * 1024
@@ -356,18 +355,4 @@ export const CLIENT_CASES = {
       false,
     )
   },
-}
-
-/** Runs every case for the runtime matrix: one checker result, never a throw. */
-export async function clientChecks(context) {
-  const check = checker()
-  for (const [name, run] of Object.entries(CLIENT_CASES)) {
-    try {
-      await run(context)
-      check.ok(name, true)
-    } catch (error) {
-      check.ok(name, false, error?.message ?? String(error))
-    }
-  }
-  return check.result()
 }

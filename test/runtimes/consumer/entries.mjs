@@ -1,72 +1,55 @@
-// Every subpath of the package through ESM `import` and CJS `require`, resolved by the runtime
-// from node_modules/http-triage (the packed tarball), as a user's code resolves it.
+// Every subpath the packed package exports (its package.json "exports"), through ESM `import` and
+// CJS `require`, resolved by the runtime from node_modules/http-triage as a user's code resolves it.
 import { createRequire } from 'node:module'
-import { checker } from './checker.mjs'
+import { equal, ok } from './expect.mjs'
 
-/** The exports each subpath must have (more may exist; ESM and CJS must list the same). */
-export const SUBPATHS = {
-  'http-triage': ['classify', 'serialize', 'createRequestIdGenerator', 'isValidRequestId', 'httpError'],
-  'http-triage/fetch': ['errorHandler', 'toResponse', 'notFoundHandler'],
-  'http-triage/hono': ['errorHandler', 'notFoundHandler', 'catchThrown'],
-  'http-triage/express': ['errorHandler', 'notFoundHandler'],
-  'http-triage/fastify': ['errorHandler', 'notFoundHandler', 'httpTriage'],
-  'http-triage/client': ['readProblem', 'withRetry', 'retryDecision', 'ProblemError'],
-  'http-triage/otel': ['openTelemetry'],
-}
+const require = createRequire(import.meta.url)
+const EXPORTS = require('http-triage/package.json').exports
+/** `http-triage`, `http-triage/express` …: every entry of "exports" but package.json itself. */
+export const SUBPATHS = Object.keys(EXPORTS)
+  .filter((key) => key !== './package.json')
+  .map((key) => (key === '.' ? 'http-triage' : `http-triage/${key.slice(2)}`))
 
 const names = (module) =>
   Object.keys(module)
     .filter((key) => key !== 'default' && key !== 'module.exports' && key !== '__esModule')
     .sort()
 
-export async function entryChecks() {
-  const esm = checker()
-  const cjs = checker()
-  const modules = {}
-  for (const [specifier, expected] of Object.entries(SUBPATHS)) {
-    try {
+const CORE = ['classify', 'createRequestIdGenerator', 'httpError', 'isValidRequestId', 'serialize']
+
+/** The import column's checks and the require column's, by name; each throws when it fails. */
+export const IMPORT_CHECKS = Object.fromEntries(
+  SUBPATHS.map((specifier) => [
+    specifier,
+    async () => {
       const module = await import(specifier)
-      modules[specifier] = module
-      for (const name of expected) esm.equal(`import ${specifier}: ${name}`, typeof module[name], 'function')
-    } catch (error) {
-      esm.fail(`import ${specifier}`, error)
-    }
-  }
-  let require
-  try {
-    require = createRequire(import.meta.url)
-  } catch (error) {
-    cjs.fail('createRequire', error)
-  }
-  for (const [specifier, expected] of Object.entries(SUBPATHS)) {
-    if (!require) break
-    try {
-      const module = require(specifier)
-      for (const name of expected) cjs.equal(`require ${specifier}: ${name}`, typeof module[name], 'function')
-      if (modules[specifier])
-        cjs.equal(`require ${specifier}: same exports as import`, names(module), names(modules[specifier]))
-      cjs.ok(
-        `require ${specifier}: resolved to a .cjs file`,
-        require.resolve(specifier).endsWith('.cjs'),
-        require.resolve(specifier),
-      )
-    } catch (error) {
-      cjs.fail(`require ${specifier}`, error)
-    }
-  }
-  try {
-    const esmCore = modules['http-triage']
-    esm.equal('import: classify works', esmCore.classify(new Error('x')).status, 500)
-    if (require) {
-      const cjsCore = require('http-triage')
-      cjs.equal('require: classify works', cjsCore.classify(new Error('x')).status, 500)
-      // The dual-package hazard: an error made by one copy is recognised by the other.
-      cjs.equal('require: classify of an ESM httpError', cjsCore.classify(esmCore.httpError(409)).status, 409)
-      esm.equal('import: classify of a CJS httpError', esmCore.classify(cjsCore.httpError(410)).status, 410)
-      cjs.equal('require http-triage/package.json', require('http-triage/package.json').name, 'http-triage')
-    }
-  } catch (error) {
-    esm.fail('classify through both formats', error)
-  }
-  return { import: esm.result(), require: cjs.result() }
+      ok(names(module).length > 0, 'exports something', names(module))
+      if (specifier === 'http-triage')
+        equal(
+          CORE.filter((name) => typeof module[name] !== 'function'),
+          [],
+        )
+    },
+  ]),
+)
+
+export const REQUIRE_CHECKS = {
+  ...Object.fromEntries(
+    SUBPATHS.map((specifier) => [
+      specifier,
+      async () => {
+        const module = require(specifier)
+        equal(names(module), names(await import(specifier)), 'the same exports as import')
+        ok(require.resolve(specifier).endsWith('.cjs'), 'resolved to a .cjs file', require.resolve(specifier))
+      },
+    ]),
+  ),
+  'http-triage/package.json': () => equal(require('http-triage/package.json').name, 'http-triage'),
+  // The dual-package hazard: an error made by one copy is recognised by the other.
+  'an httpError of either copy is classified by the other': async () => {
+    const esm = await import('http-triage')
+    const cjs = require('http-triage')
+    equal(cjs.classify(esm.httpError(409)).status, 409, 'CJS classify of an ESM httpError')
+    equal(esm.classify(cjs.httpError(410)).status, 410, 'ESM classify of a CJS httpError')
+  },
 }

@@ -7,7 +7,8 @@
 //    flushed by hand into an InMemoryMetricExporter) passed as `openTelemetry({ meterProvider })`,
 //    a 404, two 503s (`GET` and `get`: one series), a 500 and a 404 of the fetch adapter for a
 //    `PURGE` (method `_OTHER`) give exactly the expected points of `http_triage.errors`.
-// Runs inside a request on workerd (otel-worker.mjs), in the runner's process elsewhere (run.mjs).
+// Runs inside a request on workerd (otel-worker.mjs), in the test runner's process elsewhere
+// (matrix.test.mjs).
 import { checker } from './checker.mjs'
 
 const SECRET = 'db password=hunter2'
@@ -203,25 +204,21 @@ async function withMeter(check, { core, fetchAdapter, otel }) {
   }
 }
 
-/** Both parts; `{ ok, count, failures }` for the otel column. */
-export async function otelChecks() {
+/** Runs one part with its own checker; throws the list of what failed. */
+async function part(run) {
   const check = checker()
-  let modules
-  try {
-    modules = {
-      core: await import('http-triage'),
-      fetchAdapter: await import('http-triage/fetch'),
-      otel: await import('http-triage/otel'),
-    }
-  } catch (error) {
-    check.fail("import 'http-triage/otel'", error)
-    return check.result()
+  const modules = {
+    core: await import('http-triage'),
+    fetchAdapter: await import('http-triage/fetch'),
+    otel: await import('http-triage/otel'),
   }
-  try {
-    await withoutSdk(check, modules)
-  } catch (error) {
-    check.fail('no SDK', error)
-  }
-  await withMeter(check, modules)
-  return check.result()
+  await run(check, modules)
+  const { ok, failures } = check.result()
+  if (!ok) throw new Error(failures.join('\n'))
+}
+
+/** The otel column's checks, by name; each throws when it fails. */
+export const OTEL_CHECKS = {
+  'no SDK registered: the same answers, no trace ids, a hook that throws nothing': () => part(withoutSdk),
+  'with a meter: exactly the expected points of http_triage.errors': () => part(withMeter),
 }
