@@ -1,6 +1,7 @@
 // Hono 4 with http-triage/hono: `catchThrown()` first, Hono's requestId and bodyLimit middleware
-// (whose limit throws http-triage's `payloadTooLarge()`), the routes, then `onError` and `notFound`.
-// An `adapter` without them leaves Hono's own handlers (the benchmark's baseline).
+// (whose limit throws http-triage's `payloadTooLarge()`; none when `bodyLimit` is Infinity), the
+// routes, then `onError` and `notFound`. An `adapter` without them leaves Hono's own handlers (the
+// benchmark's baseline).
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
@@ -10,14 +11,16 @@ export async function create({ adapter, core, routes, options, bodyLimit: maxSiz
   const app = new Hono()
   if (adapter.catchThrown) app.use(adapter.catchThrown())
   app.use(requestId())
-  app.use(
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw core.payloadTooLarge()
-      },
-    }),
-  )
+  if (maxSize !== Number.POSITIVE_INFINITY) {
+    app.use(
+      bodyLimit({
+        maxSize,
+        onError: () => {
+          throw core.payloadTooLarge()
+        },
+      }),
+    )
+  }
   for (const { method, path, run } of routes) {
     app.on(method, path, async (c) =>
       c.json({ ok: true, value: await run(method === 'POST' ? await c.req.json() : undefined) }),
