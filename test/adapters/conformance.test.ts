@@ -1,6 +1,6 @@
+import createError from 'http-errors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isValidRequestId } from '../../src/index.js'
-import createError from 'http-errors'
 import { actions, BODY_LIMIT, SECRET } from '../apps/routes.mjs'
 import { type RunningServer, SERVERS, streamFailure } from './servers.js'
 import { startUpstreams, type Upstreams } from './upstreams.js'

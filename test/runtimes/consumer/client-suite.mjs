@@ -1,9 +1,9 @@
 // The suite of http-triage/client, written once in plain JavaScript so that it runs unchanged in
 // vitest against src/ (test/client/over-http.test.ts) and on Node, Bun and Deno against the packed
-// package (matrix.test.mjs, under each runtime's own test runner). The answers come from a real loopback server
-// built with our own fetch adapter (dogfood): `httpError(503, …, { retryAfter })` thrown and
-// answered by `errorHandler()`, never hand-written JSON, except for the bodies that are meant to
-// be broken.
+// package (matrix.test.mjs, under each runtime's own test runner). The answers come from a real
+// loopback server built with our own fetch adapter (dogfood): `httpError(503, …, { retryAfter })`
+// thrown and answered by `errorHandler()`, never hand-written JSON, except for the bodies that are
+// meant to be broken.
 import { httpError } from 'http-triage'
 import { ProblemError, readProblem, retryDecision, withRetry } from 'http-triage/client'
 import { errorHandler, notFoundHandler } from 'http-triage/fetch'
