@@ -8,12 +8,9 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^http-triage$/, replacement: src('index.ts') },
-      {
-        find: /^http-triage\/(express|fastify|hono|fetch|koa|node|h3|next|nest|elysia)$/,
-        replacement: src('adapters/$1.ts'),
-      },
-      { find: /^http-triage\/otel$/, replacement: src('otel.ts') },
-      { find: /^http-triage\/client$/, replacement: src('client.ts') },
+      { find: /^http-triage\/(otel|client)$/, replacement: src('$1.ts') },
+      // Every other subpath is an adapter: src/adapters/<name>.ts.
+      { find: /^http-triage\/([\w-]+)$/, replacement: src('adapters/$1.ts') },
     ],
   },
   test: {

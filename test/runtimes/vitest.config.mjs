@@ -12,8 +12,7 @@ const src = resolve(root, 'src')
 const consumer = process.env.HTTP_TRIAGE_CONSUMER
 if (!consumer) throw new Error('HTTP_TRIAGE_CONSUMER is not set: run `npm run test:runtimes`')
 const { RESOLVED } = await import(pathToFileURL(resolve(consumer, 'resolve.mjs')).href)
-const SRC_ENTRY =
-  /^(?:\.\.\/)+src\/(?:index|adapters\/(express|fastify|hono|fetch|koa|node|nest|h3|next|elysia))\.js$/
+const SRC_ENTRY = /^(?:\.\.\/)+src\/(?:index|adapters\/([\w-]+))\.js$/
 
 export default defineConfig({
   root,
@@ -23,7 +22,8 @@ export default defineConfig({
       enforce: 'pre',
       resolveId(source) {
         const match = SRC_ENTRY.exec(source)
-        return match ? fileURLToPath(RESOLVED[match[1] ?? '.']) : null
+        const resolved = match && RESOLVED[match[1] ?? '.']
+        return resolved ? fileURLToPath(resolved) : null // anything else from src/ fails in load()
       },
       load(id) {
         if (id.startsWith(`${src}/`) && !id.endsWith('.d.ts')) {

@@ -1,15 +1,13 @@
 // The files `import 'http-triage…'` resolves to from this consumer, through the package's
-// "exports" (ESM conditions), for test/runtimes/vitest.config.mjs.
-export const RESOLVED = {
-  '.': import.meta.resolve('http-triage'),
-  express: import.meta.resolve('http-triage/express'),
-  fastify: import.meta.resolve('http-triage/fastify'),
-  hono: import.meta.resolve('http-triage/hono'),
-  fetch: import.meta.resolve('http-triage/fetch'),
-  koa: import.meta.resolve('http-triage/koa'),
-  node: import.meta.resolve('http-triage/node'),
-  nest: import.meta.resolve('http-triage/nest'),
-  h3: import.meta.resolve('http-triage/h3'),
-  next: import.meta.resolve('http-triage/next'),
-  elysia: import.meta.resolve('http-triage/elysia'),
-}
+// "exports" (ESM conditions), for test/runtimes/vitest.config.mjs: `.` and every subpath.
+import { createRequire } from 'node:module'
+
+const { exports } = createRequire(import.meta.url)('http-triage/package.json')
+export const RESOLVED = Object.fromEntries(
+  Object.keys(exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => [
+      key === '.' ? '.' : key.slice(2),
+      import.meta.resolve(key === '.' ? 'http-triage' : `http-triage/${key.slice(2)}`),
+    ]),
+)
