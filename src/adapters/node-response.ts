@@ -100,7 +100,7 @@ function lazyErr(res: NodeResponseLike, out: ErrorResponse): void {
 }
 
 /** RFC 9113 §7: INTERNAL_ERROR. A reset with NO_ERROR would read as a complete response. */
-const HTTP2_INTERNAL_ERROR = 2
+export const HTTP2_INTERNAL_ERROR = 2
 
 /** Ends a response under way so that the client sees it fail: its HTTP/2 stream, or its connection. */
 function endAbruptly(req: NodeRequestLike, res: NodeResponseLike): void {

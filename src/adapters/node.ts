@@ -14,6 +14,15 @@ import {
   writeNodeResponse,
 } from './node-response.js'
 
+export {
+  type Http2Headers,
+  type Http2StreamLike,
+  handleStream,
+  type StreamListener,
+  sendStreamError,
+  streamNotFoundHandler,
+} from './node-stream.js'
+
 /**
  * The parts of a request the adapter reads: `http.IncomingMessage`, or `Http2ServerRequest` of
  * the HTTP/2 compatibility API (`http2.createServer(listener)`, `http2.createSecureServer`).

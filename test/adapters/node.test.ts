@@ -10,10 +10,19 @@ import {
   type Http2SecureServer,
   type Http2ServerRequest,
   type Http2ServerResponse,
+  type IncomingHttpHeaders,
+  type ServerHttp2Stream,
 } from 'node:http2'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { server as docsServer } from '../../docs/examples/node.js'
-import { handle, notFoundHandler, sendError } from '../../src/adapters/node.js'
+import {
+  handle,
+  handleStream,
+  notFoundHandler,
+  sendError,
+  sendStreamError,
+  streamNotFoundHandler,
+} from '../../src/adapters/node.js'
 import { httpError } from '../../src/index.js'
 import { listen } from '../support/loopback.js'
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, ROOT_CA } from '../support/test-certificates.js'
@@ -345,6 +354,97 @@ describe('node:http2', () => {
     const seen = await h2(url, { ':method': 'POST', 'content-length': '1000' }, '0123456789')
     expect(seen.status).toBe(413)
     expect(seen.headers.connection).toBeUndefined()
+  })
+  describe("the core API ('stream' event)", () => {
+    async function serveStreams(listener: (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => void) {
+      const server = createSecureServer({ key: LEAF_KEY, cert: `${LEAF}${INTERMEDIATE_CA}` })
+      server.on('stream', listener)
+      servers.push(server)
+      return `https://127.0.0.1:${await listen(server)}`
+    }
+
+    it('answers a synchronous throw and a rejection, with the problem headers', async () => {
+      const { reports, options } = collect()
+      const url = await serveStreams(
+        handleStream((_stream, headers) => {
+          if (headers[':path'] === '/sync') throw httpError(409, 'Already there.')
+          return Promise.reject(new Error('db password=hunter2'))
+        }, options),
+      )
+      const sync = await h2(url, { ':path': '/sync' })
+      expect(sync).toMatchObject({ status: 409, rstCode: constants.NGHTTP2_NO_ERROR })
+      expect(sync.headers['content-type']).toBe('application/problem+json')
+      expect(sync.headers['content-length']).toBe(String(Buffer.byteLength(sync.text)))
+      expect(JSON.parse(sync.text)).toMatchObject({ code: 'CONFLICT', detail: 'Already there.' })
+      const rejected = await h2(url, { ':path': '/async?q=1' })
+      expect(rejected.status).toBe(500)
+      expect(rejected.text).not.toContain('hunter2')
+      expect(reports.map((r) => [r.status, r.req])).toEqual([
+        [409, { method: 'GET', url: '/sync' }],
+        [500, { method: 'GET', url: '/async' }],
+      ])
+    })
+
+    it('answers HEAD without a body, and echoes a safe incoming X-Request-Id', async () => {
+      const url = await serveStreams(
+        handleStream(
+          () => {
+            throw httpError(404)
+          },
+          { log: false },
+        ),
+      )
+      const head = await h2(url, { ':method': 'HEAD', 'x-request-id': 'abc-123_Z9' })
+      expect(head).toMatchObject({ status: 404, text: '' })
+      expect(head.headers['x-request-id']).toBe('abc-123_Z9')
+    })
+
+    it('resets only the stream of a response under way, with INTERNAL_ERROR, and logs it', async () => {
+      const { reports, options } = collect()
+      const url = await serveStreams(
+        handleStream(async (stream) => {
+          stream.respond({ ':status': 200, 'content-type': 'text/plain' })
+          stream.write('partial')
+          await Promise.resolve()
+          throw new Error('failed mid-response')
+        }, options),
+      )
+      const seen = await h2(url)
+      expect(seen).toMatchObject({ status: 200, text: 'partial', rstCode: constants.NGHTTP2_INTERNAL_ERROR })
+      expect(reports[0]).toMatchObject({ headers_sent: true, status: 500 })
+    })
+
+    it('sendStreamError() answers a callback’s error; streamNotFoundHandler() a 404', async () => {
+      const notFound = streamNotFoundHandler({ log: false })
+      const url = await serveStreams((stream, headers) => {
+        if (headers[':path'] === '/later') {
+          setImmediate(() =>
+            sendStreamError(stream, httpError(429, 'Slow down.', { retryAfter: 30 }), headers),
+          )
+          return
+        }
+        notFound(stream, headers)
+      })
+      const later = await h2(url, { ':path': '/later' })
+      expect(later).toMatchObject({ status: 429 })
+      expect(later.headers['retry-after']).toBe('30')
+      const missing = await h2(url, { ':path': '/nowhere?x=1' })
+      expect(JSON.parse(missing.text)).toMatchObject({ status: 404, detail: 'No route for GET /nowhere' })
+    })
+
+    it('fails at setup without a listener, or with an unknown option; a closed stream is left alone', () => {
+      expect(() => handleStream(undefined as never)).toThrow(/needs a 'stream' listener/)
+      expect(() => handleStream(() => {}, { fromat: 'json' } as never)).toThrow(/format/)
+      const closed = {
+        headersSent: false,
+        destroyed: true,
+        respond: vi.fn(),
+        end: vi.fn(),
+        close: vi.fn(),
+      }
+      sendStreamError(closed, new Error('x'), { ':method': 'GET', ':path': '/' }, { log: false })
+      expect([closed.respond, closed.end, closed.close].map((f) => f.mock.calls.length)).toEqual([0, 0, 0])
+    })
   })
 })
 

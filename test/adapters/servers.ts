@@ -43,9 +43,13 @@ export interface RunningServer extends Running {
 
 export type ServerFactory = (actions: Actions, options: ResponderOptions) => Promise<RunningServer>
 
-/** node:http2 over TLS, HTTP/2 only (no HTTP/1 fallback), and a client that speaks HTTP/2 to it. */
+/**
+ * node:http2 over TLS, HTTP/2 only (no HTTP/1 fallback), with the app's request listener (the
+ * compatibility API) or its `'stream'` listener (the core API), and a client that speaks HTTP/2 to it.
+ */
 async function http2(app: App): Promise<RunningServer> {
   const secure = createSecureServer({ key: LEAF_KEY, cert: `${LEAF}${INTERMEDIATE_CA}` }, app.listener)
+  if (app.stream) secure.on('stream', app.stream)
   const running = await listenOn(secure as unknown as NetServer, 'https')
   const agent = new Agent({ allowH2: true, connect: { ca: ROOT_CA, servername: 'catalog.invalid' } })
   const http2Fetch = ((url: string, init?: RequestInit) =>
@@ -93,7 +97,7 @@ export async function streamFailure(
  * The servers that speak HTTP/2 only, each with its own client: the suites that write HTTP/1
  * themselves (test/reliability) leave them out; the adapter they run is also under `node:http`.
  */
-export const HTTP2_ONLY: readonly string[] = ['node:http2']
+export const HTTP2_ONLY: readonly string[] = Object.keys(APPS).filter((name) => APPS[name]?.http2)
 
 /**
  * Frameworks whose own error handling reads a thrown value before any hook runs, unguarded: behind

@@ -3,6 +3,8 @@ import type { App, Route } from './types.js'
 
 export interface ServerEntry {
   readonly app: string
+  /** The subpath of http-triage it takes, when not the factory's name. */
+  readonly adapter?: string
   readonly framework?: string
   readonly platform?: 'express' | 'fastify'
   /** Served over HTTP/2 with TLS (the harness serves it: see test/adapters/servers.ts). */

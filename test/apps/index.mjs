@@ -1,5 +1,5 @@
 // Every server the harnesses run, by name: which factory of test/apps builds it, which adapter
-// (a subpath of http-triage) it takes, and which framework major. Each harness builds servers with
+// (a subpath of http-triage; the factory's name unless said), and which framework major. Each harness builds servers with
 // `build(name, { load, routes, options })`, where `load(subpath)` gives the module under test: the
 // test suites load src/, the runtime matrix the packed package, soak, bench and demo the built one.
 export const SERVERS = {
@@ -15,6 +15,7 @@ export const SERVERS = {
   'koa 3': { app: 'koa', framework: 'koa' },
   'node:http': { app: 'node' },
   'node:http2': { app: 'node', http2: true },
+  'node:http2 (stream)': { app: 'node-stream', adapter: 'node', http2: true },
   'nest (express)': { app: 'nest', platform: 'express' },
   'nest (fastify)': { app: 'nest', platform: 'fastify' },
   'elysia 1 (fetch bridge)': { app: 'elysia' },
@@ -27,7 +28,7 @@ export async function build(name, { load, routes, options, bodyLimit, adapter })
   const { create } = await import(`./${entry.app}.mjs`)
   const framework = entry.framework ? (await import(entry.framework)).default : undefined
   return create({
-    adapter: adapter ?? (await load(entry.app)),
+    adapter: adapter ?? (await load(entry.adapter ?? entry.app)),
     core: await load('.'),
     routes,
     options,

@@ -35,11 +35,13 @@ export interface AppSetup {
   readonly bodyLimit?: number
 }
 
-/** An app: a Web handler, a Node request listener, or something that listens itself. */
+/** An app: a Web handler, a Node request or stream listener, or something that listens itself. */
 export interface App {
   readonly app?: any
   fetch?(request: Request): Response | Promise<Response>
   listener?(req: any, res: any): void
+  /** A listener of node:http2's `'stream'` event (the core API). */
+  stream?(stream: any, headers: any): void
   start?(): Promise<RunningServer>
 }
 
