@@ -32,7 +32,7 @@ export interface NodeResponseLike {
   /** Ends the connection (HTTP/1). */
   destroy?(): unknown
   /** HTTP/2: the response's own stream. */
-  stream?: { close?(code?: number): unknown } | null
+  stream?: { close?(code?: number): unknown; destroy?(error?: Error): unknown } | null
 }
 
 /** Reads an incoming header (lower-case name); `undefined` when absent. */
@@ -100,13 +100,26 @@ function lazyErr(res: NodeResponseLike, out: ErrorResponse): void {
 }
 
 /** RFC 9113 §7: INTERNAL_ERROR. A reset with NO_ERROR would read as a complete response. */
-export const HTTP2_INTERNAL_ERROR = 2
+const HTTP2_INTERNAL_ERROR = 2
 
 /** Ends a response under way so that the client sees it fail: its HTTP/2 stream, or its connection. */
 function endAbruptly(req: NodeRequestLike, res: NodeResponseLike): void {
-  if (typeof res.stream?.close === 'function') res.stream.close(HTTP2_INTERNAL_ERROR)
+  if (res.stream) resetStream(res.stream)
   else if (typeof res.destroy === 'function') res.destroy()
   else req.socket?.destroy?.()
+}
+
+/**
+ * Resets an HTTP/2 stream with INTERNAL_ERROR: by destroying it with an error, which always does.
+ * `close(INTERNAL_ERROR)` with data still queued sends the data and ends the stream as complete on
+ * Node 24 (and on Node 20 when called a turn later), so that a cut response would read as whole.
+ */
+export function resetStream(stream: {
+  destroy?(error?: Error): unknown
+  close?(code?: number): unknown
+}): void {
+  if (typeof stream.destroy === 'function') stream.destroy(new Error('http-triage: response cut by an error'))
+  else stream.close?.(HTTP2_INTERNAL_ERROR)
 }
 
 /**

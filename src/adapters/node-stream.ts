@@ -1,7 +1,7 @@
 import { requestPath } from '../internal/request-path.js'
 import { type Responder, type ResponderOptions, responderFor } from '../respond.js'
 import { noRoute } from './no-route.js'
-import { fromJsonBody, type HeaderReader, HTTP2_INTERNAL_ERROR, headerReader } from './node-response.js'
+import { fromJsonBody, type HeaderReader, headerReader, resetStream } from './node-response.js'
 
 /** The incoming headers of an HTTP/2 stream, pseudo-headers (`:method`, `:path`) included. */
 export type Http2Headers = Record<string, string | string[] | undefined>
@@ -16,6 +16,7 @@ export interface Http2StreamLike {
   respond(headers: Record<string, string | number>, options?: { endStream?: boolean }): unknown
   end(body?: Uint8Array): unknown
   close(code?: number): unknown
+  destroy?(error?: Error): unknown
   on?(event: 'error', listener: (error: unknown) => void): unknown
 }
 
@@ -137,13 +138,14 @@ function answerWith(respond: Responder): Answer {
 const UTF8 = new TextEncoder()
 
 /**
- * Resets the stream with INTERNAL_ERROR. Node then emits the reset as an `'error'` of the stream,
- * which would crash the process where the app listens for none: it is expected here, and ignored.
+ * Resets the stream with INTERNAL_ERROR (see resetStream). Node then emits the reset as an `'error'`
+ * of the stream, which would crash the process where the app listens for none: it is expected
+ * here, and ignored.
  */
 function reset(stream: Http2StreamLike): void {
   try {
     stream.on?.('error', ignore)
-    stream.close(HTTP2_INTERNAL_ERROR)
+    resetStream(stream)
   } catch {
     // A stream already gone.
   }
