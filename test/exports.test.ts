@@ -67,7 +67,11 @@ describe('export surface', () => {
     ['http-triage/nest', nest, ['HttpTriageFilter']],
     ['http-triage/elysia', elysia, ['httpTriage']],
     ['http-triage/koa', koa, ['errorHandler']],
-    ['http-triage/node', nodeAdapter, ['handle', 'handleStream', 'notFoundHandler', 'sendError', 'sendStreamError', 'streamNotFoundHandler']],
+    [
+      'http-triage/node',
+      nodeAdapter,
+      ['handle', 'handleStream', 'notFoundHandler', 'sendError', 'sendStreamError', 'streamNotFoundHandler'],
+    ],
     ['http-triage/h3', h3, ['catchThrown', 'onError']],
     ['http-triage/next', next, ['notFoundHandler', 'withTriage']],
   ])('%s exports exactly its contract', (_entry, module, names) => {

@@ -1,5 +1,8 @@
 import { type Problem, readProblem } from './read-problem.js'
 
+/** The brand of a ProblemError, shared by every copy of the package (`Symbol.for`). */
+const BRAND = Symbol.for('http-triage.problem-error')
+
 /** The most of a server's `detail` that goes into a message: messages end up in logs. */
 const MAX_DETAIL = 200
 
@@ -14,17 +17,27 @@ const MAX_DETAIL = 200
  * if (!response.ok) throw await ProblemError.from(response)
  */
 export class ProblemError extends Error {
+  /**
+   * `instanceof ProblemError` holds for a ProblemError of any copy of http-triage (its ESM and CJS
+   * builds loaded side by side, two versions in one app), by a registered brand. On a subclass,
+   * `instanceof` keeps its usual meaning.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked of, maybe a subclass
+    return this === ProblemError ? branded(value) : super[Symbol.hasInstance](value)
+  }
+
   override readonly name = 'ProblemError'
   /** The response's status. */
-  readonly status: number
+  declare readonly status: number
   /** The body's public code, e.g. `NOT_FOUND`. */
-  readonly code: string | undefined
+  declare readonly code: string | undefined
   /** The id the server gave the request (body `request_id` or `X-Request-Id`): quote it to support. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** The body, as `readProblem` read it; `undefined` for a body that is not an error body. */
-  readonly problem: Problem | undefined
+  declare readonly problem: Problem | undefined
   /** The response, its body unread. */
-  readonly response: Response
+  declare readonly response: Response
 
   constructor(response: Response, problem?: Problem) {
     const requestId = problem?.requestId ?? response.headers.get('x-request-id') ?? undefined
@@ -36,10 +49,20 @@ export class ProblemError extends Error {
     this.response = response
   }
 
+  /** The brand `instanceof` reads: on the prototype, not an own property that logs would show. */
+  get [BRAND](): true {
+    return true
+  }
+
   /** Reads the response's problem body (a clone of it) and makes the error. */
   static async from(response: Response): Promise<ProblemError> {
     return new ProblemError(response, await readProblem(response))
   }
+}
+
+/** A Proxy whose `get` trap throws makes this throw, as its `getPrototypeOf` trap makes `instanceof`. */
+function branded(value: unknown): boolean {
+  return (value as Record<symbol, unknown> | undefined)?.[BRAND] === true
 }
 
 function messageOf(response: Response, problem: Problem | undefined, requestId: string | undefined): string {

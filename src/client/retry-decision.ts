@@ -136,7 +136,7 @@ export function retryDecision(input: RetryDecisionInput): RetryDecision {
     baseDelay = 300,
     maxDelay = 10_000,
     maxRetryAfter = 60_000,
-    timeout = Number.POSITIVE_INFINITY,
+    timeout,
     elapsed = 0,
   } = input
   if (input.signal?.aborted || !(attempt < attempts) || !isRepeatable(method, input.requestHeaders))
@@ -151,5 +151,5 @@ export function retryDecision(input: RetryDecisionInput): RetryDecision {
   }
   // Full jitter: clients that failed together do not come back together.
   delay ??= Math.round(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)))
-  return elapsed + delay > timeout ? STOP : { retry: true, delay }
+  return timeout !== undefined && elapsed + delay > timeout ? STOP : { retry: true, delay }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ProblemError, readProblem } from '../../src/client.js'
 import { createSerializer, httpError, serialize, validationFailed } from '../../src/index.js'
 
@@ -152,5 +152,29 @@ describe('ProblemError', () => {
     })
     expect(error.message).not.toMatch(/[\r\n]/)
     expect(error.message.length).toBeLessThan(260)
+  })
+
+  it('is recognised by instanceof across copies of the package, and only a ProblemError is', async () => {
+    // Another copy (the CJS build beside the ESM one, another version): a fresh module instance.
+    vi.resetModules()
+    const copy = '../../src/client/problem-error.js?copy'
+    const other = (await import(
+      /* @vite-ignore */ copy
+    )) as typeof import('../../src/client/problem-error.js')
+    expect(other.ProblemError).not.toBe(ProblemError)
+    const theirs = new other.ProblemError(answer(null, 503))
+    expect(theirs instanceof ProblemError).toBe(true)
+    expect(new ProblemError(answer(null, 503)) instanceof other.ProblemError).toBe(true)
+    const lookalike = Object.assign(new Error('x'), { name: 'ProblemError', status: 503 })
+    expect([lookalike, {}, null, 'ProblemError'].map((value) => value instanceof ProblemError)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+    // On a subclass, instanceof keeps its usual meaning.
+    class Mine extends ProblemError {}
+    expect(new Mine(answer(null, 500)) instanceof Mine).toBe(true)
+    expect(theirs instanceof Mine).toBe(false)
   })
 })

@@ -52,4 +52,16 @@ export const REQUIRE_CHECKS = {
     equal(cjs.classify(esm.httpError(409)).status, 409, 'CJS classify of an ESM httpError')
     equal(esm.classify(cjs.httpError(410)).status, 410, 'ESM classify of a CJS httpError')
   },
+  'a ProblemError of either copy is an instance of the other’s class': async () => {
+    const esm = await import('http-triage/client')
+    const cjs = require('http-triage/client')
+    const response = () => new Response(null, { status: 503 })
+    equal(
+      [
+        new esm.ProblemError(response()) instanceof cjs.ProblemError,
+        new cjs.ProblemError(response()) instanceof esm.ProblemError,
+      ],
+      [true, true],
+    )
+  },
 }
