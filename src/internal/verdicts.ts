@@ -6,7 +6,7 @@ import type { Verdict } from '../types.js'
 export const UNAVAILABLE: Verdict = { code: 'SERVICE_UNAVAILABLE', retryable: true }
 /** A dependency dropped the exchange or answered badly. */
 export const BAD_GATEWAY: Verdict = { code: 'BAD_GATEWAY' }
-/** A dependency answered badly in a way a retry will not fix (a certificate, a name, a protocol). */
+/** A dependency answered badly in a way a retry will not fix (a certificate, a name, a TLS protocol). */
 export const NOT_TRANSIENT_GATEWAY: Verdict = { code: 'BAD_GATEWAY', retryable: false }
 /** A dependency did not answer in time. */
 export const TIMEOUT: Verdict = { code: 'GATEWAY_TIMEOUT' }

@@ -23,7 +23,9 @@ const UNDICI: Readonly<Record<string, Verdict>> = {
 const UNDICI_NAMED = nameVerdicts(UNDICI, (code) => `fetch:undici:${code}`)
 const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' }
 const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'fetch:abort', retryable: false }
-const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', retryable: false, rule: 'fetch:undici:HTTPParserError' }
+// Bytes that are not HTTP: a misbehaving instance, or a keep-alive connection the upstream closed
+// mid-answer. A 502 like any other, retryable: another attempt may reach a sound connection.
+const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:undici:HTTPParserError' }
 const FETCH_FAILED: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
 const FETCH_REQUEST: Verdict = { status: 500, rule: 'fetch:request' }
 const FETCH_REDIRECT: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }

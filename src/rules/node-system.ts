@@ -1,7 +1,13 @@
 import { family } from '../internal/family.js'
 import { codeOf, get, getString } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
-import { NOT_TRANSIENT_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
+import {
+  BAD_GATEWAY,
+  NOT_TRANSIENT_GATEWAY,
+  nameVerdicts,
+  TIMEOUT,
+  UNAVAILABLE,
+} from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** Node's HTTP parser codes: an upstream that answered with invalid HTTP. */
@@ -19,7 +25,8 @@ const TLS_VERIFY =
 const NAMED = nameVerdicts(SYSTEM_CODES, (code) => `node-system:${code}`)
 const TIMED_OUT_ABORT: Verdict = { ...TIMEOUT, rule: 'node-system:ECONNABORTED:timeout' }
 const EGRESS_BLOCKED: Verdict = { ...UNAVAILABLE, rule: 'node-system:EACCES' }
-const HTTP_PARSER_VERDICT: Verdict = { ...NOT_TRANSIENT_GATEWAY, rule: 'node-system:HPE' }
+// Bytes that are not HTTP (see fetch's HTTPParserError): a retryable 502.
+const HTTP_PARSER_VERDICT: Verdict = { ...BAD_GATEWAY, rule: 'node-system:HPE' }
 
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
 export const nodeSystemRule = family({

@@ -241,7 +241,7 @@ export default catalog(
       },
       rule: 'fetch:undici:HTTPParserError',
       status: 502,
-      retryable: false,
+      retryable: true,
     },
     {
       error: '`TimeoutError` (`AbortSignal.timeout`, p-timeout, Bun `timeout`)',

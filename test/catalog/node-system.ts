@@ -269,7 +269,7 @@ export default catalog(
       },
       rule: 'node-system:HPE',
       status: 502,
-      retryable: false,
+      retryable: true,
     },
     {
       error: 'TLS verification or alert, e.g. `CERT_NOT_YET_VALID`, `ERR_SSL_WRONG_VERSION_NUMBER`',

@@ -70,7 +70,7 @@ describe('isTransientNetworkError judges as the classifier does', () => {
         await rejection(fetch(`${base}/hang`, { signal: AbortSignal.timeout(30) })),
         true,
       ],
-      ['no HTTP at all', await rejection(fetch(garbageUrl)), false],
+      ['no HTTP at all', await rejection(fetch(garbageUrl)), true],
       ['bad port (our request)', await rejection(fetch('http://127.0.0.1:1/')), false],
       ['unknown scheme', await rejection(fetch('ftp://127.0.0.1/')), false],
     ]

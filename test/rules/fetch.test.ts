@@ -132,9 +132,9 @@ describe('fetch failures', () => {
     })
   })
 
-  it('answers an upstream that speaks no HTTP with a non-retryable 502', async () => {
+  it('answers an upstream that speaks no HTTP with a retryable 502', async () => {
     const c = classify(await rejection(fetch(garbageUrl)))
-    expect(c).toMatchObject({ status: 502, retryable: false, rule: 'fetch:undici:HTTPParserError' })
+    expect(c).toMatchObject({ status: 502, retryable: true, rule: 'fetch:undici:HTTPParserError' })
   })
 })
 
@@ -172,12 +172,12 @@ describe('node-system', () => {
     expect(classify(error)).toMatchObject({ status: 502, rule: 'node-system:ECONNRESET' })
   })
 
-  it('answers invalid HTTP from an upstream (HPE_*) with a non-retryable 502', async () => {
+  it('answers invalid HTTP from an upstream (HPE_*) with a retryable 502', async () => {
     const error = await rejection(
       new Promise((resolve, reject) => httpGet(garbageUrl, resolve).on('error', reject)),
     )
     expect(error).toMatchObject({ code: 'HPE_INVALID_CONSTANT' })
-    expect(classify(error)).toMatchObject({ status: 502, retryable: false, rule: 'node-system:HPE' })
+    expect(classify(error)).toMatchObject({ status: 502, retryable: true, rule: 'node-system:HPE' })
   })
 
   it('answers TLS spoken to a plain-HTTP upstream (EPROTO) with a non-retryable 502', async () => {
