@@ -56,6 +56,8 @@ const BUN_CODES: Readonly<Record<string, Verdict>> = {
   ConnectionRefused: UNAVAILABLE,
   FailedToOpenSocket: UNAVAILABLE,
   ConnectionClosed: BAD_GATEWAY,
+  // An upstream that answered bytes that are not HTTP (Bun 1.4: "Malformed_HTTP_Response fetching …").
+  Malformed_HTTP_Response: BAD_GATEWAY,
   TooManyRedirects: NOT_TRANSIENT_GATEWAY,
   RedirectURLInvalid: NOT_TRANSIENT_GATEWAY,
 }

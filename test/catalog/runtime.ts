@@ -67,6 +67,13 @@ const BUN = [
     502,
     true,
   ],
+  // Bun 1.4.5 (test/runtimes), fetch of a loopback port that answers an SSH greeting.
+  [
+    'Malformed_HTTP_Response',
+    'Malformed_HTTP_Response fetching "http://127.0.0.1:39643/". For more information, pass `verbose: true` in the second argument to fetch()',
+    502,
+    true,
+  ],
   [
     'TooManyRedirects',
     'The response redirected too many times. For more information, pass `verbose: true` in the second argument to fetch()',
