@@ -27,6 +27,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { createServer } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseJunit } from './lib/junit.mjs'
@@ -135,7 +136,10 @@ function makeConsumer(scratch) {
   return { consumer, tarball }
 }
 
-/** A closed loopback port and a loopback server that accepts and never answers. */
+/**
+ * Loopback upstreams: a closed port, a server that accepts and never answers, and one that answers
+ * an SSH greeting instead of HTTP.
+ */
 async function startUpstreams() {
   const listen = (server) =>
     new Promise((done) => server.listen(0, '127.0.0.1', () => done(server.address().port)))
@@ -143,13 +147,18 @@ async function startUpstreams() {
   const closed = await listen(probe)
   await new Promise((done) => probe.close(done))
   const hanging = createServer(() => {})
+  const garbage = createNetServer((socket) => {
+    socket.on('error', () => {}) // a client that resets after the greeting
+    socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\n'))
+  })
   const env = {
     MATRIX_CLOSED: `http://127.0.0.1:${closed}/`,
     MATRIX_HANGING: `http://127.0.0.1:${await listen(hanging)}/`,
+    MATRIX_GARBAGE: `http://127.0.0.1:${await listen(garbage)}/`,
   }
   const close = () => {
     hanging.closeAllConnections()
-    return new Promise((done) => hanging.close(done))
+    return Promise.all([hanging, garbage].map((server) => new Promise((done) => server.close(done))))
   }
   return { env, close }
 }
@@ -177,7 +186,7 @@ const RUNTIMES = [
     id: 'deno',
     runs: [
       {
-        command: `${DENO_TEST} --allow-net=127.0.0.1 --allow-env=MATRIX_CLOSED,MATRIX_HANGING matrix.test.mjs`,
+        command: `${DENO_TEST} --allow-net=127.0.0.1 --allow-env=MATRIX_CLOSED,MATRIX_HANGING,MATRIX_GARBAGE matrix.test.mjs`,
       },
       {
         command: `${DENO_TEST} --allow-env --allow-read --allow-run jsr.test.mjs`,

@@ -1,5 +1,5 @@
 // The runtime matrix's block of docs/runtimes.md: the table of a run, how each runtime threw for a
-// fetch to a closed port (from the name of that core test) and the failures. `npm run
+// fetch to each loopback upstream (from the names of those core tests) and the failures. `npm run
 // docs:runtimes` writes it; every other run checks that the page records the same run.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ const DOCS = join(import.meta.dirname, '..', '..', 'docs', 'runtimes.md')
 const BEGIN =
   '<!-- runtime-matrix: begin (written by npm run docs:runtimes; npm test fails when a run differs) -->'
 const END = '<!-- runtime-matrix: end -->'
-const REFUSED = /^a fetch to a closed port: (.*) → (\S+)$/
+const UPSTREAM = /^a fetch to (a closed port|an upstream that speaks no HTTP): (.*) → (\S+)$/
 
 /** The run as docs/runtimes.md records it: nothing in it depends on timing or ports. */
 function docsBlock(rows, table) {
@@ -16,16 +16,12 @@ function docsBlock(rows, table) {
   const label = (row) => (row.id === 'node20' ? 'node 20' : row.name)
   const lines = [BEGIN, '', md(table[0]), md(table[0].map(() => '---'))]
   for (const [i, row] of rows.entries()) lines.push(md([label(row), ...table[i + 1].slice(1)]))
-  lines.push(
-    '',
-    'A fetch to a closed loopback port, as each runtime throws it, and the rule that matched:',
-    '',
-  )
-  lines.push(md(['runtime', 'thrown', 'rule']), md(['---', '---', '---']))
+  lines.push('', 'A fetch to a loopback upstream, as each runtime throws it, and the rule that matched:', '')
+  lines.push(md(['runtime', 'upstream', 'thrown', 'rule']), md(['---', '---', '---', '---']))
   for (const row of rows)
     for (const c of row.cases) {
-      const refused = c.column === 'core' && REFUSED.exec(c.name)
-      if (refused) lines.push(md([label(row), `\`${refused[1]}\``, `\`${refused[2]}\``]))
+      const seen = c.column === 'core' && UPSTREAM.exec(c.name)
+      if (seen) lines.push(md([label(row), seen[1], `\`${seen[2]}\``, `\`${seen[3]}\``]))
     }
   const failing = rows.flatMap((row) =>
     row.cases

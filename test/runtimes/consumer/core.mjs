@@ -98,27 +98,45 @@ export const CORE_CHECKS = {
 }
 
 /**
- * This runtime's own error for a fetch to a closed loopback port, classified: a check whose name
- * says how the runtime threw and which rule matched (docs/runtimes.md lists them).
+ * This runtime's own error for a fetch to a loopback upstream, classified: a check whose name says
+ * how the runtime threw and which rule matched (docs/runtimes.md lists them). `what` names the
+ * upstream: 'a closed port' (503) or 'an upstream that speaks no HTTP' (a retryable 502).
  */
-export async function refusedCheck(closed) {
-  let refused
+export async function upstreamCheck(what, url, expected) {
+  let thrown
   try {
-    await fetch(closed, { signal: AbortSignal.timeout(5000) })
+    await fetch(url, { signal: AbortSignal.timeout(5000) })
   } catch (error) {
-    refused = error
+    thrown = error
   }
   let rule
   try {
-    rule = classify(refused).rule
+    rule = classify(thrown).rule
   } catch {}
   return {
-    name: `a fetch to a closed port: ${describe(refused)} → ${rule}`,
+    name: `a fetch to ${what}: ${describe(thrown)} → ${rule}`,
     run: () => {
-      ok(refused !== undefined, 'the fetch throws')
-      verdict(refused, 503, 'SERVICE_UNAVAILABLE')
+      ok(thrown !== undefined, 'the fetch throws')
+      const got = classify(thrown)
+      equal({ status: got.status, code: got.code, retryable: got.retryable }, expected, 'classify')
     },
   }
+}
+
+const UNAVAILABLE = { status: 503, code: 'SERVICE_UNAVAILABLE', retryable: true }
+const BAD_GATEWAY = { status: 502, code: 'BAD_GATEWAY', retryable: true }
+
+/**
+ * The upstream checks of every runtime: MATRIX_CLOSED and MATRIX_GARBAGE. workerd rejects both
+ * with the same `Error('Network connection lost.')`, so there the second is a 503 as well.
+ */
+export async function upstreamChecks({ closed, garbage }) {
+  const workerd = globalThis.navigator?.userAgent === 'Cloudflare-Workers'
+  const checks = await Promise.all([
+    upstreamCheck('a closed port', closed, UNAVAILABLE),
+    upstreamCheck('an upstream that speaks no HTTP', garbage, workerd ? UNAVAILABLE : BAD_GATEWAY),
+  ])
+  return Object.fromEntries(checks.map((check) => [check.name, check.run]))
 }
 
 /** How a value was thrown: name, message, code and cause; loopback ports vary from run to run. */

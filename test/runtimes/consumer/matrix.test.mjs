@@ -11,13 +11,17 @@ import { create as honoApp } from './apps/hono.mjs'
 import { actions, conformanceRoutes } from './apps/routes.mjs'
 import { serveFetch, start } from './apps/serve.mjs'
 import { CLIENT_CASES, createClientHandler } from './client-suite.mjs'
-import { CORE_CHECKS, refusedCheck } from './core.mjs'
+import { CORE_CHECKS, upstreamChecks } from './core.mjs'
 import { IMPORT_CHECKS, REQUIRE_CHECKS } from './entries.mjs'
 import { httpChecks } from './http.mjs'
 import { OTEL_CHECKS } from './otel.mjs'
 import { test } from './runner.mjs'
 
-const upstreams = { closed: process.env.MATRIX_CLOSED, hanging: process.env.MATRIX_HANGING }
+const upstreams = {
+  closed: process.env.MATRIX_CLOSED,
+  hanging: process.env.MATRIX_HANGING,
+  garbage: process.env.MATRIX_GARBAGE,
+}
 const setup = { core, routes: conformanceRoutes(actions(upstreams, core.httpError)), options: { log: false } }
 const servers = {
   fetch: await start(await fetchApp({ ...setup, adapter: await import('http-triage/fetch') })),
@@ -30,14 +34,14 @@ if (globalThis.Bun) {
   servers.elysia = await start(await create({ ...setup, adapter: await import('http-triage/elysia') }))
 }
 const clientServer = await serveFetch(createClientHandler())
-const refused = await refusedCheck(upstreams.closed)
+const upstreamsAsThrown = await upstreamChecks(upstreams)
 
 const register = (column, checks) => {
   for (const [name, run] of Object.entries(checks)) test(`[${column}] ${name}`, run)
 }
 register('import', IMPORT_CHECKS)
 register('require', REQUIRE_CHECKS)
-register('core', { ...CORE_CHECKS, [refused.name]: refused.run })
+register('core', { ...CORE_CHECKS, ...upstreamsAsThrown })
 for (const [column, server] of Object.entries(servers)) register(column, httpChecks(server.url))
 register(
   'client',

@@ -7,7 +7,7 @@ import * as honoAdapter from 'http-triage/hono'
 import { create as fetchApp } from './apps/fetch.mjs'
 import { create as honoApp } from './apps/hono.mjs'
 import { actions, conformanceRoutes } from './apps/routes.mjs'
-import { CORE_CHECKS, refusedCheck } from './core.mjs'
+import { CORE_CHECKS, upstreamChecks } from './core.mjs'
 import { runChecks } from './in-worker.mjs'
 
 let apps
@@ -26,12 +26,11 @@ async function build(upstreams) {
 
 export default {
   async fetch(request, env) {
-    const upstreams = { closed: env.CLOSED_URL, hanging: env.HANGING_URL }
+    const upstreams = { closed: env.CLOSED_URL, hanging: env.HANGING_URL, garbage: env.GARBAGE_URL }
     apps ??= build(upstreams)
     const url = new URL(request.url)
     if (url.pathname === '/core') {
-      const refused = await refusedCheck(upstreams.closed)
-      return Response.json(await runChecks({ ...CORE_CHECKS, [refused.name]: refused.run }))
+      return Response.json(await runChecks({ ...CORE_CHECKS, ...(await upstreamChecks(upstreams)) }))
     }
     const [, prefix, ...rest] = url.pathname.split('/')
     const app = (await apps)[prefix]

@@ -12,7 +12,12 @@ import { equal, ok } from './expect.mjs'
 import { httpChecks } from './http.mjs'
 import { test } from './runner.mjs'
 
-const { MATRIX_MODULES: modules, MATRIX_CLOSED: closed, MATRIX_HANGING: hanging } = process.env
+const {
+  MATRIX_MODULES: modules,
+  MATRIX_CLOSED: closed,
+  MATRIX_HANGING: hanging,
+  MATRIX_GARBAGE: garbage,
+} = process.env
 const require = createRequire(join(modules, 'index.js'))
 const { build } = require('esbuild')
 const { Miniflare } = require('miniflare')
@@ -40,7 +45,7 @@ async function serve(code) {
   const mf = new Miniflare({
     modules: [{ type: 'ESModule', path: join(import.meta.dirname, 'worker.js'), contents: code }],
     compatibilityDate: '2025-09-01',
-    bindings: { CLOSED_URL: closed, HANGING_URL: hanging },
+    bindings: { CLOSED_URL: closed, HANGING_URL: hanging, GARBAGE_URL: garbage },
     host: '127.0.0.1',
     port: 0,
     cf: false,
