@@ -29,17 +29,16 @@ function readString(value: unknown, key: string): string | undefined {
 /** What a value's code or name says, or `undefined` when they say nothing. */
 function strongJudgement(value: unknown): boolean | undefined {
   const name = readString(value, 'name')
-  // An abort is somebody's decision, not a fault; a runtime's own timeout is a fault.
+  // An abort is somebody's decision, not a fault.
   if (name === 'AbortError') return false
-  if (name === 'TimeoutError') return true
+  // A timeout of the runtime's own is a fault; so are bytes that are not HTTP (undici's
+  // HTTPParserError, the cause of `fetch failed`): the classifier's retryable 502.
+  if (name === 'TimeoutError' || name === 'HTTPParserError') return true
   const code = readString(value, 'code')
   if (code !== undefined) {
     const system = isTransientSystemCode(code)
     if (system !== undefined) return system
     if (code.startsWith('UND_ERR_')) return UNDICI_TRANSIENT.test(code)
-    // Bytes that are not HTTP (undici's HTTPParserError, Node's HTTP parser): the classifier's
-    // retryable 502, a misbehaving instance or a connection closed mid-answer.
-    if (code.startsWith('HPE_')) return true
     // The words of a code name only network faults (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`).
     if (faultOfCode(code)) return true
   }
@@ -58,11 +57,10 @@ function weakJudgement(value: unknown): boolean | undefined {
 /**
  * Whether a rejected `fetch` failed for a reason that a later try may not meet: refused, reset,
  * unreachable, a DNS server that did not answer, a timeout of the runtime's own, an answer that
- * is not HTTP. Read along the
- * cause chain (Node's `TypeError('fetch failed')` carries the system error as its cause; Bun puts
- * `ConnectionRefused` in `code`; Deno says it in the message), with the classifier's tables and
- * words, so a client and a server judge the same failure alike. Anything unrecognised is not
- * transient.
+ * is not HTTP. Read along the cause chain (Node's `TypeError('fetch failed')` carries the system
+ * error as its cause; Bun puts `ConnectionRefused` in `code`; Deno says it in the message), with
+ * the classifier's tables and words, so a client and a server judge the same failure alike.
+ * Anything unrecognised is not transient.
  */
 export function isTransientNetworkError(error: unknown): boolean {
   const seen = new Set<unknown>()

@@ -23,8 +23,10 @@ export class ProblemError extends Error {
    * `instanceof` keeps its usual meaning.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked of, maybe a subclass
-    return this === ProblemError ? branded(value) : super[Symbol.hasInstance](value)
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked, maybe a subclass
+    if (this !== ProblemError) return super[Symbol.hasInstance](value)
+    // A Proxy whose `get` trap throws makes this throw, as its `getPrototypeOf` trap makes `instanceof`.
+    return (value as Record<symbol, unknown> | undefined)?.[BRAND] === true
   }
 
   override readonly name = 'ProblemError'
@@ -58,11 +60,6 @@ export class ProblemError extends Error {
   static async from(response: Response): Promise<ProblemError> {
     return new ProblemError(response, await readProblem(response))
   }
-}
-
-/** A Proxy whose `get` trap throws makes this throw, as its `getPrototypeOf` trap makes `instanceof`. */
-function branded(value: unknown): boolean {
-  return (value as Record<symbol, unknown> | undefined)?.[BRAND] === true
 }
 
 function messageOf(response: Response, problem: Problem | undefined, requestId: string | undefined): string {

@@ -142,6 +142,16 @@ describe('isTransientNetworkError judges as the classifier does', () => {
         'undici overflow',
         fetchFailed(Object.assign(new Error('Headers Overflow'), { code: 'UND_ERR_HEADERS_OVERFLOW' })),
       ],
+      // Node 24's undici: an upstream that speaks no HTTP, an HTTPParserError without a code.
+      [
+        'undici parser error, no code',
+        fetchFailed(
+          Object.assign(
+            new Error('Response does not match the HTTP/1.1 protocol (Expected HTTP/, RTSP/ or ICE/)'),
+            { name: 'HTTPParserError' },
+          ),
+        ),
+      ],
       ['gRPC-style code', Object.assign(new Error('deadline'), { code: 'DEADLINE_EXCEEDED' })],
       ['a code that names a refusal', Object.assign(new Error('no'), { code: 'CONNECTION_REFUSED' })],
       ['a class name', Object.assign(new Error('slow'), { name: 'RequestTimeoutError' })],
