@@ -49,16 +49,15 @@ export function mergePreparedHeaders(
   prepared: Headers | undefined,
   own: Headers | Readonly<Record<string, string>>,
 ): Headers | Readonly<Record<string, string>> {
-  // Most errors come with nothing prepared: the response's own headers serve as they are.
-  if (prepared === undefined || isEmpty(prepared)) return own
+  // Most errors come with nothing prepared, or only what the answer sets itself (a request-id
+  // middleware's X-Request-Id): the response's own headers serve as they are.
+  if (prepared === undefined || !addsToOwn(prepared, own)) return own
   const headers = new Headers()
   try {
-    if (prepared) {
-      for (const [name, value] of prepared) {
-        if (name !== 'set-cookie' && !CONTENT_HEADERS.includes(name)) headers.set(name, value)
-      }
-      for (const cookie of prepared.getSetCookie?.() ?? []) headers.append('set-cookie', cookie)
+    for (const [name, value] of prepared) {
+      if (name !== 'set-cookie' && !CONTENT_HEADERS.includes(name)) headers.set(name, value)
     }
+    for (const cookie of prepared.getSetCookie?.() ?? []) headers.append('set-cookie', cookie)
   } catch {
     // Headers that cannot be read (a test double, a hostile object): the response's own only.
   }
@@ -70,13 +69,23 @@ export function mergePreparedHeaders(
   return headers
 }
 
-/** Whether headers hold no entry; headers that cannot be read count as holding one. */
-function isEmpty(headers: Headers): boolean {
+/**
+ * Whether prepared headers hold one the answer keeps: not one that described a body, nor one the
+ * answer's own headers replace. Headers that cannot be read count as holding one (the merge then
+ * takes what it can).
+ */
+function addsToOwn(prepared: Headers, own: Headers | Readonly<Record<string, string>>): boolean {
+  const owns = (name: string) =>
+    typeof (own as Headers).has === 'function'
+      ? (own as Headers).has(name)
+      : Object.hasOwn(own as Readonly<Record<string, string>>, name)
   try {
-    for (const _ of headers.keys()) return false
-    return true
-  } catch {
+    for (const name of prepared.keys()) {
+      if (name === 'set-cookie' || !(CONTENT_HEADERS.includes(name) || owns(name))) return true
+    }
     return false
+  } catch {
+    return true
   }
 }
 
