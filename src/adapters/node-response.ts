@@ -35,6 +35,23 @@ export interface NodeResponseLike {
   stream?: { close?(code?: number): unknown; destroy?(error?: Error): unknown } | null
 }
 
+/**
+ * Calls a listener: what it throws, or the promise (or thenable) it returns rejects with, goes to
+ * `fail`; reading a thenable's `then` may fail too.
+ */
+export function callAnswering(call: () => unknown, fail: (error: unknown) => void): void {
+  let result: unknown
+  try {
+    result = call()
+  } catch (error) {
+    fail(error)
+    return
+  }
+  if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+    Promise.resolve(result).then(undefined, fail)
+  }
+}
+
 /** Reads an incoming header (lower-case name); `undefined` when absent. */
 export type HeaderReader = (name: string) => string | undefined
 

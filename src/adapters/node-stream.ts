@@ -1,7 +1,7 @@
 import { requestPath } from '../internal/request-path.js'
 import { type Responder, type ResponderOptions, responderFor } from '../respond.js'
 import { noRoute } from './no-route.js'
-import { fromJsonBody, type HeaderReader, headerReader, resetStream } from './node-response.js'
+import { callAnswering, fromJsonBody, type HeaderReader, headerReader, resetStream } from './node-response.js'
 
 /** The incoming headers of an HTTP/2 stream, pseudo-headers (`:method`, `:path`) included. */
 export type Http2Headers = Record<string, string | string[] | undefined>
@@ -53,16 +53,10 @@ export function handleStream<Stream extends Http2StreamLike>(
   const answer = answerWith(responderFor(options, 'handleStream() of http-triage/node'))
   return function httpTriageStreamListener(stream, headers, flags) {
     const startedAt = Date.now()
-    let result: unknown
-    try {
-      result = listener(stream, headers, flags)
-    } catch (error) {
-      answer(error, stream, headers, startedAt)
-      return
-    }
-    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-      Promise.resolve(result).then(undefined, (error: unknown) => answer(error, stream, headers, startedAt))
-    }
+    callAnswering(
+      () => listener(stream, headers, flags),
+      (error) => answer(error, stream, headers, startedAt),
+    )
   }
 }
 

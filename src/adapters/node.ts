@@ -6,6 +6,7 @@ import { requestPath } from '../internal/request-path.js'
 import { type Responder, type ResponderOptions, responderFor } from '../respond.js'
 import { noRoute } from './no-route.js'
 import {
+  callAnswering,
   connectionClosed,
   fromJsonBody,
   headerReader,
@@ -72,17 +73,10 @@ export function handle<Req extends NodeRequest, Res extends NodeResponse>(
   const answer = answerWith(responderFor(options, 'handle() of http-triage/node'))
   return function httpTriageListener(req, res) {
     const startedAt = Date.now()
-    let result: unknown
-    try {
-      result = listener(req, res)
-    } catch (error) {
-      answer(error, req, res, startedAt)
-      return
-    }
-    // A returned promise (or thenable) that rejects; reading its `then` may fail too.
-    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-      Promise.resolve(result).then(undefined, (error: unknown) => answer(error, req, res, startedAt))
-    }
+    callAnswering(
+      () => listener(req, res),
+      (error) => answer(error, req, res, startedAt),
+    )
   }
 }
 
