@@ -5,10 +5,12 @@ import type { Probe } from '../internal/probe.js'
 const MAX_FAMILIES = 31
 /** Messages longer than any exact-message trigger are not looked up. */
 const MAX_MESSAGE_KEY = 128
-/** Codes longer than this are nobody's code. */
+/** Codes (and names) longer than this are nobody's code (or name). */
 const MAX_CODE = 64
 /** At most this many own keys are looked up (a thrown object may have millions). */
 const MAX_KEYS = 64
+/** How many names and codes each keep their mask once worked out (errors use few of either). */
+const MAX_REMEMBERED = 512
 
 /**
  * The index of the families' triggers, built once per classifier. For a value it answers the
@@ -19,33 +21,56 @@ export interface Dispatch {
   readonly families: readonly Family[]
   /** The families that unwrap carriers (`unwrapProbe`), as a mask: the walk asks only them. */
   readonly unwrappers: number
+  /** The families with late readers (`readLate`), as a mask. */
+  readonly lates: number
   /** The candidates of a value that can carry properties: bit `i` is `families[i]`. */
   candidates(value: Probe): number
 }
 
-/** Prefixes bucketed by their first character, so a string is compared with few of them. */
+/** Prefixes bucketed by their first code unit, so a string is compared with few of them. */
 class PrefixIndex {
-  readonly #buckets = new Map<string, { prefixes: string[]; bits: number[] }>()
+  readonly #buckets: ({ prefixes: string[]; bits: number[] } | undefined)[] = []
 
   add(prefix: string, bit: number): void {
-    const first = prefix.charAt(0)
-    let bucket = this.#buckets.get(first)
+    const first = prefix.charCodeAt(0) & 127
+    let bucket = this.#buckets[first]
     if (bucket === undefined) {
       bucket = { prefixes: [], bits: [] }
-      this.#buckets.set(first, bucket)
+      this.#buckets[first] = bucket
     }
     bucket.prefixes.push(prefix)
     bucket.bits.push(bit)
   }
 
   match(text: string): number {
-    const bucket = this.#buckets.get(text.charAt(0))
+    const bucket = this.#buckets[text.charCodeAt(0) & 127]
     if (bucket === undefined) return 0
     let mask = 0
     for (let i = 0; i < bucket.prefixes.length; i++) {
       if (text.startsWith(bucket.prefixes[i] as string)) mask |= bucket.bits[i] as number
     }
     return mask
+  }
+}
+
+/**
+ * A filter of the trigger keys by length and first character: most own keys of an error
+ * (`detail`, `hint`, `line` …) are no trigger, and one byte tells them apart from the keys worth a
+ * map lookup.
+ */
+class KeyFilter {
+  readonly #seen = new Uint8Array(64 * 128)
+
+  add(key: string): void {
+    this.#seen[KeyFilter.#slot(key)] = 1
+  }
+
+  mayHold(key: string): boolean {
+    return this.#seen[KeyFilter.#slot(key)] === 1
+  }
+
+  static #slot(key: string): number {
+    return ((key.length & 63) << 7) | (key.charCodeAt(0) & 127)
   }
 }
 
@@ -56,6 +81,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const byName = new Map<string, number>()
   const byCode = new Map<string, number>()
   const byKey = new Map<string, number>()
+  const keyFilter = new KeyFilter()
   const byMessage = new Map<string, number>()
   const namePrefixes = new PrefixIndex()
   const codePrefixes = new PrefixIndex()
@@ -64,6 +90,8 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const codePatternBits: number[] = []
   let always = 0
   let arrays = 0
+  let unwrappers = 0
+  let lates = 0
   const present = new Map<string, number>()
   const add = (map: Map<string, number>, key: string, bit: number) => map.set(key, (map.get(key) ?? 0) | bit)
 
@@ -72,10 +100,15 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     const t = family.triggers
     if (t.always) always |= bit
     if (t.arrays) arrays |= bit
+    if (family.unwrapProbe !== undefined) unwrappers |= bit
+    if (family.readLate !== undefined) lates |= bit
     for (const key of t.present ?? []) add(present, key, bit)
     for (const name of t.names ?? []) add(byName, name, bit)
     for (const code of t.codes ?? []) add(byCode, code, bit)
-    for (const key of t.keys ?? []) add(byKey, key, bit)
+    for (const key of t.keys ?? []) {
+      add(byKey, key, bit)
+      keyFilter.add(key)
+    }
     for (const message of t.messages ?? []) add(byMessage, message, bit)
     for (const prefix of t.namePrefixes ?? []) namePrefixes.add(prefix, bit)
     for (const prefix of t.codePrefixes ?? []) codePrefixes.add(prefix, bit)
@@ -89,29 +122,42 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const presentKeys = [...present.keys()]
   const presentBits = [...present.values()]
 
-  const byNameOrPrefix = (name: string | undefined): number =>
-    name === undefined || name === '' ? 0 : (byName.get(name) ?? 0) | namePrefixes.match(name)
-
-  let unwrappers = 0
-  families.forEach((family, index) => {
-    if (family.unwrapProbe !== undefined) unwrappers |= 1 << index
-  })
+  // A name's and a code's mask, worked out once (exact, prefixes, patterns), then looked up.
+  const nameMasks = new Map<string, number>()
+  const codeMasks = new Map<string, number>()
+  const remember = (masks: Map<string, number>, key: string, mask: number): number => {
+    if (masks.size < MAX_REMEMBERED) masks.set(key, mask)
+    return mask
+  }
+  const maskOfName = (name: string | undefined): number => {
+    if (name === undefined || name === '') return 0
+    // Hashing a string costs its length: a name longer than any trigger is matched by prefix only.
+    if (name.length > MAX_CODE) return namePrefixes.match(name)
+    const known = nameMasks.get(name)
+    if (known !== undefined) return known
+    return remember(nameMasks, name, (byName.get(name) ?? 0) | namePrefixes.match(name))
+  }
+  const maskOfCode = (code: string): number => {
+    const known = codeMasks.get(code)
+    if (known !== undefined) return known
+    let mask = (byCode.get(code) ?? 0) | codePrefixes.match(code)
+    for (let i = 0; i < codePatterns.length; i++) {
+      if ((codePatterns[i] as RegExp).test(code)) mask |= codePatternBits[i] as number
+    }
+    return remember(codeMasks, code, mask)
+  }
 
   return {
     families,
     unwrappers,
+    lates,
     candidates(value) {
       const name = value.name
-      let mask = always | byNameOrPrefix(name)
+      let mask = always | maskOfName(name)
       const ctor = value.constructorName
-      if (ctor !== name) mask |= byNameOrPrefix(ctor)
+      if (ctor !== name) mask |= maskOfName(ctor)
       const code = value.code
-      if (code !== undefined && code !== '' && code.length <= MAX_CODE) {
-        mask |= (byCode.get(code) ?? 0) | codePrefixes.match(code)
-        for (let i = 0; i < codePatterns.length; i++) {
-          if ((codePatterns[i] as RegExp).test(code)) mask |= codePatternBits[i] as number
-        }
-      }
+      if (code !== undefined && code !== '' && code.length <= MAX_CODE) mask |= maskOfCode(code)
       const message = value.message
       if (message !== undefined && message !== '') {
         // Hashing a string costs its length: a 1 MB message is not looked up whole.
@@ -119,7 +165,10 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
         mask |= messagePrefixes.match(message)
       }
       const keys = value.ownKeys
-      for (let i = 0; i < keys.length && i < MAX_KEYS; i++) mask |= byKey.get(keys[i] as string) ?? 0
+      for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
+        const key = keys[i] as string
+        if (keyFilter.mayHold(key)) mask |= byKey.get(key) ?? 0
+      }
       if (arrays !== 0 && value.isArray) mask |= arrays
       for (let i = 0; i < presentKeys.length; i++) {
         if (value.get(presentKeys[i] as string) !== undefined) mask |= presentBits[i] as number

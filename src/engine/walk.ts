@@ -31,7 +31,9 @@ export interface Walker {
  * carriers named by families' `unwrap`) with a depth cap and a cycle guard, and returns the
  * outermost value that a rule recognises. A weak verdict holds only if nothing deeper is
  * recognised. Each value is read through one probe; a value with nothing to walk into costs no
- * set and no arrays.
+ * set and no arrays. Late readers (a message's words) run only when the walk ends with no definite
+ * verdict, on the values no family recognised before the first weak verdict, outermost first: a
+ * chain whose inner error is known never pays for its wrappers' messages.
  */
 export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   const first = new Probe(thrown)
@@ -40,15 +42,23 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   if (direct && !direct.verdict.weak) return direct
   let weak = direct
   let level = children(first, firstMask, walker, undefined)
-  if (level === undefined) return weak
+  if (level === undefined) return weak ?? matchLate(first, firstMask, walker)
+  // The values a late reader may still speak for, in walk order.
+  let late: Probe[] | undefined
+  let lateMasks: number[] | undefined
+  if (weak === undefined && (firstMask & walker.dispatch.lates) !== 0) {
+    late = [first]
+    lateMasks = [firstMask]
+  }
   // At most MAX_VALUES values: a list scanned by identity costs less than a Set for so few.
   const seen: unknown[] = [thrown]
   let visited = 1
-  for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
+  walk: for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: unknown[] = []
     for (const value of level) {
-      if (visited >= MAX_VALUES) return weak
-      if (isObjectLike(value)) {
+      if (visited >= MAX_VALUES) break walk
+      // No value here is a probe: a plain type test, not `isObjectLike`'s brand check.
+      if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
         if (seen.includes(value)) continue
         seen.push(value)
       }
@@ -58,11 +68,39 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
       const match = matchValue(probe, mask, walker)
       if (match && !match.verdict.weak) return match
       if (match && !weak) weak = match
+      if (!match && !weak && (mask & walker.dispatch.lates) !== 0) {
+        late ??= []
+        lateMasks ??= []
+        late.push(probe)
+        lateMasks.push(mask)
+      }
       if (depth < MAX_DEPTH) children(probe, mask, walker, next)
     }
     level = next
   }
+  if (late !== undefined && lateMasks !== undefined) {
+    for (let i = 0; i < late.length; i++) {
+      const match = matchLate(late[i] as Probe, lateMasks[i] as number, walker)
+      if (match) return match
+    }
+  }
   return weak
+}
+
+/** The first late reader's verdict on a value (they speak only where no family's `read` did). */
+function matchLate(probe: Probe, candidates: number, walker: Walker): Match | undefined {
+  const { families, lates } = walker.dispatch
+  for (let mask = candidates & lates; mask !== 0; mask &= mask - 1) {
+    const family = families[31 - Math.clz32(mask & -mask)] as Family
+    let verdict: Verdict | undefined
+    try {
+      verdict = family.readLate?.(probe)
+    } catch {
+      continue
+    }
+    if (verdict) return { rule: family, verdict, value: probe.value, probe }
+  }
+  return undefined
 }
 
 function candidatesOf(probe: Probe, walker: Walker): number {

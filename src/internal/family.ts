@@ -42,6 +42,11 @@ export interface Family extends Rule {
   readonly read: (value: Probe) => Verdict | undefined
   /** Values this kind of wrapper carries besides `cause` and `errors`, read through its probe. */
   readonly unwrapProbe?: (value: Probe) => readonly unknown[] | undefined
+  /**
+   * Weak evidence that costs more to read (a message's words): read only when the walk ends with
+   * no definite verdict, for the values no family recognised, outermost first.
+   */
+  readonly readLate?: (value: Probe) => Verdict | undefined
 }
 
 interface FamilyDefinition {
@@ -49,6 +54,8 @@ interface FamilyDefinition {
   readonly triggers: Triggers
   readonly read: (value: Probe) => Verdict | undefined
   readonly unwrap?: (value: Probe) => readonly unknown[] | undefined
+  /** Weak verdicts read last (see `Family.readLate`); they rank below every family's `read`. */
+  readonly late?: (value: Probe) => Verdict | undefined
 }
 
 /**
@@ -56,12 +63,16 @@ interface FamilyDefinition {
  * rules themselves) reads a raw value through a fresh probe.
  */
 export function family(definition: FamilyDefinition): Family {
-  const { name, triggers, read, unwrap } = definition
+  const { name, triggers, read, unwrap, late } = definition
   const rule: Family = {
     name,
     triggers,
     read,
-    match: (value: unknown) => read(Probe.is(value) ? value : new Probe(value)),
+    match: (value: unknown) => {
+      const probe = Probe.is(value) ? value : new Probe(value)
+      return read(probe) ?? late?.(probe)
+    },
+    ...(late ? { readLate: late } : {}),
     ...(unwrap
       ? {
           unwrapProbe: unwrap,

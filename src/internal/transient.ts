@@ -67,22 +67,32 @@ const QUOTED = /\bE[A-Z]{4}/
 /**
  * What a failure says happened, read through its probe, in this order: a system code in `code`,
  * `originalCode` or a string `errno`; the words of a string code; of the class name or the
- * constructor's; of the message (weak: a cause that says more decides). System codes are named
- * `<family>:<code>`, e.g. `outbound:ECONNREFUSED`.
+ * constructor's. System codes are named `<family>:<code>`, e.g. `outbound:ECONNREFUSED`.
  */
 export function meaningOf(value: Probe, family: string): Verdict | undefined {
-  for (const key of ['code', 'originalCode', 'errno']) {
-    const code = key === 'code' || value.ownKeys.includes(key) ? value.get(key) : undefined
-    if (typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code)) {
-      return { ...SYSTEM_CODES[code], rule: `${family}:${code}` }
-    }
-  }
   const code = value.get('code')
-  const meaning =
+  const keys = value.ownKeys
+  const system =
+    systemCodeOf(code) ??
+    (keys.includes('originalCode') ? systemCodeOf(value.get('originalCode')) : undefined) ??
+    (keys.includes('errno') ? systemCodeOf(value.get('errno')) : undefined)
+  if (system !== undefined) return { ...SYSTEM_CODES[system], rule: `${family}:${system}` }
+  return (
     (typeof code === 'string' ? transientOfCode(code) : undefined) ??
     transientOfName(value.name) ??
     transientOfName(value.constructorName)
-  if (meaning) return meaning
+  )
+}
+
+function systemCodeOf(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code) ? code : undefined
+}
+
+/**
+ * What the first few hundred characters of a failure's message say happened: weak, since a cause
+ * that says more decides. A programmer error's message is about our code, never read.
+ */
+export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)
   if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
   if (!MAYBE.test(message) && !QUOTED.test(message)) return undefined

@@ -1,7 +1,7 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
 import { getString, isObjectLike } from '../internal/safe.js'
-import { meaningOf } from '../internal/transient.js'
+import { meaningOf, messageMeaningOf } from '../internal/transient.js'
 import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -60,7 +60,7 @@ export const outboundRule = family({
       const headers = response ? response.get('headers') : ownHeaders
       return upstreamStatusVerdict(status, headers, 'outbound')
     }
-    return meaningOf(value, 'outbound') ?? WEAK
+    return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
 })
 

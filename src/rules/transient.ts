@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { meaningOf } from '../internal/transient.js'
+import { meaningOf, messageMeaningOf } from '../internal/transient.js'
 
 /**
  * Timeouts, refusals and resets recognised by meaning, for errors no family knows: a system code
@@ -13,4 +13,6 @@ export const transientRule = family({
   name: 'transient',
   triggers: { always: true },
   read: (value) => meaningOf(value, 'transient'),
+  // A message's words are read last, and only if nothing in the chain says more.
+  late: (value) => messageMeaningOf(value, 'transient'),
 })
