@@ -3,8 +3,6 @@ import type { Probe } from '../internal/probe.js'
 
 /** At most this many families: a value's candidates are one 31-bit mask. */
 const MAX_FAMILIES = 31
-/** Messages longer than any exact-message trigger are not looked up. */
-const MAX_MESSAGE_KEY = 128
 /** Codes (and names) longer than this are nobody's code (or name). */
 const MAX_CODE = 64
 /** At most this many own keys are looked up (a thrown object may have millions). */
@@ -27,18 +25,23 @@ export interface Dispatch {
   candidates(value: Probe): number
 }
 
-/** Prefixes bucketed by their first code unit, so a string is compared with few of them. */
+/**
+ * Prefixes (and whole texts) bucketed by their first code unit, so a string is compared with few
+ * of them and never hashed: a message is new text every time, and hashing it costs its length.
+ */
 class PrefixIndex {
-  readonly #buckets: ({ prefixes: string[]; bits: number[] } | undefined)[] = []
+  readonly #buckets: ({ prefixes: string[]; exact: boolean[]; bits: number[] } | undefined)[] = []
 
-  add(prefix: string, bit: number): void {
+  /** Adds a prefix, or with `exact` a whole text. */
+  add(prefix: string, bit: number, exact = false): void {
     const first = prefix.charCodeAt(0) & 127
     let bucket = this.#buckets[first]
     if (bucket === undefined) {
-      bucket = { prefixes: [], bits: [] }
+      bucket = { prefixes: [], exact: [], bits: [] }
       this.#buckets[first] = bucket
     }
     bucket.prefixes.push(prefix)
+    bucket.exact.push(exact)
     bucket.bits.push(bit)
   }
 
@@ -47,7 +50,9 @@ class PrefixIndex {
     if (bucket === undefined) return 0
     let mask = 0
     for (let i = 0; i < bucket.prefixes.length; i++) {
-      if (text.startsWith(bucket.prefixes[i] as string)) mask |= bucket.bits[i] as number
+      const prefix = bucket.prefixes[i] as string
+      if (bucket.exact[i] === true && text.length !== prefix.length) continue
+      if (text.startsWith(prefix)) mask |= bucket.bits[i] as number
     }
     return mask
   }
@@ -82,10 +87,9 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   const byCode = new Map<string, number>()
   const byKey = new Map<string, number>()
   const keyFilter = new KeyFilter()
-  const byMessage = new Map<string, number>()
   const namePrefixes = new PrefixIndex()
   const codePrefixes = new PrefixIndex()
-  const messagePrefixes = new PrefixIndex()
+  const messages = new PrefixIndex()
   const codePatterns: RegExp[] = []
   const codePatternBits: number[] = []
   let always = 0
@@ -109,10 +113,10 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
       add(byKey, key, bit)
       keyFilter.add(key)
     }
-    for (const message of t.messages ?? []) add(byMessage, message, bit)
+    for (const message of t.messages ?? []) messages.add(message, bit, true)
     for (const prefix of t.namePrefixes ?? []) namePrefixes.add(prefix, bit)
     for (const prefix of t.codePrefixes ?? []) codePrefixes.add(prefix, bit)
-    for (const prefix of t.messagePrefixes ?? []) messagePrefixes.add(prefix, bit)
+    for (const prefix of t.messagePrefixes ?? []) messages.add(prefix, bit)
     for (const pattern of t.codePatterns ?? []) {
       codePatterns.push(pattern)
       codePatternBits.push(bit)
@@ -159,11 +163,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
       const code = value.code
       if (code !== undefined && code !== '' && code.length <= MAX_CODE) mask |= maskOfCode(code)
       const message = value.message
-      if (message !== undefined && message !== '') {
-        // Hashing a string costs its length: a 1 MB message is not looked up whole.
-        if (message.length <= MAX_MESSAGE_KEY) mask |= byMessage.get(message) ?? 0
-        mask |= messagePrefixes.match(message)
-      }
+      if (message !== undefined && message !== '') mask |= messages.match(message)
       const keys = value.ownKeys
       for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
         const key = keys[i] as string

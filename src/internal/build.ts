@@ -61,60 +61,86 @@ function fieldsOf(verdict: Verdict): VerdictFields {
   return { status, code, rule, message, expose, retryable, retryAfter, headers, details, weak }
 }
 
+/** A template made for a verdict built per call, with what that verdict said. */
+interface Template {
+  readonly family: string
+  readonly status: unknown
+  readonly code: unknown
+  readonly message: unknown
+  readonly retryable: unknown
+  readonly weak: unknown
+  readonly exposes: boolean
+  readonly made: Made
+}
+
+/** What a verdict that exposes its error's message reads it through when its template is made. */
+const NO_MESSAGE = Object.freeze({})
+
 /**
  * A builder that makes the classification of a verdict that takes nothing from the value (no
- * exposed message, headers, details or delay) only once, and then answers a copy of that template
- * with the value as its `cause`. A frozen verdict (built once by its family) is known by identity;
- * one a family builds per call (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a
- * bounded table.
+ * headers, details or delay, at most its message) only once, and then answers a copy of that
+ * template with the value as its `cause` (and the value's own message, cleaned, where the verdict
+ * exposes it). A frozen verdict (built once by its family) is known by identity; one a family
+ * builds per call (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a bounded table
+ * keyed by its rule name, so no key is made per call.
  */
 export function createBuilder(override: OverrideLookup | undefined): Builder {
   const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Made }>()
-  const byContent = new Map<string, Made>()
+  const byRule = new Map<string, Template[]>()
+  let count = 0
   return (verdict, family, value, reader) => {
     const known = templates.get(verdict)
     if (known !== undefined && known.family === family) return new Made(known.template, value)
     const fields = fieldsOf(verdict)
-    if (!takesNothing(fields)) return buildFrom(fields, family, value, override, reader)
-    if (Object.isFrozen(verdict)) {
+    if (!takesAtMostMessage(fields)) return buildFrom(fields, family, value, override, reader)
+    const exposes = fields.expose === true
+    if (!exposes && Object.isFrozen(verdict)) {
       const made = buildFrom(fields, family, undefined, override)
       templates.set(verdict, { family, template: made })
       return new Made(made, value)
     }
-    const key = contentKey(fields, family)
-    if (key === undefined) return buildFrom(fields, family, value, override, reader)
-    let made = byContent.get(key)
+    const { status, code, rule, message, retryable, weak } = fields
+    if (!isPlain(fields)) return buildFrom(fields, family, value, override, reader)
+    const name = typeof rule === 'string' && rule !== '' ? rule : family
+    let list = byRule.get(name)
+    let made = list?.find(
+      (t) =>
+        t.family === family &&
+        t.status === status &&
+        t.code === code &&
+        t.message === message &&
+        t.retryable === retryable &&
+        t.weak === weak &&
+        t.exposes === exposes,
+    )?.made
     if (made === undefined) {
-      made = buildFrom(fields, family, undefined, override)
-      if (byContent.size < MAX_TEMPLATES) byContent.set(key, made)
+      made = buildFrom(fields, family, undefined, override, NO_MESSAGE)
+      if (count < MAX_TEMPLATES) {
+        count++
+        if (list === undefined) byRule.set(name, (list = []))
+        list.push({ family, status, code, message, retryable, weak, exposes, made })
+      }
     }
-    return new Made(made, value)
+    if (!exposes || made.status >= 500) return new Made(made, value)
+    const own = messageOf(reader === undefined ? value : reader)
+    const text = own === undefined ? '' : sanitizeText(own, DEFAULT_MAX_TEXT)
+    return text === '' ? new Made(made, value) : new Made(made, value, text)
   }
 }
 
-/** What a verdict that takes nothing from the value says, as a key; `undefined` if it is not plain. */
-function contentKey(verdict: VerdictFields, family: string): string | undefined {
-  const { status, code, rule, message, retryable, weak } = verdict
-  if (
-    (status !== undefined && typeof status !== 'number') ||
-    (code !== undefined && typeof code !== 'string') ||
-    (rule !== undefined && typeof rule !== 'string') ||
-    (message !== undefined && typeof message !== 'string') ||
-    (message !== undefined && message.length > 256) ||
-    (rule !== undefined && rule.length > 128)
-  ) {
-    return undefined
-  }
-  return `${family}\u0000${rule ?? ''}\u0000${status ?? ''}\u0000${code ?? ''}\u0000${String(retryable ?? '')}\u0000${String(weak ?? '')}\u0000${message ?? ''}`
-}
-
-function takesNothing(verdict: VerdictFields): boolean {
+/** Whether a verdict's fields are plain enough to be told apart by identity (short strings, numbers). */
+function isPlain(verdict: VerdictFields): boolean {
+  const { status, code, rule, message } = verdict
   return (
-    verdict.expose !== true &&
-    verdict.headers === undefined &&
-    verdict.details === undefined &&
-    verdict.retryAfter === undefined
+    (status === undefined || typeof status === 'number') &&
+    (code === undefined || typeof code === 'string') &&
+    (rule === undefined || (typeof rule === 'string' && rule.length <= 128)) &&
+    (message === undefined || (typeof message === 'string' && message.length <= 256))
   )
+}
+
+function takesAtMostMessage(verdict: VerdictFields): boolean {
+  return verdict.headers === undefined && verdict.details === undefined && verdict.retryAfter === undefined
 }
 
 /**

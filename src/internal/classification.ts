@@ -22,13 +22,16 @@ export class Made implements Classification {
   declare readonly details?: readonly ValidationIssue[]
   readonly #made = true
 
-  /** `fields` must come from a `Made` or from `buildClassification`, whose parts are frozen. */
-  constructor(fields: Fields, cause: unknown) {
+  /**
+   * `fields` must come from a `Made` or from `buildClassification`, whose parts are frozen. With
+   * `exposed` (a clean message of the error's own, for a 4xx), the copy says that message instead.
+   */
+  constructor(fields: Fields, cause: unknown, exposed?: string) {
     this.status = fields.status
     this.code = fields.code
     this.title = fields.title
-    this.message = fields.message
-    this.expose = fields.expose
+    this.message = exposed ?? fields.message
+    this.expose = exposed !== undefined || fields.expose
     this.retryable = fields.retryable
     this.headers = fields.headers
     this.rule = fields.rule

@@ -28,7 +28,7 @@ export const statusRule = family({
     const carrier = carrierOf(value)
     const verdict: Verdict = {
       status,
-      rule: `status:${carrier}`,
+      rule: RULES[carrier],
       expose: getBoolean(value, 'expose') ?? true,
       headers: get(value, 'headers') as never,
     }
@@ -52,7 +52,12 @@ function restates(value: Probe, status: number): boolean {
   return carried === status && messageOf(cause) === value.message
 }
 
-function carrierOf(value: unknown): string {
+const CARRIERS = ['hono', 'nestjs', 'h3', 'fastify', 'http-errors', 'generic'] as const
+type Carrier = (typeof CARRIERS)[number]
+/** Each carrier's rule name, made once. */
+const RULES = Object.fromEntries(CARRIERS.map((c) => [c, `status:${c}`])) as Record<Carrier, string>
+
+function carrierOf(value: unknown): Carrier {
   if (typeof get(value, 'getResponse') === 'function' && has(value, 'res')) return 'hono'
   if (typeof get(value, 'getStatus') === 'function') return 'nestjs'
   // The constructor's marker is read on the constructor itself: a probe of it would read ten facts.

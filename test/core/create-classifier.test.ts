@@ -101,6 +101,32 @@ describe('createClassifier', () => {
   })
 })
 
+describe('answers made from templates', () => {
+  it("gives each error its own exposed message, though a verdict's template is made once", () => {
+    const classify = createClassifier()
+    const first = classify(createError(404, 'no such order'))
+    const second = classify(createError(404, 'no such invoice'))
+    const silent = classify(createError(404, ''))
+    expect(first).toMatchObject({ status: 404, message: 'no such order', expose: true })
+    expect(second).toMatchObject({ status: 404, message: 'no such invoice', expose: true })
+    expect(silent).toMatchObject({ status: 404, expose: false, message: 'The requested resource was not found.' })
+    expect(Object.isFrozen(second)).toBe(true)
+  })
+
+  it('keeps an overridden status apart from the template of another classifier', () => {
+    const teapot = createClassifier({ overrides: { 'status:http-errors': { status: 410, code: 'GONE' } } })
+    expect(teapot(createError(404, 'moved'))).toMatchObject({ status: 410, code: 'GONE', message: 'moved' })
+    expect(createClassifier()(createError(404, 'moved'))).toMatchObject({ status: 404, code: 'NOT_FOUND' })
+  })
+
+  it('never exposes the message of a 5xx, template or not', () => {
+    const classify = createClassifier({ overrides: { 'status:http-errors': 503 } })
+    const answer = classify(createError(404, 'secret detail'))
+    expect(answer).toMatchObject({ status: 503, expose: false })
+    expect(answer.message).not.toContain('secret')
+  })
+})
+
 describe('override keys', () => {
   it('accepts every rule name the docs list, and a prefix of one', () => {
     const byRule = createClassifier({ overrides: { 'fetch:timeout': 503 } })
