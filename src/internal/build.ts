@@ -117,7 +117,10 @@ export function createBuilder(override: OverrideLookup | undefined): Builder {
       made = buildFrom(fields, family, undefined, override, NO_MESSAGE)
       if (count < MAX_TEMPLATES) {
         count++
-        if (list === undefined) byRule.set(name, (list = []))
+        if (list === undefined) {
+          list = []
+          byRule.set(name, list)
+        }
         list.push({ family, status, code, message, retryable, weak, exposes, made })
       }
     }

@@ -109,7 +109,11 @@ describe('answers made from templates', () => {
     const silent = classify(createError(404, ''))
     expect(first).toMatchObject({ status: 404, message: 'no such order', expose: true })
     expect(second).toMatchObject({ status: 404, message: 'no such invoice', expose: true })
-    expect(silent).toMatchObject({ status: 404, expose: false, message: 'The requested resource was not found.' })
+    expect(silent).toMatchObject({
+      status: 404,
+      expose: false,
+      message: 'The requested resource was not found.',
+    })
     expect(Object.isFrozen(second)).toBe(true)
   })
 
