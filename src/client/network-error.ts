@@ -3,11 +3,11 @@ import { isTransientSystemCode } from '../internal/system-codes.js'
 
 /**
  * undici's codes (the cause of Node's `fetch failed`) for a connection that closed under the
- * request, was destroyed or timed out: the classifier's 502, 503 and 504 (`rules/fetch.ts`). Its
- * other codes are our own request's fault, an abort, or an answer a retry will not change.
+ * request or was destroyed: the classifier's 502 and 503 (`rules/fetch.ts`); its timeouts say so in
+ * their words (`UND_ERR_CONNECT_TIMEOUT`). Its other codes are our own request's fault, an abort,
+ * or an answer a retry will not change.
  */
-const UNDICI_TRANSIENT =
-  /^UND_ERR_(?:SOCKET|CLOSED|DESTROYED|CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT|RES_CONTENT_LENGTH_MISMATCH)$/
+const UNDICI_DROPPED = /^UND_ERR_(?:SOCKET|CLOSED|DESTROYED|RES_CONTENT_LENGTH_MISMATCH)$/
 
 /** How deep the cause chain is read (fetch wraps once, undici and AggregateError once more). */
 const MAX_DEPTH = 5
@@ -38,9 +38,10 @@ function strongJudgement(value: unknown): boolean | undefined {
   if (code !== undefined) {
     const system = isTransientSystemCode(code)
     if (system !== undefined) return system
-    if (code.startsWith('UND_ERR_')) return UNDICI_TRANSIENT.test(code)
-    // The words of a code name only network faults (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`).
-    if (faultOfCode(code)) return true
+    // The words of a code name only network faults (`CONNECTION_REFUSED`, `DEADLINE_EXCEEDED`,
+    // Bun's `ConnectionClosed`).
+    if (UNDICI_DROPPED.test(code) || faultOfCode(code)) return true
+    if (code.startsWith('UND_ERR_')) return false
   }
   // workerd rejects a failed connection with `Error('Network connection lost.')`.
   if (faultOfName(name) || readString(value, 'message') === 'Network connection lost.') return true

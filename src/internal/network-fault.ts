@@ -20,8 +20,10 @@ export type NetworkFault =
 const CODE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
   [/TIME_?D?_?OUT|DEADLINE_?EXCEEDED/i, 'timeout'],
   [/REFUSED/i, 'refused'],
-  [/UNAVAILABLE|UNREACHABLE|NO_?HOST/i, 'unavailable'],
-  [/CONN_?RESET|HANG_?UP/i, 'reset'],
+  // A socket that could not be opened is a connection that could not be made (Bun's `FailedToOpenSocket`).
+  [/UNAVAILABLE|UNREACHABLE|NO_?HOST|OPEN_?SOCKET/i, 'unavailable'],
+  // Dropped mid-exchange, or bytes that are not HTTP (Bun's `ConnectionClosed`, `Malformed_HTTP_Response`).
+  [/CONN(ECTION)?_?(RESET|CLOSED)|HANG_?UP|MALFORMED_HTTP/i, 'reset'],
 ]
 
 /** A class name's words: `…TimeoutError`, `…TimedOutError`, `NoHostAvailableError` … */

@@ -52,21 +52,15 @@ export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
   ERR_METHOD_NOT_IMPLEMENTED: SERVER_BUG,
 }
 
-/** The verdicts' codes of a dependency that may answer on a later try (502, 503, 504). */
-const TRANSIENT_CODES: ReadonlySet<string | undefined> = new Set([
-  'SERVICE_UNAVAILABLE',
-  'BAD_GATEWAY',
-  'GATEWAY_TIMEOUT',
-])
-
 /**
  * Whether a system code names a transient failure (refused, reset, unreachable, timed out, a DNS
  * server that did not answer), as the classifier answers `retryable` for it; `undefined` for a
  * code the table does not know. A name that does not exist (ENOTFOUND), a bad certificate and
- * our own filesystem's errors are not transient.
+ * our own filesystem's errors are not transient. (Every verdict of the table with a code is a
+ * 502, 503 or 504, retryable unless it says otherwise; a bare status is our own 500.)
  */
 export function isTransientSystemCode(code: string): boolean | undefined {
   if (!Object.hasOwn(SYSTEM_CODES, code)) return undefined
   const verdict = SYSTEM_CODES[code] as Verdict
-  return verdict.retryable ?? TRANSIENT_CODES.has(verdict.code)
+  return verdict.retryable ?? verdict.code !== undefined
 }

@@ -111,6 +111,16 @@ describe('isTransientNetworkError judges as the classifier does', () => {
           errno: 0,
         }),
       ],
+      // Bun's other fetch codes (shapes as in test/catalog/runtime.ts).
+      ...[
+        ['FailedToOpenSocket', 'Was there a typo in the url or port?'],
+        ['ConnectionClosed', 'The socket connection was closed.'],
+        ['Malformed_HTTP_Response', 'Malformed_HTTP_Response fetching "http://127.0.0.1:9/".'],
+        ['TooManyRedirects', 'The response redirected too many times.'],
+      ].map(([code, message]): [string, unknown] => [
+        `bun ${code}`,
+        Object.assign(new Error(message), { code, path: 'http://127.0.0.1:9/', errno: 0 }),
+      ]),
       // Deno 2: no code, the message says it.
       [
         'deno refused',
