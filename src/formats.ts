@@ -66,7 +66,7 @@ export function problemBody(c: Classification, ctx: FormatContext): ProblemBody 
     retryable: c.retryable,
   }
   if (ctx.instance !== undefined) body.instance = ctx.instance
-  if (c.details) body.errors = c.details.map((issue) => ({ ...issue }))
+  if (c.details) body.errors = c.details.map(copyIssue)
   return body
 }
 
@@ -80,6 +80,11 @@ export function jsonBody(c: Classification, ctx: FormatContext): JsonBody {
     request_id: ctx.requestId,
     retryable: c.retryable,
   }
-  if (c.details) body.errors = c.details.map((issue) => ({ ...issue }))
+  if (c.details) body.errors = c.details.map(copyIssue)
   return body
+}
+
+/** A body's own copy of an issue (one literal: V8 spreads a frozen object slower than it copies three fields). */
+function copyIssue(issue: ValidationIssue): ValidationIssue {
+  return { path: issue.path, message: issue.message, code: issue.code }
 }

@@ -53,13 +53,16 @@ export function errorHandler(options: HonoOptions = {}): HonoErrorHandler {
   const answer = (error: unknown, c: HonoContextLike): Response => {
     const outgoing = rawResponse(c)
     const route = unrouted.has(error as object) ? undefined : routeOf(c)
-    const info = {
-      ...requestInfo(c.req.raw, pathOf(c)),
-      id: contextValue(c, 'requestId'),
-      startedAt: started.get(c.req.raw),
-      route,
-    }
-    const out = respond(error, { ...info, headersSent: outgoing?.headersSent === true })
+    const out = respond(
+      error,
+      requestInfo(c.req.raw, {
+        path: pathOf(c),
+        id: contextValue(c, 'requestId'),
+        startedAt: started.get(c.req.raw),
+        route,
+        headersSent: outgoing?.headersSent === true,
+      }),
+    )
     if (outgoing?.headersSent === true) {
       // The route wrote to the raw response itself: nothing more can be sent; the client must see it fail.
       outgoing.destroy?.()
@@ -88,7 +91,7 @@ export function errorHandler(options: HonoOptions = {}): HonoErrorHandler {
 export function notFoundHandler(options: HonoOptions = {}): HonoNotFoundHandler {
   const handle = errorHandler(options)
   return (c: HonoContextLike): Response | Promise<Response> => {
-    const info = requestInfo(c.req.raw, pathOf(c))
+    const info = requestInfo(c.req.raw, { path: pathOf(c) })
     const error = noRoute(info.method, info.path)
     unrouted.add(error)
     return handle(error, c)
@@ -124,14 +127,17 @@ export function streamErrorHandler(options: HonoOptions = {}): HonoStreamErrorHa
   const respond = responderFor(options, 'streamErrorHandler() of http-triage/hono')
   return (c: HonoContextLike) =>
     async (error: unknown, stream: unknown): Promise<void> => {
-      respond(error, {
-        ...requestInfo(c.req.raw, pathOf(c)),
-        id: contextValue(c, 'requestId'),
-        startedAt: started.get(c.req.raw),
-        route: routeOf(c),
-        status: 200,
-        headersSent: true,
-      })
+      respond(
+        error,
+        requestInfo(c.req.raw, {
+          path: pathOf(c),
+          id: contextValue(c, 'requestId'),
+          startedAt: started.get(c.req.raw),
+          route: routeOf(c),
+          status: 200,
+          headersSent: true,
+        }),
+      )
       try {
         // The stream's writer is not public API; where it is missing, the body just ends.
         const writer = get(stream, 'writer') as { abort?: (reason: unknown) => Promise<void> } | undefined

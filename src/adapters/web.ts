@@ -8,18 +8,30 @@ export function toWebResponse(out: ErrorResponse): Response {
   return new Response(out.body, { status: out.status, headers: out.headers })
 }
 
-/** What the adapter reads of a Web `Request`; `path` when the framework parsed it already. */
-export function requestInfo(request: Request | undefined, path?: string): RequestInfo {
-  if (!request) return {}
+/** What the adapter reads of a Web `Request`, with what the framework knows (its path, id, route …). */
+export function requestInfo(request: Request | undefined, known: Known = {}): RequestInfo {
+  // One literal, every field written: an object spread followed by more properties is a slow path
+  // of V8 (about 2 µs per error on Node 20).
   return {
-    method: request.method,
-    path: path ?? requestPath(request.url),
-    header: (name) => request.headers.get(name),
+    method: request?.method,
+    path: known.path ?? (request ? requestPath(request.url) : undefined),
+    header: request ? (name) => request.headers.get(name) : undefined,
     // The request's own signal: aborted when the client went away (Deno, Bun, @hono/node-server).
     // Read only for a cancellation: @hono/node-server makes the signal on first read.
-    aborted: () => (typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined),
+    aborted: request
+      ? () => (typeof request.signal?.aborted === 'boolean' ? request.signal.aborted : undefined)
+      : undefined,
+    id: known.id,
+    route: known.route,
+    startedAt: known.startedAt,
+    status: known.status,
+    headersSent: known.headersSent,
+    log: known.log,
   }
 }
+
+/** What a framework adds to a request's facts: its path, request id, route, start, status. */
+export type Known = Omit<RequestInfo, 'method' | 'header' | 'aborted'>
 
 /**
  * The fetch adapter's answer to a thrown value, shared by the adapters whose frameworks speak
@@ -31,11 +43,11 @@ export function answerWeb(
   respond: Responder,
   error: unknown,
   request: Request | undefined,
-  known: Omit<RequestInfo, 'method' | 'header' | 'aborted'> = {},
+  known: Known = {},
   prepared?: Headers,
 ): Response {
   const thrown = isJsonBodyError(error, request) ? malformedJsonBody(error) : error
-  const out = respond(thrown, { ...requestInfo(request, known.path), ...withoutUndefined(known) })
+  const out = respond(thrown, requestInfo(request, known))
   if (prepared === undefined) return toWebResponse(out)
   return new Response(out.body, { status: out.status, headers: mergePreparedHeaders(prepared, out.headers) })
 }
@@ -87,12 +99,4 @@ function addsToOwn(prepared: Headers, own: Headers | Readonly<Record<string, str
   } catch {
     return true
   }
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {}
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] !== undefined) out[key] = value[key]
-  }
-  return out
 }

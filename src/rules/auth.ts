@@ -5,30 +5,30 @@ import type { Verdict } from '../types.js'
 
 // RFC 6750 §3.1: `invalid_token` for an expired, revoked, malformed or otherwise invalid token;
 // no error code at all when the request carried no token.
-const INVALID_TOKEN: Verdict = {
+const INVALID_TOKEN: Verdict = Object.freeze({
   code: 'UNAUTHORIZED',
   message: 'The access token is invalid.',
   retryable: false,
   headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-}
-const EXPIRED_TOKEN: Verdict = {
+})
+const EXPIRED_TOKEN: Verdict = Object.freeze({
   code: 'UNAUTHORIZED',
   message: 'The access token has expired.',
   retryable: false,
   headers: {
     'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
   },
-}
-const NOT_YET_VALID_TOKEN: Verdict = {
+})
+const NOT_YET_VALID_TOKEN: Verdict = Object.freeze({
   ...INVALID_TOKEN,
   message: 'The access token is not valid yet.',
-}
-const MISSING_TOKEN: Verdict = {
+})
+const MISSING_TOKEN: Verdict = Object.freeze({
   code: 'UNAUTHORIZED',
   message: 'An access token is required.',
   retryable: false,
   headers: { 'www-authenticate': 'Bearer' },
-}
+})
 const MISCONFIGURED = SERVER_BUG
 
 /**

@@ -21,16 +21,20 @@ const UNDICI: Readonly<Record<string, Verdict>> = {
 }
 
 const UNDICI_NAMED = nameVerdicts(UNDICI, (code) => `fetch:undici:${code}`)
-const TIMED_OUT: Verdict = { code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' }
-const ABORTED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', rule: 'fetch:abort', retryable: false }
+const TIMED_OUT: Verdict = Object.freeze({ code: 'GATEWAY_TIMEOUT', rule: 'fetch:timeout' })
+const ABORTED: Verdict = Object.freeze({
+  code: 'CLIENT_CLOSED_REQUEST',
+  rule: 'fetch:abort',
+  retryable: false,
+})
 // Bytes that are not HTTP: a misbehaving instance, or a keep-alive connection the upstream closed
 // mid-answer. A 502 like any other, retryable: another attempt may reach a sound connection.
-const PARSER_ERROR: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:undici:HTTPParserError' }
-const FETCH_FAILED: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true }
-const FETCH_REQUEST: Verdict = { status: 500, rule: 'fetch:request' }
-const FETCH_REDIRECT: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:redirect' }
-const DENO_OTHER: Verdict = { code: 'BAD_GATEWAY', rule: 'fetch:deno' }
-const WORKERD_LOST: Verdict = { code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' }
+const PARSER_ERROR: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:undici:HTTPParserError' })
+const FETCH_FAILED: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true })
+const FETCH_REQUEST: Verdict = Object.freeze({ status: 500, rule: 'fetch:request' })
+const FETCH_REDIRECT: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:redirect' })
+const DENO_OTHER: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:deno' })
+const WORKERD_LOST: Verdict = Object.freeze({ code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' })
 
 /** Causes of `fetch failed` that are our own request's fault (fetch spec errors): 500. */
 const FETCH_CONFIG_CAUSES =

@@ -23,10 +23,10 @@ const TLS_VERIFY =
   /^(CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|HOSTNAME_MISMATCH|ERR_SSL_(WRONG_VERSION_NUMBER|[A-Z0-9]+_ALERT_[A-Z0-9_]+))$/
 
 const NAMED = nameVerdicts(SYSTEM_CODES, (code) => `node-system:${code}`)
-const TIMED_OUT_ABORT: Verdict = { ...TIMEOUT, rule: 'node-system:ECONNABORTED:timeout' }
-const EGRESS_BLOCKED: Verdict = { ...UNAVAILABLE, rule: 'node-system:EACCES' }
+const TIMED_OUT_ABORT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'node-system:ECONNABORTED:timeout' })
+const EGRESS_BLOCKED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'node-system:EACCES' })
 // Bytes that are not HTTP (see fetch's HTTPParserError): a retryable 502.
-const HTTP_PARSER_VERDICT: Verdict = { ...BAD_GATEWAY, rule: 'node-system:HPE' }
+const HTTP_PARSER_VERDICT: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'node-system:HPE' })
 
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
 export const nodeSystemRule = family({

@@ -11,25 +11,25 @@ import {
 import { TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
-const OPOSSUM_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:opossum:timeout' }
-const COCKATIEL_TIMEOUT_VERDICT: Verdict = { ...TIMEOUT, rule: 'resilience:cockatiel:timeout' }
-const COCKATIEL_CANCELLED: Verdict = {
+const OPOSSUM_TIMEOUT_VERDICT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'resilience:opossum:timeout' })
+const COCKATIEL_TIMEOUT_VERDICT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'resilience:cockatiel:timeout' })
+const COCKATIEL_CANCELLED: Verdict = Object.freeze({
   code: 'CLIENT_CLOSED_REQUEST',
   retryable: false,
   rule: 'resilience:cockatiel:cancelled',
-}
-const BOTTLENECK_OTHER: Verdict = { status: 500, rule: 'resilience:bottleneck' }
-const RATE_LIMITED_FLEXIBLE: Verdict = {
+})
+const BOTTLENECK_OTHER: Verdict = Object.freeze({ status: 500, rule: 'resilience:bottleneck' })
+const RATE_LIMITED_FLEXIBLE: Verdict = Object.freeze({
   code: 'TOO_MANY_REQUESTS',
   retryable: true,
   rule: 'resilience:rate-limiter-flexible',
-}
-const RATE_LIMITED_FASTIFY: Verdict = {
+})
+const RATE_LIMITED_FASTIFY: Verdict = Object.freeze({
   code: 'TOO_MANY_REQUESTS',
   expose: true,
   retryable: true,
   rule: 'resilience:fastify-rate-limit',
-}
+})
 
 /** opossum's own errors (nodeshift/opossum lib/circuit.js `buildError`), by `code`. */
 const OPOSSUM: Readonly<Record<string, Verdict>> = {

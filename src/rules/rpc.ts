@@ -30,8 +30,8 @@ const NAMES = [
   'UNAUTHENTICATED',
 ] as const
 
-const CANCELLED: Verdict = { code: 'CLIENT_CLOSED_REQUEST', retryable: false }
-const OURS: Verdict = { status: 500 }
+const CANCELLED: Verdict = Object.freeze({ code: 'CLIENT_CLOSED_REQUEST', retryable: false })
+const OURS: Verdict = Object.freeze({ status: 500 })
 
 /**
  * A status an upstream answered our call with: it blames our request or credentials (500), or the
