@@ -25,6 +25,8 @@ export interface NodeResponseLike {
   statusMessage?: string
   /** pino-http logs the error it finds here. */
   err?: unknown
+  /** A request logger attached to the response (pino-http's). */
+  log?: unknown
   setHeader(name: string, value: string): unknown
   removeHeader?(name: string): unknown
   end(): unknown
@@ -75,7 +77,7 @@ export function writeNodeResponse(
   out: ErrorResponse,
   header: HeaderReader,
 ): void {
-  lazyErr(res, out)
+  errForLogger(res, out)
   if (res.headersSent) {
     endAbruptly(req, res)
     return
@@ -97,22 +99,18 @@ export function writeNodeResponse(
 const UTF8 = new TextEncoder()
 
 /**
- * `res.err`, which pino-http logs: the report's redacted copy of the error, made when something
- * reads it. Made up front, it cost every error response a copy of the error and the formatting of
- * its stack, logger or not.
+ * `res.err`, which pino-http logs when the response finishes: the report's redacted copy of the
+ * error, set only where a request logger is attached to the response (`res.log`, as pino-http
+ * attaches it), which logs it anyway. Set (or defined as a getter) on every response, it cost
+ * more than the classification: the copy, or a property definition that moves Node's response
+ * object to a slower shape for the rest of its writing.
  */
-function lazyErr(res: NodeResponseLike, out: ErrorResponse): void {
+function errForLogger(res: NodeResponseLike, out: ErrorResponse): void {
+  if (!res.log) return
   try {
-    Object.defineProperty(res, 'err', {
-      configurable: true,
-      enumerable: true,
-      get: () => out.report.err,
-      set(value: unknown) {
-        Object.defineProperty(res, 'err', { configurable: true, enumerable: true, writable: true, value })
-      },
-    })
+    res.err = out.report.err
   } catch {
-    res.err = out.report.err // a response that takes no property definition: the copy, now
+    // a response that refuses the property: nothing for pino-http to log
   }
 }
 

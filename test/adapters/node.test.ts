@@ -120,6 +120,25 @@ describe('handle()', () => {
     expect(head.headers.get('content-type')).toBe('application/problem+json')
   })
 
+  it('puts the error on res.err only for a logger attached to the response (pino-http)', async () => {
+    const seen: unknown[] = []
+    const failing = (withLogger: boolean) =>
+      handle(
+        (_req, res) => {
+          if (withLogger) (res as ServerResponse & { log: object }).log = {}
+          res.on('finish', () => seen.push((res as ServerResponse & { err?: unknown }).err))
+          throw Object.assign(new Error('db down'), { apiKey: 'sk-secret' })
+        },
+        { log: false },
+      )
+    await get(await serve(failing(false)))
+    await get(await serve(failing(true)))
+    expect(seen[0]).toBeUndefined()
+    expect(seen[1]).toBeInstanceOf(Error)
+    expect((seen[1] as Error).message).toBe('db down')
+    expect(JSON.stringify(seen[1])).not.toContain('sk-secret')
+  })
+
   it('ends the connection of a response under way, logs it, and keeps serving', async () => {
     const { reports, options } = collect()
     const url = await serve(
