@@ -237,12 +237,15 @@ describe('adapter examples', () => {
     expect([head.status, await head.text()]).toEqual([404, ''])
     warn.mockRestore()
 
-    // res.err is set for pino-http.
+    // res.err is set for pino-http, which attaches its logger to the response as res.log.
     let seen: unknown
     const handler = expressAdapter.errorHandler()
     const thrown = new Error('x')
     const app2 = express()
-    app2.use((_req, _res, next) => next(thrown))
+    app2.use((_req, res, next) => {
+      ;(res as { log?: unknown }).log = {}
+      next(thrown)
+    })
     app2.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
       handler(error, req, res, next)
       seen = (res as { err?: unknown }).err

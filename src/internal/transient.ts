@@ -2,7 +2,7 @@ import type { Verdict } from '../types.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { SYSTEM_CODES } from './system-codes.js'
-import { BAD_GATEWAY, TIMEOUT, UNAVAILABLE } from './verdicts.js'
+import { BAD_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 
 /**
  * Timeouts, refusals and resets recognised by what they say, wherever they sit: the words of a
@@ -76,7 +76,7 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
     systemCodeOf(code) ??
     (keys.includes('originalCode') ? systemCodeOf(value.get('originalCode')) : undefined) ??
     (keys.includes('errno') ? systemCodeOf(value.get('errno')) : undefined)
-  if (system !== undefined) return { ...SYSTEM_CODES[system], rule: `${family}:${system}` }
+  if (system !== undefined) return namedFor(family).strong[system]
   return (
     (typeof code === 'string' ? transientOfCode(code) : undefined) ??
     transientOfName(value.name) ??
@@ -98,9 +98,32 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   if (!MAYBE.test(message) && !QUOTED.test(message)) return undefined
   const said = transientOfMessage(message)
   if (said === undefined) return undefined
-  if ('systemCode' in said) {
-    const verdict = SYSTEM_CODES[said.systemCode]
-    return verdict ? { ...verdict, rule: `${family}:${said.systemCode}`, weak: true } : undefined
+  if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
+  return WEAK_VERDICTS.get(said)
+}
+
+/** The words' verdicts as a message's (weak: a cause that says more decides). */
+const WEAK_VERDICTS = new Map(
+  Object.values(VERDICTS).map((verdict) => [verdict, Object.freeze({ ...verdict, weak: true })]),
+)
+
+interface Named {
+  readonly strong: Readonly<Record<string, Verdict>>
+  readonly weak: Readonly<Record<string, Verdict>>
+}
+
+/** Each family's system-code verdicts, named `<family>:<code>`, made on first use. */
+const NAMED = new Map<string, Named>()
+
+function namedFor(family: string): Named {
+  let named = NAMED.get(family)
+  if (named === undefined) {
+    const strong = nameVerdicts(SYSTEM_CODES, (code) => `${family}:${code}`)
+    const weak: Record<string, Verdict> = {}
+    for (const [code, verdict] of Object.entries(strong))
+      weak[code] = Object.freeze({ ...verdict, weak: true })
+    named = { strong, weak }
+    NAMED.set(family, named)
   }
-  return { ...said, weak: true }
+  return named
 }

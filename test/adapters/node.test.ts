@@ -125,8 +125,13 @@ describe('handle()', () => {
     const failing = (withLogger: boolean) =>
       handle(
         (_req, res) => {
-          if (withLogger) (res as ServerResponse & { log: object }).log = {}
-          res.on('finish', () => seen.push((res as ServerResponse & { err?: unknown }).err))
+          const raw = res as unknown as {
+            log?: unknown
+            err?: unknown
+            on(event: 'finish', f: () => void): void
+          }
+          if (withLogger) raw.log = {}
+          raw.on('finish', () => seen.push(raw.err))
           throw Object.assign(new Error('db down'), { apiKey: 'sk-secret' })
         },
         { log: false },
