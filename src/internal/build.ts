@@ -77,12 +77,12 @@ interface Template {
 const NO_MESSAGE = Object.freeze({})
 
 /**
- * A builder that makes the classification of a verdict that takes nothing from the value (no
- * headers, details or delay, at most its message) only once, and then answers a copy of that
- * template with the value as its `cause` (and the value's own message, cleaned, where the verdict
- * exposes it). A frozen verdict (built once by its family) is known by identity; one a family
- * builds per call (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a bounded table
- * keyed by its rule name, so no key is made per call.
+ * A builder that makes the classification of a verdict without headers or a delay only once, and
+ * then answers a copy of that template with the value as its `cause`, the value's own message
+ * (cleaned) where the verdict exposes it, and the verdict's details (cleaned) where it has any. A
+ * frozen verdict (built once by its family) is known by identity; one a family builds per call
+ * (`{ ...UNIQUE, rule: 'postgres:23505' }`) by what it says, in a bounded table keyed by its rule
+ * name, so no key is made per call.
  */
 export function createBuilder(override: OverrideLookup | undefined): Builder {
   const templates = new WeakMap<Verdict, { readonly family: string; readonly template: Made }>()
@@ -92,9 +92,9 @@ export function createBuilder(override: OverrideLookup | undefined): Builder {
     const known = templates.get(verdict)
     if (known !== undefined && known.family === family) return new Made(known.template, value)
     const fields = fieldsOf(verdict)
-    if (!takesAtMostMessage(fields)) return buildFrom(fields, family, value, override, reader)
+    if (!takesNoHeaders(fields)) return buildFrom(fields, family, value, override, reader)
     const exposes = fields.expose === true
-    if (!exposes && Object.isFrozen(verdict)) {
+    if (!exposes && fields.details === undefined && Object.isFrozen(verdict)) {
       const made = buildFrom(fields, family, undefined, override)
       templates.set(verdict, { family, template: made })
       return new Made(made, value)
@@ -114,7 +114,7 @@ export function createBuilder(override: OverrideLookup | undefined): Builder {
         t.exposes === exposes,
     )?.made
     if (made === undefined) {
-      made = buildFrom(fields, family, undefined, override, NO_MESSAGE)
+      made = buildFrom(withoutDetails(fields), family, undefined, override, NO_MESSAGE)
       if (count < MAX_TEMPLATES) {
         count++
         if (list === undefined) {
@@ -124,11 +124,19 @@ export function createBuilder(override: OverrideLookup | undefined): Builder {
         list.push({ family, status, code, message, retryable, weak, exposes, made })
       }
     }
-    if (!exposes || made.status >= 500) return new Made(made, value)
+    if (made.status >= 500) return new Made(made, value)
+    const details = fields.details === undefined ? undefined : cleanDetails(fields.details)
+    if (!exposes) return new Made(made, value, undefined, details)
     const own = messageOf(reader === undefined ? value : reader)
     const text = own === undefined ? '' : sanitizeText(own, DEFAULT_MAX_TEXT)
-    return text === '' ? new Made(made, value) : new Made(made, value, text)
+    return new Made(made, value, text === '' ? undefined : text, details)
   }
+}
+
+/** The same fields without details (a template's), as one literal. */
+function withoutDetails(verdict: VerdictFields): VerdictFields {
+  const { status, code, rule, message, expose, retryable, retryAfter, headers, weak } = verdict
+  return { status, code, rule, message, expose, retryable, retryAfter, headers, details: undefined, weak }
 }
 
 /** Whether a verdict's fields are plain enough to be told apart by identity (short strings, numbers). */
@@ -142,8 +150,8 @@ function isPlain(verdict: VerdictFields): boolean {
   )
 }
 
-function takesAtMostMessage(verdict: VerdictFields): boolean {
-  return verdict.headers === undefined && verdict.details === undefined && verdict.retryAfter === undefined
+function takesNoHeaders(verdict: VerdictFields): boolean {
+  return verdict.headers === undefined && verdict.retryAfter === undefined
 }
 
 /**

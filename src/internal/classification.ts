@@ -24,9 +24,10 @@ export class Made implements Classification {
 
   /**
    * `fields` must come from a `Made` or from `buildClassification`, whose parts are frozen. With
-   * `exposed` (a clean message of the error's own, for a 4xx), the copy says that message instead.
+   * `exposed` (a clean message of the error's own, for a 4xx), the copy says that message instead;
+   * with `details` (clean and frozen, for a 4xx), it carries them.
    */
-  constructor(fields: Fields, cause: unknown, exposed?: string) {
+  constructor(fields: Fields, cause: unknown, exposed?: string, details?: readonly ValidationIssue[]) {
     this.status = fields.status
     this.code = fields.code
     this.title = fields.title
@@ -37,7 +38,8 @@ export class Made implements Classification {
     this.rule = fields.rule
     this.cause = cause
     if (fields.retryAfter !== undefined) this.retryAfter = fields.retryAfter
-    if (fields.details !== undefined) this.details = fields.details
+    const issues = details ?? fields.details
+    if (issues !== undefined) this.details = issues
     Object.freeze(this)
   }
 
