@@ -2,6 +2,7 @@ import type { Verdict } from '../types.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { SYSTEM_CODES } from './system-codes.js'
+import { upstreamStatusVerdict } from './upstream-status.js'
 import { BAD_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 
 /**
@@ -90,16 +91,28 @@ function systemCodeOf(code: unknown): string | undefined {
 
 /**
  * What the first few hundred characters of a failure's message say happened: weak, since a cause
- * that says more decides. A programmer error's message is about our code, never read.
+ * that says more decides. A programmer error's message is about our code, never read. Besides the
+ * words of a fault, a message may report the HTTP status an upstream answered ("Request failed
+ * with status code 503", "HTTP status: 500"), as clients that keep no response say it: that status
+ * follows the upstream policy (never passed through).
  */
 export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)
   if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
-  if (!MAYBE.test(message) && !QUOTED.test(message)) return undefined
-  const said = transientOfMessage(message)
-  if (said === undefined) return undefined
+  const said = MAYBE.test(message) || QUOTED.test(message) ? transientOfMessage(message) : undefined
+  if (said === undefined) return upstreamOfMessage(message, family)
   if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
   return WEAK_VERDICTS.get(said)
+}
+
+/** An upstream's 4xx or 5xx, as a message reports it. */
+const UPSTREAM_STATUS =
+  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code):? ?([45]\d\d)\b/i
+
+function upstreamOfMessage(message: string, family: string): Verdict | undefined {
+  const status = UPSTREAM_STATUS.exec(message)?.[1]
+  if (status === undefined) return undefined
+  return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }
 
 /** The words' verdicts as a message's (weak: a cause that says more decides). */

@@ -80,4 +80,24 @@ export default catalog('transient', [
   unavailable('a message "pool is full", "too many connections"', 'transient:exhausted', () =>
     clientError('PoolError', 'The pool is full: too many connections waiting'),
   ),
+  // A client (or a wrapper) that reports the upstream's status only in its message: the status
+  // follows the upstream policy, never passed through.
+  unavailable(
+    'a message that reports an upstream 503 or 429, e.g. "Request failed with status code 503"',
+    'transient:upstream:503',
+    () => new Error('Request failed with status code 503'),
+  ),
+  {
+    error: 'a message that reports another upstream 5xx, e.g. "HTTP status: 500"',
+    make: () => new Error('Upstream call failed: HTTP status: 500'),
+    rule: 'transient:upstream:5xx',
+    status: 502,
+    retryable: true,
+  },
+  {
+    error: 'a message that reports an upstream 4xx, e.g. "Response code 401"',
+    make: () => new Error('Response code 401 (Unauthorized)'),
+    rule: 'transient:upstream:4xx',
+    status: 500,
+  },
 ])
