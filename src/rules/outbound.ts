@@ -1,6 +1,7 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
-import { getString, isObjectLike } from '../internal/safe.js'
+import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
+import { statusOfName } from '../internal/status-names.js'
 import { meaningOf, messageMeaningOf } from '../internal/transient.js'
 import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
@@ -60,9 +61,25 @@ export const outboundRule = family({
       const headers = response ? response.get('headers') : ownHeaders
       return upstreamStatusVerdict(status, headers, 'outbound')
     }
+    // A GraphQL upstream answers its errors with a 200: the first error's `extensions.code` names
+    // the status it means (`UNAUTHENTICATED`: our credentials were refused).
+    const named = graphQLStatus(response ?? value, value)
+    if (named !== undefined) {
+      return upstreamStatusVerdict(named, response ? response.get('headers') : ownHeaders, 'outbound:graphql')
+    }
     return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
 })
+
+/**
+ * The status named by the `extensions.code` of the first GraphQL error an upstream answered: in
+ * the response's `errors` (GraphQL over HTTP), or the client's `graphQLErrors`.
+ */
+function graphQLStatus(response: Probe, value: Probe): number | undefined {
+  const first = toArray(response.get('errors'), 1)?.[0] ?? toArray(value.get('graphQLErrors'), 1)?.[0]
+  const code = get(get(first, 'extensions'), 'code')
+  return typeof code === 'string' ? statusOfName(code) : undefined
+}
 
 /** Errors an application made for its own answer: they carry a status for us, not an upstream's. */
 function isAppMade(value: Probe): boolean {

@@ -16,6 +16,12 @@ function upstream(): Promise<string> {
   started ??= (async () => {
     server = createServer((req, res) => {
       req.resume()
+      if (req.url === '/gql') {
+        // A GraphQL server answers its errors with a 200 (GraphQL over HTTP, application/json).
+        const errors = [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }]
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errors, data: null }))
+        return
+      }
       const status = Number(/^\/status\/(\d{3})$/.exec(req.url ?? '')?.[1] ?? 200)
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       if (status === 429) headers['retry-after'] = '7'
@@ -48,6 +54,31 @@ class ClientError extends Error {
     this.request = { method, url }
     this.response = response
   }
+}
+
+/**
+ * A GraphQL client's error: the upstream's answer (its `errors`, `data`, status and headers) as
+ * `response`, the query sent as `request`, thrown when the answer carries errors.
+ */
+class GraphQLClientError extends Error {
+  constructor(
+    readonly response: { errors: unknown[]; data: unknown; status: number; headers: Headers },
+    readonly request: { url: string; query: string },
+  ) {
+    super(`GraphQL error: ${JSON.stringify(response.errors)}`)
+    this.name = 'GraphQLClientError'
+  }
+}
+
+async function graphQLCall(query: string): Promise<unknown> {
+  const url = `${await upstream()}/gql`
+  const answer = await fetch(url, { method: 'POST', body: JSON.stringify({ query }) })
+  const body = (await answer.json()) as { errors?: unknown[]; data: unknown }
+  if (body.errors) {
+    const response = { errors: body.errors, data: body.data, status: answer.status, headers: answer.headers }
+    throw new GraphQLClientError(response, { url, query })
+  }
+  return body.data
 }
 
 /** The SDK's call: GET /status/<n>, thrown as an `ApiError` when the answer is not ok. */
@@ -127,6 +158,13 @@ export default catalog(
       rule: 'outbound',
       status: 502,
       retryable: true,
+    },
+    {
+      // The upstream refused our credentials: its 200 says so in `extensions.code`.
+      error: "a GraphQL client's error: a 200 whose first error's `extensions.code` is `UNAUTHENTICATED`",
+      make: () => rejectionOf(() => graphQLCall('{ me { id } }')),
+      rule: 'outbound:graphql:4xx',
+      status: 500,
     },
   ],
   async () => {
