@@ -133,13 +133,20 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     if (masks.size < MAX_REMEMBERED) masks.set(key, mask)
     return mask
   }
+  // The last name asked for: a cause chain repeats one (`Error`, `Error`, …).
+  let lastName = ''
+  let lastNameMask = 0
   const maskOfName = (name: string | undefined): number => {
     if (name === undefined || name === '') return 0
+    if (name === lastName) return lastNameMask
     // Hashing a string costs its length: a name longer than any trigger is matched by prefix only.
     if (name.length > MAX_CODE) return namePrefixes.match(name)
-    const known = nameMasks.get(name)
-    if (known !== undefined) return known
-    return remember(nameMasks, name, (byName.get(name) ?? 0) | namePrefixes.match(name))
+    let mask = nameMasks.get(name)
+    if (mask === undefined)
+      mask = remember(nameMasks, name, (byName.get(name) ?? 0) | namePrefixes.match(name))
+    lastName = name
+    lastNameMask = mask
+    return mask
   }
   const maskOfCode = (code: string): number => {
     const known = codeMasks.get(code)

@@ -230,9 +230,15 @@ export class Probe {
   /** `constructor.name`, if a string. */
   get constructorName(): string | undefined {
     if (this.#constructorName !== null) return this.#constructorName
+    const ctor = this.#ctor
+    // The most common constructors are known without reading their `name` (a native accessor).
+    if (ctor === Error || ctor === TypeError) {
+      this.#constructorName = ctor === Error ? 'Error' : 'TypeError'
+      return this.#constructorName
+    }
     let name: unknown
     try {
-      name = typeof this.#ctor === 'function' ? this.#ctor.name : undefined
+      name = typeof ctor === 'function' ? ctor.name : undefined
     } catch {
       name = undefined // a constructor that is itself a hostile Proxy
     }
