@@ -52,6 +52,32 @@ describe('the cause chain', () => {
     expect(classify(new AggregateError([member], ''))).toMatchObject({ status: 503 })
   })
 
+  it("reads a message's words last: a cause that says more decides, else the outermost message", () => {
+    const unique = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      severity: 'ERROR',
+    })
+    // The wrapper's words say "refused", its cause is a unique violation: the cause decides.
+    expect(classify(new Error('connection refused', { cause: unique }))).toMatchObject({
+      status: 409,
+      rule: 'postgres:23505',
+    })
+    // Two messages and nothing more definite: the outermost message speaks.
+    const hangUp = new Error('socket hang up')
+    expect(classify(new Error('read timeout', { cause: hangUp }))).toMatchObject({
+      status: 504,
+      rule: 'transient:timeout',
+    })
+    // An outer message before an inner weak verdict of a family (fetch's "fetch failed", 502).
+    const fetchFailed = new TypeError('fetch failed', { cause: new Error('other side closed') })
+    expect(classify(new Error('read timeout', { cause: fetchFailed }))).toMatchObject({ status: 504 })
+    // A weak verdict of a family before an inner message: both weak, so the outermost speaks.
+    expect(classify(new TypeError('fetch failed', { cause: new Error('read timeout') }))).toMatchObject({
+      status: 502,
+      rule: 'fetch:failed',
+    })
+  })
+
   it('stops at the depth cap: a cause 20 levels down is not read', () => {
     let deep: unknown = createError(404)
     for (let i = 0; i < 20; i++) deep = new Error(`level ${i}`, { cause: deep })
