@@ -115,6 +115,32 @@ describe('the report holds redacted copies', () => {
     expect(out.report.classification.cause).toBe(error)
   })
 
+  it("reads an error's stack only for a copy: V8 formats it on first read", () => {
+    const stackOf = (message: string) => {
+      const error = new Error(message)
+      let reads = 0
+      const stack = `Error: ${message}\n    at handler (app.js:1:1)`
+      Object.defineProperty(error, 'stack', {
+        get: () => {
+          reads++
+          return stack
+        },
+        configurable: true,
+      })
+      return { error, reads: () => reads }
+    }
+    const report = createResponder({ log: false, report: () => {} })
+    const clean = stackOf('no secrets')
+    report(clean.error)
+    expect(clean.reads()).toBe(0)
+    // A secret in the message: the copy's stack has it redacted too.
+    const leaky = stackOf(`GET https://user:${CANARIES.password}@api.example.com/x failed`)
+    const copy = report(leaky.error).report.err as Error
+    expect(leaky.reads()).toBe(1)
+    expect(copy.stack).not.toContain(CANARIES.password)
+    expect(copy.stack).toContain('at handler (app.js:1:1)')
+  })
+
   it('redact: false logs the value as it is (so the checks above can fail)', async () => {
     const error = await axiosError()
     const out = createResponder({ redact: false })(error)
