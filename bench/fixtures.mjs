@@ -1,17 +1,8 @@
 // Real errors, produced once the way an application meets them, for the micro benchmarks.
-import net from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import createError from 'http-errors'
 import { z } from 'zod'
-
-/** A loopback port that nothing listens on: listen on port 0, note the port, close. */
-async function closedPort() {
-  const server = net.createServer()
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
+import { closedPort } from '../test/apps/serve.mjs'
 
 /** `fetch failed` (a TypeError from undici) whose cause is the ECONNREFUSED system error. */
 async function fetchFailure() {

@@ -30,6 +30,7 @@ import { createServer } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { closedPort } from '../test/apps/serve.mjs'
 import { parseJunit } from './lib/junit.mjs'
 import { recordInDocs } from './lib/runtimes-page.mjs'
 
@@ -143,9 +144,7 @@ function makeConsumer(scratch) {
 async function startUpstreams() {
   const listen = (server) =>
     new Promise((done) => server.listen(0, '127.0.0.1', () => done(server.address().port)))
-  const probe = createServer()
-  const closed = await listen(probe)
-  await new Promise((done) => probe.close(done))
+  const closed = await closedPort()
   const hanging = createServer(() => {})
   const garbage = createNetServer((socket) => {
     socket.on('error', () => {}) // a client that resets after the greeting

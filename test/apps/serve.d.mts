@@ -8,3 +8,4 @@ export declare function listenOn(
   server: import('node:net').Server,
   scheme?: 'http' | 'https',
 ): Promise<RunningServer>
+export declare function closedPort(): Promise<number>

@@ -63,3 +63,28 @@ export async function serveFetch(fetch) {
     )
   })
 }
+
+/**
+ * A loopback port that refuses connections and that no server of the run can take: one just below
+ * the ephemeral ranges (Linux 32768–60999, BSD and Windows 49152–65535), where servers on port 0
+ * land, and not on the Fetch standard's list of bad ports, once a connection to it is seen
+ * refused; else a port that was free a moment ago (which a server started later may take).
+ */
+export async function closedPort() {
+  const net = await import('node:net')
+  const refuses = (port) =>
+    new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(false)
+      })
+      socket.once('error', (error) => resolve(error.code === 'ECONNREFUSED'))
+    })
+  for (let port = 32767; port > 32757; port--) if (await refuses(port)) return port
+  const probe = net.createServer()
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address()
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}

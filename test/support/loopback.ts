@@ -1,5 +1,4 @@
 import type { Server as NetServer } from 'node:net'
-import { createServer } from 'node:net'
 
 /** Starts `server` on 127.0.0.1 at a free port and answers the port. */
 export async function listen(server: Pick<NetServer, 'listen' | 'address' | 'once'>): Promise<number> {
@@ -12,10 +11,5 @@ export async function listen(server: Pick<NetServer, 'listen' | 'address' | 'onc
   return address.port
 }
 
-/** A loopback port nothing listens on: connecting to it is refused. */
-export async function closedPort(): Promise<number> {
-  const probe = createServer()
-  const port = await listen(probe)
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
+/** A loopback port nothing listens on, that no server of the run can take: connecting is refused. */
+export { closedPort } from '../apps/serve.mjs'

@@ -88,15 +88,8 @@ export async function startUpstream(first: Reply = { status: 200, body: {} }): P
   }
 }
 
-/** A loopback port that nothing listens on: connecting to it is refused. */
-export async function closedPort(): Promise<number> {
-  const server = createNetServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  await new Promise((resolve) => server.close(resolve))
-  return address.port
-}
+/** A loopback port nothing listens on, that no server of the run can take: connecting is refused. */
+export { closedPort } from '../../../apps/serve.mjs'
 
 export interface RawUpstream {
   readonly port: number

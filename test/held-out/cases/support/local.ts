@@ -2,16 +2,8 @@
 import { once } from 'node:events'
 import { createServer, type Server, type Socket } from 'node:net'
 
-/** A loopback port that nothing listens on (bound once, then released): connecting is refused. */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const port = (server.address() as { port: number }).port
-  server.close()
-  await once(server, 'close')
-  return port
-}
+/** A loopback port nothing listens on, that no server of the run can take: connecting is refused. */
+export { closedPort } from '../../../apps/serve.mjs'
 
 /** A TCP server on 127.0.0.1 and a way to stop it together with every socket it accepted. */
 export interface LocalServer {
