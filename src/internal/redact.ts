@@ -107,13 +107,13 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
       let changed = more
       const entries: [string, unknown, boolean][] = []
       let message: { readonly from: string; readonly to: string } | undefined
-      // A stack is its message and frames: only the message can hold a secret. Before the message
-      // is known to change, the stack is read only if a copy is made (V8 formats it on first read:
-      // about a microsecond an error, for a copy nobody may make). A value whose only secret would
-      // sit in a stack that is no string is not copied for it.
+      // A stack is its message and frames: only the message can hold a secret. It is read last, and
+      // only if a copy is made (V8 formats a stack on its first read: about a microsecond an error,
+      // for a copy nobody may make). A value whose only secret would sit in a stack that is no
+      // string is not copied for it.
       let stackAt = -1
       for (const key of [...hidden, ...keys]) {
-        if (key === 'stack' && error && message === undefined && !isSecret(key)) {
+        if (key === 'stack' && error && !isSecret(key)) {
           stackAt = entries.length
           entries.push([key, undefined, !hidden.includes(key)])
           continue
@@ -121,9 +121,7 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
         const original = (value as Record<string, unknown>)[key]
         let copy: unknown
         if (isSecret(key) && original !== undefined && original !== null) copy = REDACTED
-        else if (key === 'stack' && error && typeof original === 'string' && message !== undefined) {
-          copy = original.includes(message.from) ? original.replace(message.from, message.to) : original
-        } else copy = visit(original, depth + 1)
+        else copy = visit(original, depth + 1)
         if (key === 'message' && typeof original === 'string' && copy !== original)
           message = { from: original, to: String(copy) }
         if (copy !== original) changed = true
@@ -131,14 +129,12 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
       }
       if (!changed) return value
       if (stackAt !== -1) {
-        const entry = entries[stackAt] as [string, unknown, boolean]
         const stack = (value as Record<string, unknown>).stack
-        const from = message?.from
-        entry[1] =
+        ;(entries[stackAt] as [string, unknown, boolean])[1] =
           typeof stack !== 'string'
             ? visit(stack, depth + 1)
-            : from !== undefined && stack.includes(from)
-              ? stack.replace(from, message?.to ?? '')
+            : message && stack.includes(message.from)
+              ? stack.replace(message.from, message.to)
               : stack
       }
       // An error keeps its prototype (its class, for the logger's `type`); anything else is plain.
@@ -170,7 +166,7 @@ export function createRedactor(fragments: readonly string[] = REDACTED_KEYS): Re
   }
 }
 
-// `message` before `stack`, which repeats it.
+// What a logger prints of an error even where its own properties hide them.
 const ERROR_KEYS = ['name', 'message', 'stack', 'cause', 'errors']
 
 /**
