@@ -21,6 +21,8 @@ export interface Dispatch {
   readonly unwrappers: number
   /** The families with late readers (`readLate`), as a mask. */
   readonly lates: number
+  /** The families whose late reader reads every value (`lateAlways`), as a mask. */
+  readonly lateAlways: number
   /** The candidates of a value that can carry properties: bit `i` is `families[i]`. */
   candidates(value: Probe): number
 }
@@ -96,6 +98,9 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   let arrays = 0
   let unwrappers = 0
   let lates = 0
+  let lateAlways = 0
+  const nameTests: ((name: string) => boolean)[] = []
+  const nameTestBits: number[] = []
   const present = new Map<string, number>()
   const add = (map: Map<string, number>, key: string, bit: number) => map.set(key, (map.get(key) ?? 0) | bit)
 
@@ -106,6 +111,11 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     if (t.arrays) arrays |= bit
     if (family.unwrapProbe !== undefined) unwrappers |= bit
     if (family.readLate !== undefined) lates |= bit
+    if (t.lateAlways && family.readLate !== undefined) lateAlways |= bit
+    if (t.nameTest) {
+      nameTests.push(t.nameTest)
+      nameTestBits.push(bit)
+    }
     for (const key of t.present ?? []) add(present, key, bit)
     for (const name of t.names ?? []) add(byName, name, bit)
     for (const code of t.codes ?? []) add(byCode, code, bit)
@@ -136,14 +146,20 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   // The last name asked for: a cause chain repeats one (`Error`, `Error`, …).
   let lastName = ''
   let lastNameMask = 0
+  const testName = (name: string): number => {
+    let mask = namePrefixes.match(name)
+    for (let i = 0; i < nameTests.length; i++) {
+      if ((nameTests[i] as (name: string) => boolean)(name)) mask |= nameTestBits[i] as number
+    }
+    return mask
+  }
   const maskOfName = (name: string | undefined): number => {
     if (name === undefined || name === '') return 0
     if (name === lastName) return lastNameMask
     // Hashing a string costs its length: a name longer than any trigger is matched by prefix only.
-    if (name.length > MAX_CODE) return namePrefixes.match(name)
+    if (name.length > MAX_CODE) return testName(name)
     let mask = nameMasks.get(name)
-    if (mask === undefined)
-      mask = remember(nameMasks, name, (byName.get(name) ?? 0) | namePrefixes.match(name))
+    if (mask === undefined) mask = remember(nameMasks, name, (byName.get(name) ?? 0) | testName(name))
     lastName = name
     lastNameMask = mask
     return mask
@@ -162,6 +178,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     families,
     unwrappers,
     lates,
+    lateAlways,
     candidates(value) {
       const name = value.name
       let mask = always | maskOfName(name)

@@ -42,13 +42,13 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   if (direct && !direct.verdict.weak) return direct
   let weak = direct
   let level = children(first, firstMask, walker, undefined)
-  if (level === undefined) return weak ?? matchLate(first, firstMask, walker)
+  if (level === undefined) return weak ?? matchLate(first, lateMask(first, firstMask, walker), walker)
   // The values a late reader may still speak for, in walk order.
   let late: Probe[] | undefined
   let lateMasks: number[] | undefined
-  if (weak === undefined && (firstMask & walker.dispatch.lates) !== 0) {
+  if (weak === undefined && (lateMask(first, firstMask, walker) & walker.dispatch.lates) !== 0) {
     late = [first]
-    lateMasks = [firstMask]
+    lateMasks = [lateMask(first, firstMask, walker)]
   }
   // At most MAX_VALUES values: a list scanned by identity costs less than a Set for so few.
   const seen: unknown[] = [thrown]
@@ -68,11 +68,14 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
       const match = matchValue(probe, mask, walker)
       if (match && !match.verdict.weak) return match
       if (match && !weak) weak = match
-      if (!match && !weak && (mask & walker.dispatch.lates) !== 0) {
-        late ??= []
-        lateMasks ??= []
-        late.push(probe)
-        lateMasks.push(mask)
+      if (!match && !weak) {
+        const lates = lateMask(probe, mask, walker)
+        if ((lates & walker.dispatch.lates) !== 0) {
+          late ??= []
+          lateMasks ??= []
+          late.push(probe)
+          lateMasks.push(lates)
+        }
       }
       if (depth < MAX_DEPTH) children(probe, mask, walker, next)
     }
@@ -101,6 +104,11 @@ function matchLate(probe: Probe, candidates: number, walker: Walker): Match | un
     if (verdict) return { rule: family, verdict, value: probe.value, probe }
   }
   return undefined
+}
+
+/** The families whose late readers may speak for a value: its candidates and the ever-late. */
+function lateMask(probe: Probe, candidates: number, walker: Walker): number {
+  return probe.isObject ? candidates | walker.dispatch.lateAlways : 0
 }
 
 function candidatesOf(probe: Probe, walker: Walker): number {

@@ -28,11 +28,21 @@ export interface Triggers {
    * Facts whose presence (a value other than `undefined`, own or inherited, enumerable or not)
    * triggers: only the probe's up-front facts (`response`, `request` …), which cost no extra read.
    */
-  readonly present?: readonly ('response' | 'request' | 'cause' | 'status' | 'statusCode')[]
+  readonly present?: readonly ('response' | 'request' | 'cause' | 'status' | 'statusCode' | 'code')[]
+  /**
+   * A test of a `name` or constructor name, worked out once per name by the index: the words of a
+   * name (`…TimeoutError`), where no list of names can be exhaustive.
+   */
+  readonly nameTest?: (name: string) => boolean
   /** Relevant to arrays (class-validator rejects with one). */
   readonly arrays?: boolean
-  /** Relevant to every value that can carry properties (generic shapes: a status, an outbound call). */
+  /** Relevant to every value that can carry properties. */
   readonly always?: boolean
+  /**
+   * The family's late reader (`late`) reads every value that can carry properties, whatever
+   * triggered: a message's words may be anyone's.
+   */
+  readonly lateAlways?: boolean
 }
 
 /** A built-in rule family: reads a value through its probe, and declares what triggers it. */

@@ -11,7 +11,8 @@ import type { Verdict } from '../types.js'
  */
 export const statusRule = family({
   name: 'status',
-  triggers: { always: true },
+  // A status own or inherited (http-errors keeps it on the prototype), or Boom's own marker.
+  triggers: { present: ['status', 'statusCode'], keys: ['isBoom'] },
   read(value) {
     if (value.ownKeys.includes('isBoom') && get(value, 'isBoom') === true) {
       const status = asErrorStatus(getPath(value, 'output', 'statusCode'))

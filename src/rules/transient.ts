@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { meaningOf, messageMeaningOf } from '../internal/transient.js'
+import { meaningOf, messageMeaningOf, transientOfName } from '../internal/transient.js'
 
 /**
  * Timeouts, refusals and resets recognised by meaning, for errors no family knows: a system code
@@ -11,7 +11,14 @@ import { meaningOf, messageMeaningOf } from '../internal/transient.js'
  */
 export const transientRule = family({
   name: 'transient',
-  triggers: { always: true },
+  // A code (its words, or a system code), a code kept aside, or a name whose words say a fault; a
+  // message's words may be anyone's, so the late reader reads every value.
+  triggers: {
+    present: ['code'],
+    keys: ['originalCode', 'errno'],
+    nameTest: (name) => transientOfName(name) !== undefined,
+    lateAlways: true,
+  },
   read: (value) => meaningOf(value, 'transient'),
   // A message's words are read last, and only if nothing in the chain says more.
   late: (value) => messageMeaningOf(value, 'transient'),
