@@ -30,31 +30,40 @@ export interface Dispatch {
 /**
  * Prefixes (and whole texts) bucketed by their first code unit, so a string is compared with few
  * of them and never hashed: a message is new text every time, and hashing it costs its length.
+ * Each entry keeps its second code unit (and length, for whole texts), compared before the text.
  */
 class PrefixIndex {
-  readonly #buckets: ({ prefixes: string[]; exact: boolean[]; bits: number[] } | undefined)[] = []
+  readonly #buckets: (
+    | { prefixes: string[]; seconds: number[]; exact: number[]; bits: number[] }
+    | undefined
+  )[] = []
 
   /** Adds a prefix, or with `exact` a whole text. */
   add(prefix: string, bit: number, exact = false): void {
     const first = prefix.charCodeAt(0) & 127
     let bucket = this.#buckets[first]
     if (bucket === undefined) {
-      bucket = { prefixes: [], exact: [], bits: [] }
+      bucket = { prefixes: [], seconds: [], exact: [], bits: [] }
       this.#buckets[first] = bucket
     }
     bucket.prefixes.push(prefix)
-    bucket.exact.push(exact)
+    // A one-character prefix has no second unit to compare (-1: any).
+    bucket.seconds.push(prefix.length > 1 ? prefix.charCodeAt(1) : -1)
+    bucket.exact.push(exact ? prefix.length : -1)
     bucket.bits.push(bit)
   }
 
   match(text: string): number {
     const bucket = this.#buckets[text.charCodeAt(0) & 127]
     if (bucket === undefined) return 0
+    const second = text.charCodeAt(1)
     let mask = 0
     for (let i = 0; i < bucket.prefixes.length; i++) {
-      const prefix = bucket.prefixes[i] as string
-      if (bucket.exact[i] === true && text.length !== prefix.length) continue
-      if (text.startsWith(prefix)) mask |= bucket.bits[i] as number
+      const wanted = bucket.seconds[i] as number
+      if (wanted !== -1 && wanted !== second) continue
+      const length = bucket.exact[i] as number
+      if (length !== -1 && text.length !== length) continue
+      if (text.startsWith(bucket.prefixes[i] as string)) mask |= bucket.bits[i] as number
     }
     return mask
   }

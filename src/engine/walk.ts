@@ -41,45 +41,46 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   const direct = matchValue(first, firstMask, walker)
   if (direct && !direct.verdict.weak) return direct
   let weak = direct
-  let level = children(first, firstMask, walker, undefined)
-  if (level === undefined) return weak ?? matchLate(first, lateMask(first, firstMask, walker), walker)
+  // The values to visit, breadth-first, in one list: a level ends where the list ended when the
+  // level began. The values before `i` are the visited ones, the cycle guard's memory.
+  const queue = children(first, firstMask, walker, undefined)
+  if (queue === undefined) return weak ?? matchLate(first, lateMask(first, firstMask, walker), walker)
   // The values a late reader may still speak for, in walk order.
   let late: Probe[] | undefined
   let lateMasks: number[] | undefined
-  if (weak === undefined && (lateMask(first, firstMask, walker) & walker.dispatch.lates) !== 0) {
+  const firstLate = lateMask(first, firstMask, walker)
+  if (weak === undefined && (firstLate & walker.dispatch.lates) !== 0) {
     late = [first]
-    lateMasks = [lateMask(first, firstMask, walker)]
+    lateMasks = [firstLate]
   }
-  // At most MAX_VALUES values: a list scanned by identity costs less than a Set for so few.
-  const seen: unknown[] = [thrown]
-  let visited = 1
-  walk: for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
-    const next: unknown[] = []
-    for (const value of level) {
-      if (visited >= MAX_VALUES) break walk
-      // No value here is a probe: a plain type test, not `isObjectLike`'s brand check.
-      if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
-        if (seen.includes(value)) continue
-        seen.push(value)
-      }
-      visited++
-      const probe = new Probe(value)
-      const mask = candidatesOf(probe, walker)
-      const match = matchValue(probe, mask, walker)
-      if (match && !match.verdict.weak) return match
-      if (match && !weak) weak = match
-      if (!match && !weak) {
-        const lates = lateMask(probe, mask, walker)
-        if ((lates & walker.dispatch.lates) !== 0) {
-          late ??= []
-          lateMasks ??= []
-          late.push(probe)
-          lateMasks.push(lates)
-        }
-      }
-      if (depth < MAX_DEPTH) children(probe, mask, walker, next)
+  let depth = 1
+  let levelEnd = queue.length
+  for (let i = 0, visited = 1; i < queue.length && visited < MAX_VALUES; i++) {
+    if (i === levelEnd) {
+      depth++
+      levelEnd = queue.length
     }
-    level = next
+    const value = queue[i]
+    // No value here is a probe: a plain type test, not `isObjectLike`'s brand check.
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      if (value === thrown || queue.indexOf(value) < i) continue
+    }
+    visited++
+    const probe = new Probe(value)
+    const mask = candidatesOf(probe, walker)
+    const match = matchValue(probe, mask, walker)
+    if (match && !match.verdict.weak) return match
+    if (match && !weak) weak = match
+    if (!match && !weak) {
+      const lates = lateMask(probe, mask, walker)
+      if ((lates & walker.dispatch.lates) !== 0) {
+        late ??= []
+        lateMasks ??= []
+        late.push(probe)
+        lateMasks.push(lates)
+      }
+    }
+    if (depth < MAX_DEPTH) children(probe, mask, walker, queue)
   }
   if (late !== undefined && lateMasks !== undefined) {
     for (let i = 0; i < late.length; i++) {
@@ -116,7 +117,9 @@ function candidatesOf(probe: Probe, walker: Walker): number {
 }
 
 function matchValue(probe: Probe, candidates: number, walker: Walker): Match | undefined {
-  for (const rule of walker.userRules) {
+  const { userRules } = walker
+  for (let i = 0; i < userRules.length; i++) {
+    const rule = userRules[i] as Rule
     let verdict: Verdict | undefined
     try {
       verdict = rule.match(probe.value)
