@@ -52,7 +52,7 @@ function strongJudgement(value: unknown): boolean | undefined {
 function weakJudgement(value: unknown): boolean | undefined {
   const said = faultOfMessage(readString(value, 'message'))
   if (said === undefined) return undefined
-  return typeof said === 'string' ? said !== 'credentials' : isTransientSystemCode(said.systemCode)
+  return typeof said === 'string' || isTransientSystemCode(said.systemCode)
 }
 
 /**

@@ -108,6 +108,10 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
   let unwrappers = 0
   let lates = 0
   let lateAlways = 0
+  const keySuffixes: string[] = []
+  const keySuffixBits: number[] = []
+  // The last characters of the key suffixes: a key that ends otherwise is looked up no further.
+  const suffixEnds = new Uint8Array(128)
   const nameTests: ((name: string) => boolean)[] = []
   const nameTestBits: number[] = []
   const present = new Map<string, number>()
@@ -131,6 +135,11 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     for (const key of t.keys ?? []) {
       add(byKey, key, bit)
       keyFilter.add(key)
+    }
+    for (const suffix of t.keySuffixes ?? []) {
+      keySuffixes.push(suffix)
+      keySuffixBits.push(bit)
+      suffixEnds[suffix.charCodeAt(suffix.length - 1) & 127] = 1
     }
     for (const message of t.messages ?? []) messages.add(message, bit, true)
     for (const prefix of t.namePrefixes ?? []) namePrefixes.add(prefix, bit)
@@ -173,6 +182,16 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     lastNameMask = mask
     return mask
   }
+  const suffixMasks = new Map<string, number>()
+  const maskOfSuffix = (key: string): number => {
+    const known = suffixMasks.get(key)
+    if (known !== undefined) return known
+    let mask = 0
+    for (let i = 0; i < keySuffixes.length; i++) {
+      if (key.endsWith(keySuffixes[i] as string)) mask |= keySuffixBits[i] as number
+    }
+    return remember(suffixMasks, key, mask)
+  }
   const maskOfCode = (code: string): number => {
     const known = codeMasks.get(code)
     if (known !== undefined) return known
@@ -201,6 +220,7 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
       for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
         const key = keys[i] as string
         if (keyFilter.mayHold(key)) mask |= byKey.get(key) ?? 0
+        if (suffixEnds[key.charCodeAt(key.length - 1) & 127] === 1) mask |= maskOfSuffix(key)
       }
       if (arrays !== 0 && value.isArray) mask |= arrays
       for (let i = 0; i < presentKeys.length; i++) {

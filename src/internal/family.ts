@@ -22,6 +22,8 @@ export interface Triggers {
   readonly messages?: readonly string[]
   /** A prefix of `message`, e.g. `UNIQUE constraint failed`. */
   readonly messagePrefixes?: readonly string[]
+  /** The ends of own property keys that mark the family's errors, e.g. `Errors` (`validationErrors`). */
+  readonly keySuffixes?: readonly string[]
   /** Own property keys that mark the family's errors, e.g. `isBoom`, `$fault`, `issues`. */
   readonly keys?: readonly string[]
   /**

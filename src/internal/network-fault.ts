@@ -6,15 +6,8 @@
  * (which retries the transient ones), so both judge a network failure alike.
  */
 
-/** A kind of connection failure. Every kind but `credentials` is transient: a retry may succeed. */
-export type NetworkFault =
-  | 'timeout'
-  | 'refused'
-  | 'unavailable'
-  | 'exhausted'
-  | 'lock-wait'
-  | 'reset'
-  | 'credentials'
+/** A kind of connection failure. Every kind is transient: a retry may succeed. */
+export type NetworkFault = 'timeout' | 'refused' | 'unavailable' | 'reset'
 
 /** A code's words: `CONNECTION_REFUSED`, `ECONNREFUSED`, `ServiceUnavailable`, `DEADLINE_EXCEEDED`. */
 const CODE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
@@ -39,19 +32,14 @@ export const MESSAGE_SCAN = 256
 const QUOTED_CODE =
   /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EPIPE)\b/
 
+/**
+ * What a message says happened to a connection. The classifier reads more words of a message
+ * (credentials, lock waits, exhaustion: `internal/transient.ts`); these are the ones a client
+ * meets in a rejected `fetch` too.
+ */
 const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
-  // A dependency that refuses *our credentials* is our misconfiguration, not an outage.
   [
-    /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
-    'credentials',
-  ],
-  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
-  [
-    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
-    'lock-wait',
-  ],
-  [
-    /\btimed out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|^timeout\b|\btimeout\.?$/i,
+    /\btimed ?out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|\bdue to timeout\b|^\W?timeout\b|\btimeout\W?$/i,
     'timeout',
   ],
   [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, 'refused'],
@@ -60,11 +48,7 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     'unavailable',
   ],
   [
-    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b/i,
-    'exhausted',
-  ],
-  [
-    /\bsocket hang up\b|\bconnection (?:was )?(?:reset|closed unexpectedly|lost)\b|\bclosed abruptly\b/i,
+    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bclosed abruptly\b/i,
     'reset',
   ],
 ]

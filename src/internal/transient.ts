@@ -21,9 +21,16 @@ const LOCK_WAIT: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:lock
 const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout' })
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
 const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
+const RETRIES_EXHAUSTED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:retries-exhausted' })
+
+/**
+ * What a failure says happened: a network fault, or what only a server meets (a dependency that
+ * refused our credentials, a lock wait, a pool or quota exhausted, a client that gave up retrying).
+ */
+type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'retries'
 
 /** The verdict of each fault the words name. */
-const VERDICTS: Readonly<Record<NetworkFault, Verdict>> = {
+const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   timeout: TIMED_OUT,
   refused: REFUSED,
   unavailable: UNAVAILABLE_WORD,
@@ -31,10 +38,44 @@ const VERDICTS: Readonly<Record<NetworkFault, Verdict>> = {
   'lock-wait': LOCK_WAIT,
   reset: RESET,
   credentials: CREDENTIALS,
+  retries: RETRIES_EXHAUSTED,
 }
 
-const verdictOf = (fault: NetworkFault | undefined): Verdict | undefined =>
+/** A message's words read before the network's: they say more than the timeout they mention. */
+const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
+  // A dependency that refuses *our credentials* is our misconfiguration, not an outage.
+  [
+    /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
+    'credentials',
+  ],
+  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
+  [
+    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
+    'lock-wait',
+  ],
+]
+
+/** A message's words read after the network's. */
+const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
+  // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
+  [
+    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    'exhausted',
+  ],
+  // A client that gave up after its retries: the dependency kept failing.
+  [
+    /\b(?:max(?:imum)?|all) (?:\w+ )?retries (?:exceeded|exhausted|reached)\b|\bretries (?:exceeded|exhausted)\b|\bexceeded the max\w* (?:\w+ )?retries\b/i,
+    'retries',
+  ],
+]
+
+const verdictOf = (fault: Fault | undefined): Verdict | undefined =>
   fault === undefined ? undefined : VERDICTS[fault]
+
+function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fault | undefined {
+  for (const [pattern, fault] of words) if (pattern.test(text)) return fault
+  return undefined
+}
 
 /** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
 export function transientOfCode(code: string | undefined): Verdict | undefined {
@@ -53,15 +94,20 @@ export function transientOfName(name: string | undefined): Verdict | undefined {
 export function transientOfMessage(
   message: string | undefined,
 ): { readonly systemCode: string } | Verdict | undefined {
-  const said = faultOfMessage(message)
-  return typeof said === 'string' ? VERDICTS[said] : said
+  if (message === undefined || message === '') return undefined
+  const text = message.length > MESSAGE_SCAN ? message.slice(0, MESSAGE_SCAN) : message
+  // A quoted system code first, then the words, in the order of what they say most precisely.
+  const said = faultOfMessage(text)
+  if (said !== undefined && typeof said !== 'string') return said
+  const fault = wordsOf(FIRST_WORDS, text) ?? said ?? wordsOf(LAST_WORDS, text)
+  return fault === undefined ? undefined : VERDICTS[fault]
 }
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -105,12 +151,16 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   return WEAK_VERDICTS.get(said)
 }
 
-/** An upstream's 4xx or 5xx, as a message reports it. */
+/**
+ * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
+ * 503", "HTTP 401"), or as the status line quotes it ("502 Bad Gateway").
+ */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code):? ?([45]\d\d)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code):? ?([45]\d\d)\b|\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
-  const status = UPSTREAM_STATUS.exec(message)?.[1]
+  const found = UPSTREAM_STATUS.exec(message)
+  const status = found?.[1] ?? found?.[2]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }

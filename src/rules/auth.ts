@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import { nameWords } from '../internal/name-words.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -104,6 +105,7 @@ export const authRule = family({
     names: ['TokenExpiredError', 'NotBeforeError', 'JsonWebTokenError'],
     codes: Object.keys(JOSE_CODES),
     codePatterns: [TOKEN_CODE],
+    nameTest: (name) => tokenNameVerdict(name) !== undefined,
   },
   read(value) {
     const name = nameOf(value)
@@ -112,7 +114,13 @@ export const authRule = family({
     if (name === 'JsonWebTokenError') return jsonWebTokenVerdict(messageOf(value))
     const code = codeOf(value)
     const jose = lookup(JOSE_CODES, code)
-    if (!jose) return code === undefined ? undefined : tokenCodeVerdict(code)
+    if (!jose) {
+      return (
+        (code === undefined ? undefined : tokenCodeVerdict(code)) ??
+        tokenNameVerdict(name) ??
+        tokenNameVerdict(value.constructorName)
+      )
+    }
     // jose reports a token used before its `nbf` as a failed claim check on `nbf`.
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && getString(value, 'claim') === 'nbf') {
       return { ...NOT_YET_VALID_TOKEN, rule: `auth:${code}` }
@@ -125,6 +133,12 @@ function tokenCodeVerdict(code: string): Verdict | undefined {
   if (code.length > 64 || !TOKEN_CODE.test(code) || TOKEN_OURS.test(code)) return undefined
   if (TOKEN_EXPIRED.test(code)) return { ...EXPIRED_TOKEN, rule: 'auth:token-expired' }
   return TOKEN_FAULT.test(code) ? { ...INVALID_TOKEN, rule: 'auth:token-invalid' } : undefined
+}
+
+/** A class name with the same words as such a code: `InvalidTokenError`, `JwtExpiredError` … */
+function tokenNameVerdict(name: string | undefined): Verdict | undefined {
+  const words = nameWords(name)
+  return words === undefined ? undefined : tokenCodeVerdict(words)
 }
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {

@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
 import { STATUS_NAMES, statusOfName } from '../internal/status-names.js'
@@ -7,6 +8,14 @@ import type { Verdict } from '../types.js'
 /** An RPC framework's error (named `…RPCError`), whose `TIMEOUT` is its 408 by RPC frameworks' tables. */
 const RPC_ERROR = /RPC(?:Error|Exception)$/i
 const RPC_TIMEOUT = 408
+/**
+ * An error class whose name says what `ALREADY_EXISTS` says (`AlreadyExistsError`,
+ * `UserAlreadyExistsException`): the one status name specific enough to be read from a name, where
+ * `NotFound` or `Conflict` alone are too common. A file that exists is no resource of the client's:
+ * a runtime's bare `AlreadyExists` (Deno's, a path) is not read here.
+ */
+const ALREADY_EXISTS = /(?:^|_)ALREADY_EXISTS_(?:ERROR|EXCEPTION)$/
+const alreadyExists = (name: string | undefined) => ALREADY_EXISTS.test(nameWords(name) ?? '')
 
 /** Where a status may be carried, and the rule named after that place. */
 const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
@@ -20,7 +29,8 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
  * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
  * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
- * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408).
+ * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408), and a
+ * class name that says the resource already exists (409).
  */
 export const carrierRule = family({
   name: 'carrier',
@@ -30,6 +40,7 @@ export const carrierRule = family({
     // 23505 …) are other families' business, and this family need not run for them.
     codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
     codePatterns: [/^[45]\d\d$/],
+    nameTest: alreadyExists,
   },
   read(value) {
     for (const [read, rule] of CARRIERS) {
@@ -37,6 +48,11 @@ export const carrierRule = family({
       if (carried !== undefined) return verdict(value, carried, rule)
     }
     const code = value.code ?? stringAt(value, 'extensions', 'code')
+    // A name is no promise that the message is fit for a client (a directory's or store's may
+    // name its internals): the message is the code's own unless the error says `expose`.
+    if (alreadyExists(value.name) || alreadyExists(value.constructorName)) {
+      return { status: 409, rule: 'carrier:AlreadyExists', expose: get(value, 'expose') === true }
+    }
     if (code === undefined || code.length > 40) return undefined
     if (code === 'TIMEOUT') {
       const rpc = RPC_ERROR.test(value.name ?? '') || RPC_ERROR.test(value.constructorName ?? '')

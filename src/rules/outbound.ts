@@ -31,7 +31,9 @@ export const outboundRule = family({
   name: 'outbound',
   triggers: {
     keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers'],
-    present: ['response', 'request'],
+    // A status of the error's own, for the evidence that sits beside it (an API's error number, a
+    // record of the attempts).
+    present: ['response', 'request', 'status', 'statusCode'],
   },
   read(value) {
     if (isAppMade(value)) return undefined
@@ -44,6 +46,7 @@ export const outboundRule = family({
       if (statusOf(candidate) !== undefined && isResponse(candidate)) response = candidate
       break
     }
+    if (!hasResponseKey) response = lastAttempt(value)
     const ownHeaders = value.get('headers')
     const evidence =
       response !== undefined ||
@@ -51,12 +54,17 @@ export const outboundRule = family({
       isAbsoluteUrl(value.get('url')) ||
       isUpstreamHeaders(ownHeaders) ||
       BODY_KEYS.some((key) => value.ownKeys.includes(key)) ||
-      DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key)))
+      DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key))) ||
+      hasErrorNumber(value)
     if (!evidence) return undefined
-    // The response decides where there is one; a status of the error itself counts only where
-    // the client keeps no response (an SDK's `status`), never the status a client made up for a
-    // call that got none.
-    const status = response ? statusOf(response) : hasResponseKey ? undefined : statusOf(value)
+    // The response decides where there is one; a status of the error itself (an SDK's `status`,
+    // or a numeric `code` in 400–599) counts only where the client keeps no response, never the
+    // status a client made up for a call that got none.
+    const status = response
+      ? statusOf(response)
+      : hasResponseKey
+        ? undefined
+        : (statusOf(value) ?? statusInCode(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
       const headers = response ? response.get('headers') : ownHeaders
       return upstreamStatusVerdict(status, headers, 'outbound')
@@ -103,6 +111,41 @@ function statusOf(value: Probe): number | undefined {
       return status
   }
   return undefined
+}
+
+/**
+ * The response of the last attempt a client recorded: an own list (at most the first 16 own keys
+ * are looked at) whose last item holds the `request` made and the `response` it got.
+ */
+function lastAttempt(value: Probe): Probe | undefined {
+  const keys = value.ownKeys
+  for (let i = 0; i < keys.length && i < 16; i++) {
+    const list = value.at(keys[i] as string)
+    if (!list.isArray) continue
+    const length = list.get('length')
+    if (typeof length !== 'number' || length < 1) continue
+    const attempt = list.at(length - 1)
+    if (attempt.get('request') === undefined) continue
+    const response = attempt.at('response')
+    if (response.isObject && isResponse(response)) return response
+  }
+  return undefined
+}
+
+/**
+ * An API's own error number beside the HTTP status (`{ statusCode: 401, code: 10 }`): the status
+ * is that API's answer to us. An app's HTTP errors carry no number, or the status itself.
+ */
+function hasErrorNumber(value: Probe): boolean {
+  const code = value.get('code')
+  const status = statusOf(value)
+  return typeof code === 'number' && Number.isInteger(code) && status !== undefined && code !== status
+}
+
+/** A numeric `code` that is an error status (4xx, 5xx): some clients keep the upstream's there. */
+function statusInCode(value: Probe): number | undefined {
+  const code = value.get('code')
+  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : undefined
 }
 
 /** A response object: one with headers or a body, or a `Response` (`ok`, `statusText`). */

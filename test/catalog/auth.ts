@@ -235,6 +235,16 @@ export default catalog(
       'auth:token-invalid',
       () => errorWith('The token signature is invalid.', { code: 'JWT_INVALID_SIGNATURE' }, 'TokenError'),
     ),
+    rejected(
+      "a token library's class name that says the token is bad, e.g. `InvalidTokenError`",
+      'auth:token-invalid',
+      () => {
+        class InvalidTokenError extends Error {}
+        const error = new InvalidTokenError('Invalid token specified: missing part #2')
+        error.name = 'InvalidTokenError'
+        return error
+      },
+    ),
   ],
   close,
 )

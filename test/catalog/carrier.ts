@@ -94,4 +94,11 @@ export default catalog('carrier', [
     status: 408,
     retryable: true,
   },
+  {
+    error: 'a class name that says the resource already exists, e.g. `AlreadyExistsError`',
+    // A directory or store client's error for an entry that is there already; its message stays ours.
+    make: () => errorWith(' Code: 0x44', { code: 68 }, 'AlreadyExistsError'),
+    rule: 'carrier:AlreadyExists',
+    status: 409,
+  },
 ])

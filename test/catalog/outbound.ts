@@ -81,6 +81,46 @@ async function graphQLCall(query: string): Promise<unknown> {
   return body.data
 }
 
+/** An API client's error: the status and, beside it, the API's own error number from the body. */
+class NumberedApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+    readonly statusCode: number,
+  ) {
+    super(message)
+    this.name = 'NumberedApiError'
+  }
+}
+
+/** The API client's call: GET /status/<n>, thrown with the API's error number when not ok. */
+async function numberedCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (!response.ok) throw new NumberedApiError('The token you provided was invalid.', 10, response.status)
+  return response.json()
+}
+
+/** A client's error after its last attempt: each attempt's request and response, recorded. */
+class AttemptsError extends Error {
+  override readonly name = 'AttemptsError'
+  constructor(
+    readonly status: number,
+    readonly attempts: readonly { request: object; response: object }[],
+  ) {
+    super('Too many requests')
+  }
+}
+
+/** The client's call: GET /status/<n> once, thrown with its record of attempts when not ok. */
+async function recordedCall(status: number): Promise<unknown> {
+  const url = `${await upstream()}/status/${status}`
+  const response = await fetch(url)
+  if (response.ok) return response.json()
+  const headers = Object.fromEntries(response.headers)
+  const attempt = { request: { url, method: 'GET' }, response: { status: response.status, headers } }
+  throw new AttemptsError(response.status, [attempt])
+}
+
 /** The SDK's call: GET /status/<n>, thrown as an `ApiError` when the answer is not ok. */
 async function sdkCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -105,6 +145,22 @@ export default catalog(
       rule: 'outbound:4xx',
       status: 500,
       retryable: false,
+    },
+    {
+      error:
+        "an API client's error with the API's own error number beside the status (`statusCode` 401, `code` 10)",
+      make: () => rejectionOf(() => numberedCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error: "a client's error that records its attempts (`[{ request, response }]`), the last one a 429",
+      make: () => rejectionOf(() => recordedCall(429)),
+      rule: 'outbound:429',
+      status: 503,
+      retryable: true,
+      headers: ['retry-after'],
     },
     {
       error: 'a client error with `response.status` 404',

@@ -80,6 +80,23 @@ export default catalog('transient', [
   unavailable('a message "pool is full", "too many connections"', 'transient:exhausted', () =>
     clientError('PoolError', 'The pool is full: too many connections waiting'),
   ),
+  unavailable(
+    'a message "rate limit exceeded", "too many requests" (a quota used up)',
+    'transient:exhausted',
+    () => clientError('KvError', 'ERR requests limit exceeded for this database'),
+  ),
+  timedOut('a message `AbortSignal.timeout()` gives, kept without its `TimeoutError`', async () => {
+    const signal = AbortSignal.timeout(1)
+    await new Promise((resolve) => signal.addEventListener('abort', resolve))
+    return clientError('MailerError', (signal.reason as Error).message, { statusCode: 0 })
+  }),
+  {
+    error: 'a message that says a client gave up retrying ("max retries exceeded")',
+    make: () => clientError('VectorStoreError', 'You have exceeded the max configured retries (3).'),
+    rule: 'transient:retries-exhausted',
+    status: 502,
+    retryable: true,
+  },
   // A client (or a wrapper) that reports the upstream's status only in its message: the status
   // follows the upstream policy, never passed through.
   unavailable(
@@ -90,6 +107,13 @@ export default catalog('transient', [
   {
     error: 'a message that reports another upstream 5xx, e.g. "HTTP status: 500"',
     make: () => new Error('Upstream call failed: HTTP status: 500'),
+    rule: 'transient:upstream:5xx',
+    status: 502,
+    retryable: true,
+  },
+  {
+    error: 'a message that quotes an upstream status line, e.g. "502 Bad Gateway"',
+    make: () => new Error('Unable to parse response body: <html><h1>502 Bad Gateway</h1></html>'),
     rule: 'transient:upstream:5xx',
     status: 502,
     retryable: true,

@@ -236,6 +236,32 @@ export default catalog(
           errors: [{ type: 'field', location: 'body', path: 'email', msg: 'Invalid value', value: 'x' }],
         }),
     ),
+    failed(
+      'issues under a key whose last word says so (`fieldErrors`, `validationErrors` …), e.g. `{ error, path }`',
+      'validation:shape',
+      () =>
+        errorWith('email: Expected a valid email', {
+          fieldErrors: [{ error: new TypeError('Expected a valid email'), path: ['email'] }],
+        }),
+    ),
+    failed(
+      'issues as a map of paths to their messages (a `Map` of sets, an object of lists)',
+      'validation:shape',
+      () =>
+        errorWith('Expected `email` to be an email', {
+          validationErrors: new Map([['email', new Set(['Expected `email` to be an email'])]]),
+        }),
+    ),
+    failed(
+      'an error named `…ValidationError` that is one issue (`message`, `path: [...]`)',
+      'validation:shape',
+      () =>
+        errorWith(
+          'expected string to have length greater than or equal to 2',
+          { path: ['title'] },
+          'ValidationError',
+        ),
+    ),
   ],
   close,
 )

@@ -1,0 +1,12 @@
+/**
+ * A class name's words in the form of a code (`InvalidTokenError` → `INVALID_TOKEN_ERROR`,
+ * `JWTExpired` → `JWT_EXPIRED`), so that the families that read a code's words read a name's
+ * words alike. A name longer than 64 characters is nobody's class name: `undefined`.
+ */
+export function nameWords(name: string | undefined): string | undefined {
+  if (name === undefined || name.length > 64) return undefined
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase()
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import { isTransientNetworkError } from '../../src/client/network-error.js'
+import { classify } from '../../src/index.js'
+import { nameWords } from '../../src/internal/name-words.js'
+
+// Readings by meaning that no library's name decides: the shape of issues, a class name's words,
+// the evidence of an outbound call beside a status, a message's words. Each has its negatives: the
+// same words or shapes where they mean something else.
+
+/** An error of a class named `name`, with own properties. */
+function named(name: string, message: string, props: Record<string, unknown> = {}): Error {
+  const Class = { [name]: class extends Error {} }[name] as new (message: string) => Error
+  const error = Object.assign(new Class(message), props)
+  error.name = name
+  return error
+}
+
+describe('validation by shape', () => {
+  it('reads issues under a key whose last word says so, each an error with a path', () => {
+    const error = named('SchemaError', 'name: too short', {
+      collectedErrors: [
+        { error: new RangeError('Expect length to be minimum of 2 characters'), path: ['name'] },
+        { error: new TypeError('Expecting value to be an array'), path: ['tags', 0] },
+      ],
+    })
+    expect(classify(error)).toMatchObject({
+      status: 422,
+      rule: 'validation:shape',
+      details: [
+        { path: 'name', message: 'Expect length to be minimum of 2 characters', code: 'invalid' },
+        { path: 'tags.0', message: 'Expecting value to be an array', code: 'invalid' },
+      ],
+    })
+  })
+
+  it('reads a Map of paths to sets of messages, and an object of paths to lists', () => {
+    const map = named('ArgumentError', 'bad', {
+      validationErrors: new Map([['limit', new Set(['Expected number to be in range [1..100]'])]]),
+    })
+    expect(classify(map)).toMatchObject({
+      rule: 'validation:shape',
+      details: [{ path: 'limit', message: 'Expected number to be in range [1..100]' }],
+    })
+    const object = named('FormError', 'bad', { fieldErrors: { email: ['is taken', 'is too long'] } })
+    expect(classify(object).details).toEqual([
+      { path: 'email', message: 'is taken', code: 'invalid' },
+      { path: 'email', message: 'is too long', code: 'invalid' },
+    ])
+  })
+
+  it('takes no object of plain strings, no key that only ends alike, no map of numbers for issues', () => {
+    expect(classify(named('ReportError', 'x', { errors: { message: 'upstream said no' } })).rule).toBe(
+      'fallback',
+    )
+    expect(classify(named('MirrorError', 'x', { terrors: [{ message: 'down', path: '/a' }] })).rule).toBe(
+      'fallback',
+    )
+    expect(classify(named('CountError', 'x', { failedErrors: new Map([['a', 3]]) })).rule).toBe('fallback')
+  })
+
+  it('takes an error named …ValidationError with its own path array as one issue, and only such', () => {
+    const one = named('ValidationError', 'expected string to have length greater than or equal to 2', {
+      path: ['title'],
+    })
+    expect(classify(one)).toMatchObject({ status: 422, details: [{ path: 'title' }] })
+    // A path array on another kind of error (a GraphQL error's response path) is no issue.
+    expect(classify(named('ResolverError', 'boom', { path: ['order', 'items'] })).status).toBe(500)
+  })
+})
+
+describe("a class name's words", () => {
+  it('are the words of a code', () => {
+    expect(nameWords('InvalidTokenError')).toBe('INVALID_TOKEN_ERROR')
+    expect(nameWords('JWTExpired')).toBe('JWT_EXPIRED')
+    expect(nameWords('x'.repeat(65))).toBeUndefined()
+  })
+
+  it('that say a token is bad are 401 with the Bearer challenge; a token error of our key is not', () => {
+    expect(classify(named('InvalidTokenError', 'Invalid token specified'))).toMatchObject({
+      status: 401,
+      rule: 'auth:token-invalid',
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    })
+    expect(classify(named('AccessTokenExpiredError', 'expired')).rule).toBe('auth:token-expired')
+    expect(classify(named('InvalidTokenKeyError', 'bad key')).status).toBe(500)
+    expect(classify(named('TokenError', 'something')).status).toBe(500)
+  })
+
+  it('that say a resource already exists are 409 with our message; a bare name (a path) is not', () => {
+    expect(classify(named('UserAlreadyExistsException', 'cn=ada,ou=people exists'))).toMatchObject({
+      status: 409,
+      rule: 'carrier:AlreadyExists',
+      expose: false,
+    })
+    expect(classify(named('AlreadyExists', 'File exists (os error 17)')).status).toBe(500)
+  })
+})
+
+describe('outbound evidence beside a status', () => {
+  it("an API's own error number beside the status: the status is the API's answer", () => {
+    const error = named('InvalidAPIKeyError', 'The token you provided was invalid.', {
+      statusCode: 401,
+      code: 10,
+    })
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    expect(
+      classify(named('RateLimitExceededError', 'Rate limit', { statusCode: 429, code: 0 })),
+    ).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+  })
+
+  it('an app error whose code is its status, or a string, keeps its status', () => {
+    expect(classify(named('NotFound', 'No record', { code: 404, statusCode: 404 })).status).toBe(404)
+    expect(classify(named('AppError', 'Email taken', { statusCode: 409, code: 'EMAIL_TAKEN' })).status).toBe(
+      409,
+    )
+  })
+
+  it('a record of attempts whose last holds the request and its response', () => {
+    const attempt = (status: number) => ({
+      request: { url: 'https://search.example/1/indexes', method: 'GET' },
+      response: { status, content: '{}', headers: { 'retry-after': '7' } },
+    })
+    const error = named('ApiError', 'Too many requests', { status: 429, log: [attempt(500), attempt(429)] })
+    expect(classify(error)).toMatchObject({
+      status: 503,
+      rule: 'outbound:429',
+      headers: { 'retry-after': '7' },
+    })
+    // A list of items that made no request is no record of calls: the app's own status stands.
+    const own = named('ApiError', 'Forbidden', {
+      status: 403,
+      items: [{ response: { status: 200, body: '' } }],
+    })
+    expect(classify(own).status).toBe(403)
+  })
+
+  it('a numeric code in 400–599 is the status of a client error that keeps no response', () => {
+    const error = named('Error', 'HTTP-Code: 429', {
+      code: 429,
+      body: { message: 'rate limited' },
+      headers: { date: 'Sun, 06 Dec 2026 19:37:54 GMT', 'retry-after': '7', connection: 'keep-alive' },
+    })
+    expect(classify(error)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+  })
+})
+
+describe("a message's words", () => {
+  it('read a timeout without a space, a quoted one and the one AbortSignal.timeout() gives', () => {
+    expect(classify(new Error('timedout while connecting to smtp server')).status).toBe(504)
+    expect(classify(named('SdkError', '"timeout"')).status).toBe(504)
+    expect(classify(named('MailError', 'The operation was aborted due to timeout')).status).toBe(504)
+  })
+
+  it('read a connection that ended as a reset, a used-up quota as unavailable, spent retries as 502', () => {
+    expect(classify(named('SmtpError', 'connection has ended')).rule).toBe('transient:reset')
+    expect(classify(new Error('ERR max requests limit exceeded. Limit: 500000')).rule).toBe(
+      'transient:exhausted',
+    )
+    expect(classify(new Error('Too many requests, slow down')).status).toBe(503)
+    expect(classify(new Error('Maximum retries exceeded for GET /v1/items'))).toMatchObject({
+      status: 502,
+      rule: 'transient:retries-exhausted',
+      retryable: true,
+    })
+  })
+
+  it("read an upstream's status line, never as the status itself", () => {
+    expect(classify(new Error('Unable to parse response body: <h1>502 Bad Gateway</h1>')).status).toBe(502)
+    expect(classify(new Error('Request failed: 401 Unauthorized')).status).toBe(500)
+  })
+
+  it('leave the words a client never meets in a fetch to the classifier', () => {
+    // A client retries network faults; a pool or quota message is no fetch failure.
+    expect(isTransientNetworkError(new Error('connection has ended'))).toBe(true)
+    expect(isTransientNetworkError(new Error('The pool is full'))).toBe(false)
+    expect(isTransientNetworkError(new Error('authentication failed for user "app"'))).toBe(false)
+  })
+})
