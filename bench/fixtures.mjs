@@ -36,6 +36,16 @@ function zodFailure() {
   return result.error
 }
 
+/** A programmer error, as the runtime throws it: a property read of `undefined`. */
+function typeError() {
+  try {
+    const order = JSON.parse('{}').order
+    return order.id
+  } catch (error) {
+    return error
+  }
+}
+
 /** `depth` links of plain wrappers, `new Error('…', { cause })`, around `inner`. */
 export function causeChain(depth, inner) {
   let value = inner
@@ -44,18 +54,20 @@ export function causeChain(depth, inner) {
 }
 
 /**
- * The mixed set: label → thrown value. `expect` is what http-triage should answer, checked before
+ * The mixed set (the nine kinds the speed target names): label → thrown value. `expect` is what http-triage should answer, checked before
  * timing so that a benchmark of a broken classification cannot pass unnoticed.
  */
 export async function makeFixtures() {
   const [fetchError, pgError] = await Promise.all([fetchFailure(), uniqueViolation()])
   return [
     { label: 'plain Error', value: new Error('something broke'), expect: 500 },
+    { label: 'TypeError (a property of undefined)', value: typeError(), expect: 500 },
     { label: 'http-errors 404', value: createError(404, 'no such order'), expect: 404 },
     { label: 'zod failure', value: zodFailure(), expect: 422 },
     { label: 'fetch failed (ECONNREFUSED)', value: fetchError, expect: 503 },
     { label: 'pg 23505 (PGlite)', value: pgError, expect: 409 },
     { label: 'thrown string', value: 'boom', expect: 500 },
+    { label: 'thrown null', value: null, expect: 500 },
     { label: '5-deep chain → pg 23505', value: causeChain(5, pgError), expect: 409 },
   ]
 }

@@ -25,6 +25,8 @@ export function boom(value) {
  * `res.statusCode` at its default 200.
  */
 export function finalhandler(err, res = { statusCode: 200 }) {
+  // A falsy error is no error to finalhandler: it answers 404 "Cannot GET /" (index.js, lines 90–108).
+  if (!err) return { status: 404, headers: undefined, msg: 'Cannot GET /' }
   let headers
   let status = getErrorStatusCode(err)
   if (status === undefined) status = getResponseStatusCode(res)

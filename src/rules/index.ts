@@ -21,7 +21,8 @@ import { sqliteRule } from './sqlite.js'
 import { statusRule } from './status.js'
 import { transientRule } from './transient.js'
 import { upstreamRule } from './upstream.js'
-import { validationRule, validationShapeRule } from './validation.js'
+import { validationRule } from './validation.js'
+import { validationShapeRule } from './validation-shape.js'
 import { wrapperRule } from './wrapper.js'
 
 /**

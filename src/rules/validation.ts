@@ -1,5 +1,16 @@
 import { family } from '../internal/family.js'
-import type { Probe } from '../internal/probe.js'
+import {
+  fromPointer,
+  type Issues,
+  joinPath,
+  MAX_ISSUES,
+  MAX_PATH_SEGMENTS,
+  makeIssue,
+  ownKeys,
+  REDACTED_MESSAGE,
+  unsafeKeys,
+  validationVerdict,
+} from '../internal/issues.js'
 import {
   codeOf,
   get,
@@ -10,19 +21,10 @@ import {
   nameOf,
   toArray,
 } from '../internal/safe.js'
-import type { ValidationIssue, Verdict } from '../types.js'
+import type { ValidationIssue } from '../types.js'
 
-/** How many issues a verdict carries at most: enough to fix a form, not a way to amplify a body. */
-const MAX_ISSUES = 50
-/** How many path segments are kept, and how deep class-validator's `children` are followed. */
-const MAX_PATH_SEGMENTS = 32
+/** How deep class-validator's `children` are followed. */
 const MAX_NESTING = 8
-/** What an issue says when the library's own message would repeat the rejected value. */
-const REDACTED_MESSAGE = 'Invalid value.'
-/** A longer "message" is not one a client should read. */
-const MAX_MESSAGE = 512
-
-type Issues = readonly ValidationIssue[]
 
 /** One validator: a name for `validation:<name>`, and the issues it reads, or `undefined` if not its error. */
 interface Validator {
@@ -76,7 +78,7 @@ export const validationRule = family({
   read(value) {
     for (const validator of VALIDATORS) {
       const issues = validator.read(value)
-      if (issues) return verdict(validator.name, issues)
+      if (issues) return validationVerdict(validator.name, issues)
     }
     return undefined
   },
@@ -88,13 +90,6 @@ export const validationRule = family({
     return isObjectLike(inner) && !Array.isArray(inner) ? [inner] : undefined
   },
 })
-
-function verdict(name: string, issues: Issues): Verdict {
-  const rule = `validation:${name}`
-  return issues.length > 0
-    ? { code: 'VALIDATION_FAILED', rule, details: issues }
-    : { code: 'VALIDATION_FAILED', rule }
-}
 
 // zod 4 (colinhacks/zod packages/zod/src/v4/core/errors.ts) keeps `issues` non-enumerable, so it is
 // read, never spread; zod 4 core/mini names its class `$ZodError`; zod 3 has `issues` too.
@@ -281,147 +276,6 @@ function issuesInData(value: unknown): unknown[] | undefined {
   return getArray(get(value, 'data'), 'issues', MAX_ISSUES)
 }
 
-// Any other validator's failure, by shape: an error carrying its issues under a key that says so
-// (`errors`, `issues`, `arkErrors`, `validationErrors` …), as a list of issues, each a message (or
-// an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), or as a map of paths to
-// their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`); one such issue in
-// `error`; or the error itself, when its name says validation and it carries its path.
-const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
-/** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
-const ISSUE_SUFFIXES = [
-  'errors',
-  'Errors',
-  'issues',
-  'Issues',
-  'failures',
-  'Failures',
-  'violations',
-  'Violations',
-]
-const ISSUE_WORDS =
-  /(?:^|_)(?:errors|issues|failures|violations)$|[a-z\d](?:Errors|Issues|Failures|Violations)$/
-const MESSAGE_KEYS = ['message', 'msg']
-const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'loc', 'key']
-/** A name that says validation: `ValidationError`, `SchemaValidationException` … */
-const VALIDATION_NAME = /Validation(?:Error|Exception)$/
-
-const shape: Validator = {
-  name: 'shape',
-  read(value) {
-    const probe = value as Probe
-    for (const key of [...ISSUE_LISTS, ...probe.ownKeys.filter(isIssueKey)]) {
-      const held = get(value, key)
-      if (!isObjectLike(held)) continue
-      const items = toArray(held, MAX_ISSUES)
-      if (items === undefined) {
-        const mapped = issuesOfMap(held)
-        if (mapped) return mapped
-      } else if (items.length > 0 && items.every(isIssueShaped)) return items.map(shapedIssue)
-    }
-    const single = get(value, 'error')
-    if (isIssueShaped(single)) return [shapedIssue(single)]
-    const named = VALIDATION_NAME.test(probe.name ?? '') || VALIDATION_NAME.test(probe.constructorName ?? '')
-    return named && Array.isArray(get(value, 'path')) && isIssueShaped(value)
-      ? [shapedIssue(value)]
-      : undefined
-  },
-}
-
-/** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
-function isIssueKey(key: string): boolean {
-  return key.length <= 64 && !ISSUE_LISTS.includes(key) && ISSUE_WORDS.test(key)
-}
-
-/** A message of an issue: its own, or that of the error it carries. */
-function issueMessage(item: unknown): string | undefined {
-  for (const key of MESSAGE_KEYS) {
-    const message = get(item, key)
-    if (typeof message === 'string') return message
-  }
-  const error = get(item, 'error')
-  return isObjectLike(error) ? messageOf(error) : undefined
-}
-
-function isIssueShaped(item: unknown): boolean {
-  if (!isObjectLike(item) || issueMessage(item) === undefined) return false
-  return PATH_KEYS.some((key) => {
-    const path = get(item, key)
-    return typeof path === 'string' || Array.isArray(path)
-  })
-}
-
-function shapedIssue(item: unknown): ValidationIssue {
-  const message = issueMessage(item)
-  let path = ''
-  for (const key of PATH_KEYS) {
-    const raw = get(item, key)
-    if (Array.isArray(raw)) path = joinPath(getArray(item, key, MAX_PATH_SEGMENTS))
-    else if (typeof raw === 'string')
-      path = raw.startsWith('/')
-        ? joinPath(fromPointer(raw))
-        : joinPath(raw.replace(/^\./, '').split('.', MAX_PATH_SEGMENTS))
-    else continue
-    break
-  }
-  const code = ['code', 'rule', 'keyword', 'validator', 'type']
-    .map((key) => getString(item, key))
-    .find((c) => c !== undefined)
-  return makeIssue(path, message, code, [get(item, 'value'), get(item, 'input')])
-}
-
-/**
- * Issues kept as a map of paths to their messages: a `Map` whose values are messages or
- * collections of them, or a plain object whose values are lists of messages (a plain object of
- * strings is too common a shape to be taken for issues). Every entry must be one.
- */
-function issuesOfMap(held: object): Issues | undefined {
-  const map = mapEntries(held)
-  if (map === undefined || map.entries.length === 0) return undefined
-  const issues: ValidationIssue[] = []
-  for (const [path, messages] of map.entries) {
-    if (typeof path !== 'string') return undefined
-    const texts = typeof messages === 'string' && map.isMap ? [messages] : stringsOf(messages)
-    if (texts === undefined || texts.length === 0) return undefined
-    const at = joinPath(path.split('.', MAX_PATH_SEGMENTS))
-    for (const text of texts) if (issues.length < MAX_ISSUES) issues.push(makeIssue(at, text, undefined, []))
-  }
-  return issues
-}
-
-/** A `Map`'s (or a plain object's) first entries, guarded; `undefined` for anything else. */
-function mapEntries(held: object): { readonly entries: unknown[][]; readonly isMap: boolean } | undefined {
-  try {
-    if (held instanceof Map) {
-      const entries: unknown[][] = []
-      for (const entry of Map.prototype.entries.call(held)) {
-        if (entries.length >= MAX_ISSUES) break
-        entries.push(entry)
-      }
-      return { entries, isMap: true }
-    }
-    if (Object.getPrototypeOf(held) !== Object.prototype) return undefined
-    const entries = ownKeys(held).map((key) => [key, (held as Record<string, unknown>)[key]])
-    return { entries, isMap: false }
-  } catch {
-    return undefined // a Proxy that refuses
-  }
-}
-
-/** A list or set of strings, as strings; `undefined` if any item is not one. */
-function stringsOf(value: unknown): string[] | undefined {
-  let items: unknown[] | undefined
-  try {
-    items =
-      value instanceof Set
-        ? [...Set.prototype.values.call(value)].slice(0, MAX_ISSUES)
-        : toArray(value, MAX_ISSUES)
-  } catch {
-    return undefined
-  }
-  return items?.every((item) => typeof item === 'string') ? (items as string[]) : undefined
-}
-
-/** Most specific first: the Standard Schema shape also fits zod and valibot. */
 // nestjs/nest packages/common/pipes/validation.pipe.ts: ValidationPipe throws the HttpException of
 // its `errorHttpStatusCode` (400 BadRequestException by default, or 422) whose response is
 // `{ message: string[], error, statusCode }`: class-validator's messages, flattened, paths lost.
@@ -440,6 +294,7 @@ const nest: Validator = {
   },
 }
 
+/** Most specific first: the Standard Schema shape also fits zod and valibot. */
 const VALIDATORS: readonly Validator[] = [
   nest,
   elysia,
@@ -547,86 +402,6 @@ function sequelizeIssue(item: unknown): ValidationIssue {
   return makeIssue(path, messageOf(item), code, [get(item, 'value')])
 }
 
-/**
- * An issue whose message is replaced when it repeats one of the rejected values it was given
- * (mongoose, valibot, superstruct, yup and joi defaults do), or is too long to be a message.
- */
-function makeIssue(
-  path: string,
-  message: string | undefined,
-  code: string | undefined,
-  rejected: readonly unknown[],
-): ValidationIssue {
-  const safe =
-    message !== undefined &&
-    message !== '' &&
-    message.length <= MAX_MESSAGE &&
-    !rejected.some((v) => mentions(message, v))
-  return { path, message: safe ? message : REDACTED_MESSAGE, code: code ?? 'invalid' }
-}
-
-/** Whether `message` contains a primitive rejected value (a string as is or JSON-escaped, a number as a token). */
-function mentions(message: string, value: unknown): boolean {
-  if (typeof value === 'string') {
-    if (value === '') return false
-    return message.includes(value) || message.includes(JSON.stringify(value).slice(1, -1))
-  }
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
-    const text = String(value)
-    let at = message.indexOf(text)
-    while (at !== -1) {
-      const before = message[at - 1] ?? ''
-      const after = message.slice(at + text.length, at + text.length + 2)
-      // `[0]` is an index in a label such as "items[0].qty", not the value.
-      const isIndex = before === '[' && after.startsWith(']')
-      if (!isIndex && !/[\w.-]/.test(before) && !/^(\w|\.\d)/.test(after)) return true
-      at = message.indexOf(text, at + 1)
-    }
-  }
-  return false
-}
-
-/**
- * Keys of the schema are plain names; a key the client made up (an unknown key, a record's key) may be
- * anything. A key is shown only if it is plain (see `isPlainKey`); any other is `*`, and a message
- * naming it is replaced (see `unsafeKeys`).
- */
-const PLAIN_KEY = /^[\x20-\x7e]{1,64}$/
-const MARKUP = /["'<>`\\]/
-
-/** Printable ASCII without quotes, angle brackets, backticks or backslashes, 1–64 characters. */
-function isPlainKey(key: string): boolean {
-  return PLAIN_KEY.test(key) && !MARKUP.test(key)
-}
-
-/** The keys of `keys` that are not plain names: a message that repeats one is not shown. */
-function unsafeKeys(keys: unknown): unknown[] {
-  const list = toArray(keys, MAX_ISSUES) ?? (keys === undefined ? [] : [keys])
-  return list.filter((key) => typeof key === 'string' && !isPlainKey(key))
-}
-
-/** Joins path segments (keys, indexes, or Standard Schema `{ key }` items) as `items.0.qty`. */
-function joinPath(segments: readonly unknown[] | undefined): string {
-  if (!segments) return ''
-  const parts: string[] = []
-  for (const segment of segments.slice(0, MAX_PATH_SEGMENTS)) {
-    const key = isObjectLike(segment) ? get(segment, 'key') : segment
-    if (typeof key === 'string') parts.push(isPlainKey(key) ? key : '*')
-    else if (typeof key === 'number' && Number.isFinite(key)) parts.push(String(key))
-    else if (typeof key === 'symbol') parts.push(key.description ?? '')
-  }
-  return parts.join('.')
-}
-
-/** A JSON Pointer (RFC 6901) such as `/items/0/qty` as its segments. */
-function fromPointer(pointer: string): string[] {
-  if (pointer === '') return []
-  return pointer
-    .split('/', MAX_PATH_SEGMENTS + 1)
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-}
-
 /** yup's `items[0].qty` and `a["b c"]` as `items.0.qty` and `a.b c`. */
 function yupPath(path: string | undefined): string {
   if (!path) return ''
@@ -636,25 +411,3 @@ function yupPath(path: string | undefined): string {
     .replace(/\[(\d+)\]/g, '.$1')
     .replace(/^\./, '')
 }
-
-/** The own enumerable keys of an object, at most MAX_ISSUES, or none if a Proxy refuses. */
-function ownKeys(value: object): string[] {
-  try {
-    return Object.keys(value).slice(0, MAX_ISSUES)
-  } catch {
-    return []
-  }
-}
-
-/**
- * Any other validator's failure, by shape (after the database families, so that a unique violation
- * that carries its items, as Sequelize's does, stays a conflict): 422 `validation:shape`.
- */
-export const validationShapeRule = family({
-  name: 'validation',
-  triggers: { keys: [...ISSUE_LISTS, 'error', 'path'], keySuffixes: ISSUE_SUFFIXES },
-  read(value) {
-    const issues = shape.read(value)
-    return issues ? verdict(shape.name, issues) : undefined
-  },
-})

@@ -1,0 +1,162 @@
+import { family } from '../internal/family.js'
+import {
+  fromPointer,
+  type Issues,
+  joinPath,
+  MAX_ISSUES,
+  MAX_PATH_SEGMENTS,
+  makeIssue,
+  ownKeys,
+  validationVerdict,
+} from '../internal/issues.js'
+import type { Probe } from '../internal/probe.js'
+import { get, getArray, getString, isObjectLike, messageOf, toArray } from '../internal/safe.js'
+import type { ValidationIssue } from '../types.js'
+
+// Any other validator's failure, by shape: an error carrying its issues under a key that says so
+// (`errors`, `issues`, `arkErrors`, `validationErrors` …), as a list of issues, each a message (or
+// an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), or as a map of paths to
+// their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`); one such issue in
+// `error`; or the error itself, when its name says validation and it carries its path.
+const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
+/** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
+const ISSUE_SUFFIXES = [
+  'errors',
+  'Errors',
+  'issues',
+  'Issues',
+  'failures',
+  'Failures',
+  'violations',
+  'Violations',
+]
+const ISSUE_WORDS =
+  /(?:^|_)(?:errors|issues|failures|violations)$|[a-z\d](?:Errors|Issues|Failures|Violations)$/
+const MESSAGE_KEYS = ['message', 'msg']
+const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'loc', 'key']
+/** A name that says validation: `ValidationError`, `SchemaValidationException` … */
+const VALIDATION_NAME = /Validation(?:Error|Exception)$/
+
+/** The issues a value carries by shape, or `undefined`. */
+function shapeIssues(value: Probe): Issues | undefined {
+  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)]) {
+    const held = get(value, key)
+    if (!isObjectLike(held)) continue
+    const items = toArray(held, MAX_ISSUES)
+    if (items === undefined) {
+      const mapped = issuesOfMap(held)
+      if (mapped) return mapped
+    } else if (items.length > 0 && items.every(isIssueShaped)) return items.map(shapedIssue)
+  }
+  const single = get(value, 'error')
+  if (isIssueShaped(single)) return [shapedIssue(single)]
+  const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
+  return named && Array.isArray(get(value, 'path')) && isIssueShaped(value) ? [shapedIssue(value)] : undefined
+}
+
+/** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
+function isIssueKey(key: string): boolean {
+  return key.length <= 64 && !ISSUE_LISTS.includes(key) && ISSUE_WORDS.test(key)
+}
+
+/** A message of an issue: its own, or that of the error it carries. */
+function issueMessage(item: unknown): string | undefined {
+  for (const key of MESSAGE_KEYS) {
+    const message = get(item, key)
+    if (typeof message === 'string') return message
+  }
+  const error = get(item, 'error')
+  return isObjectLike(error) ? messageOf(error) : undefined
+}
+
+function isIssueShaped(item: unknown): boolean {
+  if (!isObjectLike(item) || issueMessage(item) === undefined) return false
+  return PATH_KEYS.some((key) => {
+    const path = get(item, key)
+    return typeof path === 'string' || Array.isArray(path)
+  })
+}
+
+function shapedIssue(item: unknown): ValidationIssue {
+  const message = issueMessage(item)
+  let path = ''
+  for (const key of PATH_KEYS) {
+    const raw = get(item, key)
+    if (Array.isArray(raw)) path = joinPath(getArray(item, key, MAX_PATH_SEGMENTS))
+    else if (typeof raw === 'string')
+      path = raw.startsWith('/')
+        ? joinPath(fromPointer(raw))
+        : joinPath(raw.replace(/^\./, '').split('.', MAX_PATH_SEGMENTS))
+    else continue
+    break
+  }
+  const code = ['code', 'rule', 'keyword', 'validator', 'type']
+    .map((key) => getString(item, key))
+    .find((c) => c !== undefined)
+  return makeIssue(path, message, code, [get(item, 'value'), get(item, 'input')])
+}
+
+/**
+ * Issues kept as a map of paths to their messages: a `Map` whose values are messages or
+ * collections of them, or a plain object whose values are lists of messages (a plain object of
+ * strings is too common a shape to be taken for issues). Every entry must be one.
+ */
+function issuesOfMap(held: object): Issues | undefined {
+  const map = mapEntries(held)
+  if (map === undefined || map.entries.length === 0) return undefined
+  const issues: ValidationIssue[] = []
+  for (const [path, messages] of map.entries) {
+    if (typeof path !== 'string') return undefined
+    const texts = typeof messages === 'string' && map.isMap ? [messages] : stringsOf(messages)
+    if (texts === undefined || texts.length === 0) return undefined
+    const at = joinPath(path.split('.', MAX_PATH_SEGMENTS))
+    for (const text of texts) if (issues.length < MAX_ISSUES) issues.push(makeIssue(at, text, undefined, []))
+  }
+  return issues
+}
+
+/** A `Map`'s (or a plain object's) first entries, guarded; `undefined` for anything else. */
+function mapEntries(held: object): { readonly entries: unknown[][]; readonly isMap: boolean } | undefined {
+  try {
+    if (held instanceof Map) {
+      const entries: unknown[][] = []
+      for (const entry of Map.prototype.entries.call(held)) {
+        if (entries.length >= MAX_ISSUES) break
+        entries.push(entry)
+      }
+      return { entries, isMap: true }
+    }
+    if (Object.getPrototypeOf(held) !== Object.prototype) return undefined
+    const entries = ownKeys(held).map((key) => [key, (held as Record<string, unknown>)[key]])
+    return { entries, isMap: false }
+  } catch {
+    return undefined // a Proxy that refuses
+  }
+}
+
+/** A list or set of strings, as strings; `undefined` if any item is not one. */
+function stringsOf(value: unknown): string[] | undefined {
+  let items: unknown[] | undefined
+  try {
+    items =
+      value instanceof Set
+        ? [...Set.prototype.values.call(value)].slice(0, MAX_ISSUES)
+        : toArray(value, MAX_ISSUES)
+  } catch {
+    return undefined
+  }
+  return items?.every((item) => typeof item === 'string') ? (items as string[]) : undefined
+}
+
+/**
+ * Any other validator's failure, by shape (after the database families, so that a unique violation
+ * that carries its items, as Sequelize's does, stays a conflict): 422 `validation:shape`.
+ */
+export const validationShapeRule = family({
+  name: 'validation',
+  triggers: { keys: [...ISSUE_LISTS, 'error', 'path'], keySuffixes: ISSUE_SUFFIXES },
+  read(value) {
+    const issues = shapeIssues(value)
+    return issues ? validationVerdict('shape', issues) : undefined
+  },
+})
