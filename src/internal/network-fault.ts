@@ -42,13 +42,16 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     /\btimed ?out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|\bdue to timeout\b|^\W?timeout\b|\btimeout\W?$/i,
     'timeout',
   ],
-  [/\bconnection refused\b|\brefused (?:the |our )?connection\b/i, 'refused'],
+  [
+    /\bconnection refused\b|\brefused (?:the |our )?connection\b|\bconnection to .{1,80} was refused\b/i,
+    'refused',
+  ],
   [
     /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b/i,
     'unavailable',
   ],
   [
-    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bclosed abruptly\b/i,
+    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bconnection to .{1,80} was (?:broken|reset|closed)\b|\bclosed abruptly\b/i,
     'reset',
   ],
 ]

@@ -64,7 +64,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   ],
   // A client that gave up after its retries: the dependency kept failing.
   [
-    /\b(?:max(?:imum)?|all) (?:\w+ )?retries (?:exceeded|exhausted|reached)\b|\bretries (?:exceeded|exhausted)\b|\bexceeded the max\w* (?:\w+ )?retries\b/i,
+    /\b(?:max(?:imum)?|all) (?:\w+ )?retries (?:exceeded|exhausted|reached|failed)\b|\bretries (?:exceeded|exhausted)\b|\bexceeded the max\w* (?:\w+ )?retries\b/i,
     'retries',
   ],
 ]
@@ -79,8 +79,13 @@ function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fa
 
 /** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
 export function transientOfCode(code: string | undefined): Verdict | undefined {
-  return verdictOf(faultOfCode(code))
+  return verdictOf(
+    faultOfCode(code) ?? (code !== undefined && THROTTLED.test(code) ? 'exhausted' : undefined),
+  )
 }
+
+/** A code that says the dependency throttles us (`ETHROTTLE`, `THROTTLED`): a quota used up. */
+const THROTTLED = /THROTTL/i
 
 /** The verdict of a class name's words, e.g. `QueryTimeoutError` 504. */
 export function transientOfName(name: string | undefined): Verdict | undefined {
@@ -107,7 +112,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broke/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 

@@ -68,10 +68,16 @@ function verdict(value: Probe, status: number, rule: string): Verdict {
   return { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
 }
 
-/** A numeric `code` that is an HTTP status: some service frameworks carry theirs there. */
+/**
+ * A numeric `code` that is an HTTP status: some service frameworks carry theirs there. A code the
+ * message begins with is a protocol's reply code (FTP's `530 Login incorrect.`, SMTP's `421 …`),
+ * whose numbers are no HTTP statuses.
+ */
 function numericCode(value: Probe): number | undefined {
   const code = value.get('code')
-  return typeof code === 'number' ? asErrorStatus(code) : undefined
+  if (typeof code !== 'number' || value.message?.trimStart().startsWith(String(code)) === true)
+    return undefined
+  return asErrorStatus(code)
 }
 
 function stringAt(value: Probe, key: string, inner: string): string | undefined {

@@ -38,16 +38,21 @@ export const outboundRule = family({
   read(value) {
     if (isAppMade(value)) return undefined
     let response: Probe | undefined
+    // A response without a status of its own (its headers and body only): the error's status is its.
+    let answered: Probe | undefined
     let hasResponseKey = false
     for (const key of RESPONSE_KEYS) {
       if (!carries(value, key)) continue
       hasResponseKey = true
       const candidate = value.at(key)
-      if (statusOf(candidate) !== undefined && isResponse(candidate)) response = candidate
+      if (isResponse(candidate)) {
+        if (statusOf(candidate) !== undefined) response = candidate
+        else if (isUpstreamHeaders(candidate.get('headers'))) answered = candidate
+      }
       break
     }
     if (!hasResponseKey) response = lastAttempt(value)
-    const ownHeaders = value.get('headers')
+    const ownHeaders = answered ? answered.get('headers') : value.get('headers')
     const evidence =
       response !== undefined ||
       sentRequest(value) ||
@@ -55,6 +60,7 @@ export const outboundRule = family({
       isUpstreamHeaders(ownHeaders) ||
       BODY_KEYS.some((key) => value.ownKeys.includes(key)) ||
       DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key))) ||
+      answered !== undefined ||
       hasErrorNumber(value)
     if (!evidence) return undefined
     // The response decides where there is one; a status of the error itself (an SDK's `status`,
@@ -62,7 +68,7 @@ export const outboundRule = family({
     // status a client made up for a call that got none.
     const status = response
       ? statusOf(response)
-      : hasResponseKey
+      : hasResponseKey && answered === undefined
         ? undefined
         : (statusOf(value) ?? statusInCode(value))
     if (status !== undefined && (status < 200 || status >= 300)) {

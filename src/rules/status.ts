@@ -1,13 +1,19 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
+import { madeByDependency } from '../internal/provenance.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
+import { upstreamStatusVerdict } from '../internal/upstream-status.js'
 import type { Verdict } from '../types.js'
 
 /**
  * Errors that carry an HTTP status somebody chose: @hapi/boom (`isBoom`, `output.statusCode`),
  * http-errors and Koa (`status`/`statusCode`, `expose`, `headers`), Hono's `HTTPException`,
  * NestJS `HttpException`, h3 v1 and v2, @fastify/error. A status outside 400–599 is not a status:
- * the value is not recognised, so its cause or the fallback (500) decides.
+ * the value is not recognised, so its cause or the fallback (500) decides. A status error of no
+ * known carrier that a dependency made on its own (no frame of the application on its stack; and
+ * no code, unless its class is named as a client's) is that dependency's report of an upstream's
+ * answer, and follows the upstream policy (`status:dependency:*`): an SDK's `{ status: 401 }` is
+ * not our client's 401.
  */
 export const statusRule = family({
   name: 'status',
@@ -27,6 +33,7 @@ export const statusRule = family({
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
     const carrier = carrierOf(value)
+    if (carrier === 'generic' && isDependencysReport(value)) return dependencyVerdict(value, status)
     const verdict: Verdict = {
       status,
       rule: RULES[carrier],
@@ -44,6 +51,30 @@ export const statusRule = family({
     return wraps ? { ...verdict, weak: true } : verdict
   },
 })
+
+/** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…FetchError`. */
+const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)Error$/
+
+/**
+ * Whether a status error of no known carrier was made by a dependency on its own, not by the
+ * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
+ * with its `code`, a framework's `NOT_FOUND`): an error with a code counts only when its class is
+ * named as a client's. The stack is read only here, for such a value.
+ */
+function isDependencysReport(value: Probe): boolean {
+  if (value.get('code') !== undefined && !CLIENT_NAME.test(value.name ?? '')) {
+    if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
+  }
+  return madeByDependency(value.get('stack'), value.message)
+}
+
+/** The upstream policy for a dependency's report of its upstream's `status`, with its `Retry-After`. */
+function dependencyVerdict(value: Probe, status: number): Verdict {
+  const verdict = upstreamStatusVerdict(status, get(value, 'headers'), 'status:dependency')
+  const seconds = get(value, 'retryAfter')
+  const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
+  return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict
+}
 
 /** Whether a Nest exception restates its cause: the same status and the same message. */
 function restates(value: Probe, status: number): boolean {

@@ -44,9 +44,14 @@ function shapeIssues(value: Probe): Issues | undefined {
     if (!isObjectLike(held)) continue
     const items = toArray(held, MAX_ISSUES)
     if (items === undefined) {
-      const mapped = issuesOfMap(held)
+      const map = mapEntries(held)
+      const mapped = map && issuesOfEntries(map.entries, map.isMap)
       if (mapped) return mapped
-    } else if (items.length > 0 && items.every(isIssueShaped)) return items.map(shapedIssue)
+    } else if (items.length > 0) {
+      if (items.every(isIssueShaped)) return items.map(shapedIssue)
+      const paired = issuesOfEntries(pairsOf(items), true)
+      if (paired) return paired
+    }
   }
   const single = get(value, 'error')
   if (isIssueShaped(single)) return [shapedIssue(single)]
@@ -97,22 +102,42 @@ function shapedIssue(item: unknown): ValidationIssue {
 }
 
 /**
- * Issues kept as a map of paths to their messages: a `Map` whose values are messages or
- * collections of them, or a plain object whose values are lists of messages (a plain object of
- * strings is too common a shape to be taken for issues). Every entry must be one.
+ * Issues kept as a map of paths to what they say: a `Map`, or a list of `[path, said]` pairs, whose
+ * values are messages, errors or collections of messages; or a plain object whose values are lists
+ * of messages (a plain object of strings is too common a shape to be taken for issues). Every entry
+ * must be one.
  */
-function issuesOfMap(held: object): Issues | undefined {
-  const map = mapEntries(held)
-  if (map === undefined || map.entries.length === 0) return undefined
+function issuesOfEntries(entries: readonly unknown[][], loose: boolean): Issues | undefined {
+  if (entries.length === 0) return undefined
   const issues: ValidationIssue[] = []
-  for (const [path, messages] of map.entries) {
+  for (const [path, said] of entries) {
     if (typeof path !== 'string') return undefined
-    const texts = typeof messages === 'string' && map.isMap ? [messages] : stringsOf(messages)
+    const texts = loose ? messagesOf(said) : stringsOf(said)
     if (texts === undefined || texts.length === 0) return undefined
     const at = joinPath(path.split('.', MAX_PATH_SEGMENTS))
     for (const text of texts) if (issues.length < MAX_ISSUES) issues.push(makeIssue(at, text, undefined, []))
   }
   return issues
+}
+
+/** The items of a list that are all `[key, value]` pairs, as entries; none if any is not one. */
+function pairsOf(items: readonly unknown[]): unknown[][] {
+  const pairs: unknown[][] = []
+  for (const item of items) {
+    const pair = toArray(item, 3)
+    if (pair === undefined || pair.length !== 2) return []
+    pairs.push(pair)
+  }
+  return pairs
+}
+
+/** What an entry says: a message, an error's message, or a list or set of messages. */
+function messagesOf(said: unknown): string[] | undefined {
+  if (typeof said === 'string') return [said]
+  const listed = stringsOf(said)
+  if (listed !== undefined) return listed
+  const message = isObjectLike(said) ? messageOf(said) : undefined
+  return message === undefined ? undefined : [message]
 }
 
 /** A `Map`'s (or a plain object's) first entries, guarded; `undefined` for anything else. */
@@ -138,10 +163,13 @@ function mapEntries(held: object): { readonly entries: unknown[][]; readonly isM
 function stringsOf(value: unknown): string[] | undefined {
   let items: unknown[] | undefined
   try {
-    items =
-      value instanceof Set
-        ? [...Set.prototype.values.call(value)].slice(0, MAX_ISSUES)
-        : toArray(value, MAX_ISSUES)
+    if (value instanceof Set) {
+      items = []
+      for (const item of Set.prototype.values.call(value)) {
+        if (items.length >= MAX_ISSUES) break
+        items.push(item)
+      }
+    } else items = toArray(value, MAX_ISSUES)
   } catch {
     return undefined
   }

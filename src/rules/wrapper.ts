@@ -2,26 +2,36 @@ import { family } from '../internal/family.js'
 import { isObjectLike } from '../internal/safe.js'
 
 /** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
-const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError'] as const
+const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 'lastError'] as const
+/**
+ * Where clients keep the error they wrapped under a name that may also hold data (a raw body): it
+ * is followed only when it is an error.
+ */
+const ERROR_CARRIERS = ['raw', 'rawError'] as const
 /** At most this many values of an `innerErrors` map (host → error) are followed. */
 const MAX_INNER = 8
 
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
- * libraries (`originalError`), message-bus clients (`chainedError`), drivers that keep one error per host
- * (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
+ * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
+ * (`lastError`), clients that keep the error they wrapped as `raw`, drivers that keep one error
+ * per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
  * meaning decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
   // A located error keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
-  triggers: { keys: [...CARRIERS, 'innerErrors', 'locations', 'extensions'] },
+  triggers: { keys: [...CARRIERS, ...ERROR_CARRIERS, 'innerErrors', 'locations', 'extensions'] },
   read: () => undefined,
   unwrap(value) {
     const out: unknown[] = []
     for (const key of CARRIERS) {
       const inner = value.get(key)
       if (isObjectLike(inner)) out.push(inner)
+    }
+    for (const key of ERROR_CARRIERS) {
+      const inner = value.get(key)
+      if (isError(inner)) out.push(inner)
     }
     const map = value.get('innerErrors')
     if (isObjectLike(map) && !Array.isArray(map)) {
@@ -44,3 +54,12 @@ export const wrapperRule = family({
     return out.length > 0 ? out : undefined
   },
 })
+
+/** Whether a value is an `Error` (a Proxy whose prototype cannot be read is not). */
+function isError(value: unknown): boolean {
+  try {
+    return value instanceof Error
+  } catch {
+    return false
+  }
+}

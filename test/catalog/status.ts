@@ -49,4 +49,35 @@ export default catalog('status', [
     rule: 'status:generic',
     status: 400,
   },
+  {
+    error:
+      "a status error a dependency made on its own (no application frame on its stack), e.g. an SDK's 401",
+    make: () => dependencysReport('Unauthorized', { status: 401 }),
+    rule: 'status:dependency:4xx',
+    status: 500,
+  },
+  {
+    error: "the same with 429 and a `retryAfter` in seconds: the upstream's rate limit",
+    make: () => dependencysReport('Too Many Requests', { status: 429, retryAfter: 7 }),
+    rule: 'status:dependency:429',
+    status: 503,
+    retryable: true,
+    headers: ['retry-after'],
+  },
 ])
+
+/**
+ * An SDK's error for an upstream's answer, with the stack such an error has: made in the SDK's
+ * package after an awaited call, the application's frames only past the task queue.
+ */
+function dependencysReport(message: string, props: Record<string, unknown>): Error {
+  const error = Object.assign(new Error(message), props)
+  error.name = 'VendorError'
+  error.stack = [
+    `VendorError: ${message}`,
+    '    at VendorClient.request (/srv/app/node_modules/vendor-sdk/dist/index.js:120:11)',
+    '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+    '    at async loadAccount (/srv/app/src/accounts.js:8:3)',
+  ].join('\n')
+  return error
+}

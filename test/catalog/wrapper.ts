@@ -32,4 +32,11 @@ export default unwrapperCatalog('wrapper', [
     status: 504,
     retryable: true,
   },
+  {
+    error: 'a retry helper that gave up (`lastError`), or a client that kept the error it wrapped as `raw`',
+    make: async () => Object.assign(new Error('All retries failed'), { lastError: await timeoutError() }),
+    rule: 'fetch:timeout',
+    status: 504,
+    retryable: true,
+  },
 ])

@@ -179,3 +179,101 @@ describe("a message's words", () => {
     expect(isTransientNetworkError(new Error('authentication failed for user "app"'))).toBe(false)
   })
 })
+
+/** An error with the stack a dependency gives it when it makes it after an awaited call. */
+function madeInPackage(error: Error, inApp = false): Error {
+  const frames = [
+    '    at Client.request (/srv/app/node_modules/some-client/dist/index.js:120:11)',
+    inApp ? '    at loadUser (/srv/app/src/users.js:12:9)' : undefined,
+    '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+    '    at async handler (/srv/app/src/routes.js:3:3)',
+  ].filter(Boolean)
+  error.stack = `${error.name}: ${error.message}\n${frames.join('\n')}`
+  return error
+}
+
+describe('who made a status error', () => {
+  it("is a dependency when no frame before the task queue is the application's: the upstream policy", () => {
+    const report = madeInPackage(named('ClientError', 'Unauthorized', { status: 401 }))
+    expect(classify(report)).toMatchObject({ status: 500, rule: 'status:dependency:4xx' })
+    const limited = madeInPackage(named('ClientError', 'Too Many Requests', { status: 429, retryAfter: 7 }))
+    expect(classify(limited)).toMatchObject({
+      status: 503,
+      rule: 'status:dependency:429',
+      headers: { 'retry-after': '7' },
+    })
+  })
+
+  it("is the application's when a frame is, when there is no stack, or when a code says what it is", () => {
+    expect(classify(madeInPackage(named('ClientError', 'Unauthorized', { status: 401 }), true)).status).toBe(
+      401,
+    )
+    const bare = named('ApiError', 'Not Found', { status: 404 })
+    expect(classify(bare).status).toBe(404) // made here, in a test file of the application
+    expect(classify({ status: 404, message: 'Not Found' }).status).toBe(404)
+    // Middleware in a package makes errors for our own answer: an auth middleware's, with its code.
+    const middleware = madeInPackage(
+      named('UnauthorizedError', 'No token', { status: 401, code: 'no_token' }),
+    )
+    expect(classify(middleware).status).toBe(401)
+    // …unless its class is named as a client's.
+    const client = madeInPackage(
+      named('VendorAPIResponseError', 'Forbidden', { status: 403, code: 'api_error' }),
+    )
+    expect(classify(client).status).toBe(500)
+  })
+
+  it('reads no frame out of the message', () => {
+    const spoofed = named('ClientError', 'x\n    at fake (/srv/app/src/evil.js:1:1)', { status: 401 })
+    expect(classify(madeInPackage(spoofed)).status).toBe(500)
+  })
+})
+
+describe('more outbound evidence and carriers', () => {
+  it("a response without a status, with an upstream's headers: the error's own code is its status", () => {
+    const error = named('ResponseError', 'Unauthorized', {
+      code: 401,
+      response: { headers: { date: 'Sun, 06 Dec 2026 19:37:54 GMT', server: 'nginx' }, body: { errors: [] } },
+    })
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+  })
+
+  it('a numeric code that the message begins with is a protocol reply, not a status', () => {
+    expect(classify(named('FTPError', '530 Login incorrect.', { code: 530 })).status).toBe(500)
+    expect(classify(named('FTPError', '421 Too many connections', { code: 421 })).status).toBe(503)
+    expect(classify(named('NotFound', 'No record found for id 7', { code: 404 })).status).toBe(404)
+  })
+
+  it('follows `lastError`, and `raw` only when it is an error', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    expect(classify(named('RetryError', 'All retries failed', { lastError: refused })).rule).toBe(
+      'node-system:ECONNREFUSED',
+    )
+    expect(classify(named('SdkError', 'Fetch failed', { raw: refused })).status).toBe(503)
+    expect(classify(named('SdkError', 'Failed', { raw: { status: 404, message: 'nope' } })).status).toBe(500)
+  })
+
+  it('reads a throttling code and a refusal or break of a named connection', () => {
+    expect(classify(named('Error', 'Command failed', { code: 'ETHROTTLE' })).rule).toBe('transient:exhausted')
+    expect(
+      classify(new Error('NJS-511: connection to listener at host 10.0.0.5 port 1521 was refused')).status,
+    ).toBe(503)
+    expect(classify(new Error('NJS-500: connection to the database was broken')).status).toBe(502)
+  })
+
+  it('reads issues as a list of [path, error] pairs', () => {
+    const error = named('CombinedPropertyError', 'Received one or more errors', {
+      errors: [
+        ['email', new Error('Invalid email address')],
+        ['age', new Error('Expected an integer')],
+      ],
+    })
+    expect(classify(error)).toMatchObject({
+      status: 422,
+      details: [
+        { path: 'email', message: 'Invalid email address' },
+        { path: 'age', message: 'Expected an integer' },
+      ],
+    })
+  })
+})
