@@ -1,18 +1,33 @@
+import type { Verdict } from '../types.js'
+import type { Probe } from './probe.js'
+import { upstreamStatusVerdict } from './upstream-status.js'
+
 /**
- * Who made an error, as its stack tells: an error that a dependency made on its own (every
- * synchronous frame its stack records lies in an installed package or in the runtime) is the
- * report of something that dependency met, such as an upstream's answer to a call it made for us;
- * an error that application code made, or called a library to make, has a frame of the application.
- * Frames after the runtime's task queue (or marked `async`) are the awaiting callers, not the
- * maker. A stack that records no frame, or no stack, says nothing.
+ * Who made an error, as its stack tells: an error that a dependency made on its own, after waiting
+ * (every synchronous frame its stack records, down to where the runtime called back, lies in an
+ * installed package or in the runtime), is the report of something that dependency met, such as an
+ * upstream's answer to a call it made for us. An error that application code made, or called a
+ * library to make, has a frame of the application; one that middleware made while our server
+ * handled a request has no callback below it. The runtime's own frames (an event emitter, a
+ * `Promise` executor) are nobody's. A stack that records no frame of a package, one of a module
+ * being loaded (an error made at import, to be copied), or no stack, says nothing.
  */
 
 /** How many lines of a stack are looked at (the default `Error.stackTraceLimit` is 10). */
 const MAX_LINES = 24
 /** A frame of an installed package: npm's, Deno's and Bun's layouts. */
 const PACKAGE = /[/\\]node_modules[/\\]|[/\\]deno[/\\]npm[/\\]/
-/** A frame of the runtime itself (Node's, Deno's, Bun's built-ins), where a task queue resumes. */
-const RUNTIME = /\(?(?:node|ext|native|bun):|\(native\)|<anonymous>/
+/**
+ * Where the runtime called back after waiting: a resumed `await` (the frames below are the awaiting
+ * callers, not the maker), a socket's data, a connection, a timer, a client response parsed. A
+ * request our server received is no such place: middleware that answers it runs on its frames.
+ */
+const CALLED_BACK =
+  /processTicksAndRejections|task_queues|eventLoopTick|runMicrotasks|onStreamRead|afterConnect|listOnTimeout|processImmediate|parserOnIncomingClient/
+/** A module being loaded: an error made then is a template copied later, and says nothing of its use. */
+const LOADING = /Module\._compile|internal\/modules\//
+/** A frame of the runtime's own code (Node's, Deno's, Bun's built-ins, native functions). */
+const RUNTIME = /(?:^at |\()(?:node:|ext:|bun:|native|<anonymous>)/
 
 export function madeByDependency(stack: unknown, message: string | undefined): boolean {
   if (typeof stack !== 'string') return false
@@ -26,9 +41,41 @@ export function madeByDependency(stack: unknown, message: string | undefined): b
   for (const line of lines) {
     const at = line.trimStart()
     if (!at.startsWith('at ')) continue
-    if (at.startsWith('at async ') || RUNTIME.test(at)) break
+    // Made after waiting, with no frame of the application on the way: a dependency's own report.
+    if (at.startsWith('at async ') || CALLED_BACK.test(at)) return frames > 0
+    if (LOADING.test(at)) return false
+    if (RUNTIME.test(at)) continue
     if (!PACKAGE.test(at)) return false
     frames++
   }
-  return frames > 0
+  // The frames ran out before any callback: made on a synchronous path (a middleware answering a
+  // request), or too deep to tell.
+  return false
+}
+
+/** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…FetchError`. */
+const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)Error$/
+
+/**
+ * Whether a status error of no known carrier was made by a dependency on its own, not by the
+ * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
+ * with its `code`, a framework's `NOT_FOUND`): an error with a code counts only when its class is
+ * named as a client's. The stack is read only here, for such a value.
+ */
+export function isDependencysReport(value: Probe): boolean {
+  if (value.get('code') !== undefined && !CLIENT_NAME.test(value.name ?? '')) {
+    if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
+  }
+  return madeByDependency(value.get('stack'), value.message)
+}
+
+/**
+ * The upstream policy for a dependency's report of its upstream's `status`, with its `Retry-After`,
+ * named `<family>:dependency:…`.
+ */
+export function dependencyVerdict(value: Probe, status: number, family: string): Verdict {
+  const verdict = upstreamStatusVerdict(status, value.get('headers'), `${family}:dependency`)
+  const seconds = value.get('retryAfter')
+  const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
+  return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict
 }

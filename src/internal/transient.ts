@@ -112,7 +112,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broke/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broke|connect/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -129,8 +129,11 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
     (keys.includes('originalCode') ? systemCodeOf(value.get('originalCode')) : undefined) ??
     (keys.includes('errno') ? systemCodeOf(value.get('errno')) : undefined)
   if (system !== undefined) return namedFor(family).strong[system]
+  // A client's `type` says what kind of failure it was, in the same words (`request-timeout`).
+  const type = keys.includes('type') ? value.get('type') : undefined
   return (
     (typeof code === 'string' ? transientOfCode(code) : undefined) ??
+    (typeof type === 'string' ? transientOfCode(type) : undefined) ??
     transientOfName(value.name) ??
     transientOfName(value.constructorName)
   )
@@ -158,10 +161,10 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
 
 /**
  * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
- * 503", "HTTP 401"), or as the status line quotes it ("502 Bad Gateway").
+ * 503", "HTTP 401", a JSON `"status": 401`), or as the status line quotes it ("502 Bad Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code):? ?([45]\d\d)\b|\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code)"?:? ?([45]\d\d)\b|\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)

@@ -135,11 +135,17 @@ function tokenCodeVerdict(code: string): Verdict | undefined {
   return TOKEN_FAULT.test(code) ? { ...INVALID_TOKEN, rule: 'auth:token-invalid' } : undefined
 }
 
-/** A class name with the same words as such a code: `InvalidTokenError`, `JwtExpiredError` … */
+/**
+ * A class name with the same words as such a code: `InvalidTokenError`, `JwtExpiredError` … A
+ * name without a class's ending is an API's error id (`AccessTokenInvalid`), which an SDK reports
+ * about our own token: not read.
+ */
 function tokenNameVerdict(name: string | undefined): Verdict | undefined {
   const words = nameWords(name)
-  return words === undefined ? undefined : tokenCodeVerdict(words)
+  return words === undefined || !CLASS_ENDING.test(words) ? undefined : tokenCodeVerdict(words)
 }
+
+const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {
   const known = lookup(JWT_TOKEN_FAULTS, message)

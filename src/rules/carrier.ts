@@ -1,6 +1,7 @@
 import { family } from '../internal/family.js'
 import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
+import { dependencyVerdict, isDependencysReport } from '../internal/provenance.js'
 import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
 import { STATUS_NAMES, statusOfName } from '../internal/status-names.js'
 import type { Verdict } from '../types.js'
@@ -45,7 +46,13 @@ export const carrierRule = family({
   read(value) {
     for (const [read, rule] of CARRIERS) {
       const carried = read(value)
-      if (carried !== undefined) return verdict(value, carried, rule)
+      if (carried === undefined) continue
+      // `status_code` is a client's way to keep an upstream's status as often as an app's: a
+      // dependency's own report follows the upstream policy (see `status`'s generic carrier).
+      if (rule === 'carrier:status_code' && isDependencysReport(value)) {
+        return dependencyVerdict(value, carried, 'carrier')
+      }
+      return verdict(value, carried, rule)
     }
     const code = value.code ?? stringAt(value, 'extensions', 'code')
     // A name is no promise that the message is fit for a client (a directory's or store's may

@@ -8,7 +8,7 @@ import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** Where clients keep the upstream's response (a `Response`, axios-like or Node-like objects). */
-const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse'] as const
+const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse', 'httpResponse'] as const
 /** Where clients keep the request they sent: its URL says the call was ours. */
 const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions'] as const
 /** Where clients keep the body an upstream answered with (beside a status of the error itself). */
@@ -30,28 +30,20 @@ const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: tr
 export const outboundRule = family({
   name: 'outbound',
   triggers: {
-    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers'],
+    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers', 'isBoom'],
     // A status of the error's own, for the evidence that sits beside it (an API's error number, a
     // record of the attempts).
     present: ['response', 'request', 'status', 'statusCode'],
   },
   read(value) {
-    if (isAppMade(value)) return undefined
-    let response: Probe | undefined
-    // A response without a status of its own (its headers and body only): the error's status is its.
-    let answered: Probe | undefined
-    let hasResponseKey = false
-    for (const key of RESPONSE_KEYS) {
-      if (!carries(value, key)) continue
-      hasResponseKey = true
-      const candidate = value.at(key)
-      if (isResponse(candidate)) {
-        if (statusOf(candidate) !== undefined) response = candidate
-        else if (isUpstreamHeaders(candidate.get('headers'))) answered = candidate
-      }
-      break
+    // A Boom made by an HTTP client keeps the response it got in its `data`.
+    const boomData = value.ownKeys.includes('isBoom') ? value.at('data') : undefined
+    if (boomData === undefined ? isAppMade(value) : findResponse(boomData).response === undefined) {
+      return undefined
     }
-    if (!hasResponseKey) response = lastAttempt(value)
+    const found = findResponse(boomData ?? value)
+    const { answered, hasResponseKey } = found
+    const response = hasResponseKey ? found.response : lastAttempt(value)
     const ownHeaders = answered ? answered.get('headers') : value.get('headers')
     const evidence =
       response !== undefined ||
@@ -100,9 +92,26 @@ function isAppMade(value: Probe): boolean {
   return (
     typeof value.get('expose') === 'boolean' ||
     typeof value.get('getStatus') === 'function' ||
-    typeof value.get('getResponse') === 'function' ||
-    value.ownKeys.includes('isBoom')
+    typeof value.get('getResponse') === 'function'
   )
+}
+
+/**
+ * The response a value holds under one of `RESPONSE_KEYS`: one with a status, or one with only an
+ * upstream's headers (`answered`: the error's own status is its), and whether such a key is there.
+ */
+function findResponse(holder: Probe): { response?: Probe; answered?: Probe; hasResponseKey: boolean } {
+  if (!holder.isObject) return { hasResponseKey: false }
+  for (const key of RESPONSE_KEYS) {
+    if (!carries(holder, key)) continue
+    const candidate = holder.at(key)
+    if (isResponse(candidate)) {
+      if (statusOf(candidate) !== undefined) return { response: candidate, hasResponseKey: true }
+      if (isUpstreamHeaders(candidate.get('headers'))) return { answered: candidate, hasResponseKey: true }
+    }
+    return { hasResponseKey: true }
+  }
+  return { hasResponseKey: false }
 }
 
 /** Whether the value has `key`: an own key (even `undefined`), or a value read (clients hide theirs). */

@@ -1,8 +1,7 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
-import { madeByDependency } from '../internal/provenance.js'
+import { dependencyVerdict, isDependencysReport } from '../internal/provenance.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
-import { upstreamStatusVerdict } from '../internal/upstream-status.js'
 import type { Verdict } from '../types.js'
 
 /**
@@ -33,7 +32,7 @@ export const statusRule = family({
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
     const carrier = carrierOf(value)
-    if (carrier === 'generic' && isDependencysReport(value)) return dependencyVerdict(value, status)
+    if (carrier === 'generic' && isDependencysReport(value)) return dependencyVerdict(value, status, 'status')
     const verdict: Verdict = {
       status,
       rule: RULES[carrier],
@@ -51,30 +50,6 @@ export const statusRule = family({
     return wraps ? { ...verdict, weak: true } : verdict
   },
 })
-
-/** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…FetchError`. */
-const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)Error$/
-
-/**
- * Whether a status error of no known carrier was made by a dependency on its own, not by the
- * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
- * with its `code`, a framework's `NOT_FOUND`): an error with a code counts only when its class is
- * named as a client's. The stack is read only here, for such a value.
- */
-function isDependencysReport(value: Probe): boolean {
-  if (value.get('code') !== undefined && !CLIENT_NAME.test(value.name ?? '')) {
-    if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
-  }
-  return madeByDependency(value.get('stack'), value.message)
-}
-
-/** The upstream policy for a dependency's report of its upstream's `status`, with its `Retry-After`. */
-function dependencyVerdict(value: Probe, status: number): Verdict {
-  const verdict = upstreamStatusVerdict(status, get(value, 'headers'), 'status:dependency')
-  const seconds = get(value, 'retryAfter')
-  const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
-  return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict
-}
 
 /** Whether a Nest exception restates its cause: the same status and the same message. */
 function restates(value: Probe, status: number): boolean {

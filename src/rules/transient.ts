@@ -15,7 +15,7 @@ export const transientRule = family({
   // message's words may be anyone's, so the late reader reads every value.
   triggers: {
     present: ['code'],
-    keys: ['originalCode', 'errno'],
+    keys: ['originalCode', 'errno', 'type'],
     nameTest: (name) => transientOfName(name) !== undefined,
     lateAlways: true,
   },

@@ -95,6 +95,20 @@ export default catalog('carrier', [
     retryable: true,
   },
   {
+    error: "a dependency's own `status_code` (no application frame on its stack): the upstream policy",
+    make: () => {
+      const error = errorWith('model not found', { status_code: 404 }, 'ResponseError')
+      error.stack = [
+        'ResponseError: model not found',
+        '    at checkOk (/srv/app/node_modules/model-client/dist/index.js:71:9)',
+        '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      ].join('\n')
+      return error
+    },
+    rule: 'carrier:dependency:4xx',
+    status: 500,
+  },
+  {
     error: 'a class name that says the resource already exists, e.g. `AlreadyExistsError`',
     // A directory or store client's error for an entry that is there already; its message stays ours.
     make: () => errorWith(' Code: 0x44', { code: 68 }, 'AlreadyExistsError'),

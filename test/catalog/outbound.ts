@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, get as httpGet, type IncomingMessage, type Server } from 'node:http'
+import Boom from '@hapi/boom'
 import { rejectionOf } from '../support/caught.js'
 import { listen } from '../support/loopback.js'
 import { catalog } from './example.js'
@@ -121,6 +122,24 @@ async function recordedCall(status: number): Promise<unknown> {
   throw new AttemptsError(response.status, [attempt])
 }
 
+/**
+ * A client that answers with Boom errors, as hapi's clients do: GET /status/<n> over node:http,
+ * and for an error status a Boom of that status whose `data` keeps the response it got.
+ */
+async function boomCall(status: number): Promise<unknown> {
+  const url = `${await upstream()}/status/${status}`
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    httpGet(url, resolve).on('error', reject),
+  )
+  res.resume()
+  const statusCode = res.statusCode ?? 500
+  if (statusCode < 400) return undefined
+  throw new Boom.Boom(`Response Error: ${statusCode}`, {
+    statusCode,
+    data: { isResponseError: true, headers: res.headers, res },
+  })
+}
+
 /** The SDK's call: GET /status/<n>, thrown as an `ApiError` when the answer is not ok. */
 async function sdkCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -157,6 +176,14 @@ export default catalog(
     {
       error: "a client's error that records its attempts (`[{ request, response }]`), the last one a 429",
       make: () => rejectionOf(() => recordedCall(429)),
+      rule: 'outbound:429',
+      status: 503,
+      retryable: true,
+      headers: ['retry-after'],
+    },
+    {
+      error: "a client's Boom that keeps the response it got in `data` (`data.res`), e.g. a 429",
+      make: () => rejectionOf(() => boomCall(429)),
       rule: 'outbound:429',
       status: 503,
       retryable: true,

@@ -50,6 +50,15 @@ export default catalog('transient', [
         code: 'ServiceUnavailable',
       }),
   ),
+  timedOut("a client's `type` that says timeout, e.g. `request-timeout`", () =>
+    clientError('FetchError', 'network timeout at: https://api.example.com/v1', {
+      code: 'FETCH_ERROR',
+      type: 'request-timeout',
+    }),
+  ),
+  unavailable('a message "failed to connect to …"', 'transient:unavailable', () =>
+    clientError('StoreConnectionError', 'Failed to connect to the vector store'),
+  ),
   timedOut('a class name `…TimeoutError`, `…TimedOutError`', () =>
     clientError('OperationTimedOutError', 'The host 127.0.0.1:9042 did not reply before timeout 12000 ms', {
       host: '127.0.0.1:9042',

@@ -223,6 +223,46 @@ describe('who made a status error', () => {
     expect(classify(client).status).toBe(500)
   })
 
+  it("looks through the runtime's own frames to the caller", () => {
+    const viaEmitter = named('ClientError', 'Unauthorized', { status: 401 })
+    viaEmitter.stack = [
+      'ClientError: Unauthorized',
+      '    at Socket.onData (/srv/app/node_modules/some-client/dist/index.js:88:13)',
+      '    at Socket.emit (node:events:517:28)',
+      '    at emitOrder (/srv/app/src/orders.js:40:10)',
+    ].join('\n')
+    expect(classify(viaEmitter).status).toBe(401)
+    viaEmitter.stack = [
+      'ClientError: Unauthorized',
+      '    at Socket.onData (/srv/app/node_modules/some-client/dist/index.js:88:13)',
+      '    at Socket.emit (node:events:517:28)',
+      '    at TCP.onStreamRead (node:internal/stream_base_commons:190:23)',
+    ].join('\n')
+    expect(classify(viaEmitter).status).toBe(500)
+  })
+
+  it("takes an error made while a module loaded (a template to copy) for nobody's", () => {
+    const template = named('conflict', 'Document update conflict', { status: 409 })
+    template.stack = [
+      'conflict: Document update conflict',
+      '    at Object.<anonymous> (/srv/app/node_modules/some-db/lib/errors.js:27:20)',
+      '    at Module._compile (node:internal/modules/cjs/loader:1521:14)',
+    ].join('\n')
+    expect(classify(template).status).toBe(409)
+  })
+
+  it("takes an error made on a synchronous path of the server (middleware) for the app's", () => {
+    const middleware = named('AuthenticationError', 'Unauthorized', { status: 401 })
+    middleware.stack = [
+      'AuthenticationError: Unauthorized',
+      '    at allFailed (/srv/app/node_modules/auth-kit/lib/middleware/authenticate.js:110:18)',
+      '    at attempt (/srv/app/node_modules/auth-kit/lib/middleware/authenticate.js:183:28)',
+      '    at Layer.handle (/srv/app/node_modules/router/lib/layer.js:152:17)',
+      '    at next (/srv/app/node_modules/router/lib/route.js:157:13)',
+    ].join('\n')
+    expect(classify(middleware).status).toBe(401)
+  })
+
   it('reads no frame out of the message', () => {
     const spoofed = named('ClientError', 'x\n    at fake (/srv/app/src/evil.js:1:1)', { status: 401 })
     expect(classify(madeInPackage(spoofed)).status).toBe(500)
@@ -275,5 +315,56 @@ describe('more outbound evidence and carriers', () => {
         { path: 'age', message: 'Expected an integer' },
       ],
     })
+  })
+})
+
+describe("the third batch's readings", () => {
+  it("reads a token name only as a class name, never an API's error id", () => {
+    expect(classify(named('AccessTokenInvalid', '{"status": 401}')).rule).not.toMatch(/^auth:/)
+    expect(classify(named('InvalidTokenException', 'bad')).rule).toBe('auth:token-invalid')
+  })
+
+  it("reads a status in a JSON message as an upstream's", () => {
+    const error = named('ContentError', '{ "status": 404, "statusText": "Not Found", "message": "gone" }')
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'transient:upstream:4xx' })
+  })
+
+  it('reads `httpResponse` as a response, and a Boom whose `data` holds the response it got', () => {
+    const error = named('ProviderApiError', 'Failed', {
+      httpResponse: { status: 503, body: 'loading', headers: { 'retry-after': '5' } },
+    })
+    expect(classify(error)).toMatchObject({
+      status: 503,
+      rule: 'outbound:503',
+      headers: { 'retry-after': '5' },
+    })
+    const boom = named('Error', 'Response Error: 401 Unauthorized', {
+      isBoom: true,
+      output: { statusCode: 401, payload: {}, headers: {} },
+      data: { isResponseError: true, res: { statusCode: 401, headers: { date: 'x' } }, payload: '' },
+    })
+    expect(classify(boom)).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    // A Boom of the application's own, whatever its `data`, keeps its status.
+    const own = named('Error', 'Nope', {
+      isBoom: true,
+      output: { statusCode: 403, payload: {}, headers: {} },
+    })
+    expect(classify(own).status).toBe(403)
+  })
+
+  it("follows the upstream policy for a dependency's `status_code`", () => {
+    const report = madeInPackage(named('ResponseError', 'unauthorized', { status_code: 401 }))
+    expect(classify(report)).toMatchObject({ status: 500, rule: 'carrier:dependency:4xx' })
+    expect(classify(named('ResponseError', 'unauthorized', { status_code: 401 })).status).toBe(401)
+  })
+
+  it('reads a client\'s `type` in a code\'s words, and "failed to connect"', () => {
+    const timedOut = named('FetchError', 'request timed out', {
+      code: 'FETCH_ERROR',
+      type: 'request-timeout',
+    })
+    expect(classify(timedOut).status).toBe(504)
+    expect(classify(named('FetchError', 'x', { code: 'FETCH_ERROR', type: 'system' })).status).toBe(500)
+    expect(classify(named('StoreConnectionError', 'Failed to connect to the store')).status).toBe(503)
   })
 })

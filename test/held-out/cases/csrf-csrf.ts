@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net'
+import cookieParser from 'cookie-parser'
+import { doubleCsrf } from 'csrf-csrf'
+import express, { type ErrorRequestHandler } from 'express'
+import type { Collect, HeldOutCase } from '../case.js'
+
+const library = 'csrf-csrf'
+
+export const collect: Collect = async () => {
+  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+    getSecret: () => 'a-csrf-secret-that-is-long-enough-000',
+    getSessionIdentifier: (req) => String(req.headers['x-session'] ?? 'anonymous'),
+  })
+  // The error that the middleware chain passes to next(err), per request.
+  const errors: unknown[] = []
+  const app = express()
+  app.use(cookieParser())
+  app.get('/form', (req, res) => {
+    res.json({ token: generateCsrfToken(req, res, { validateOnReuse: true }) })
+  })
+  app.post('/transfer', doubleCsrfProtection, (_req, res) => {
+    res.json({ ok: true })
+  })
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    errors.push(error)
+    res.status(599).end()
+  }
+  app.use(onError)
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const rejection = async (path: string, init: RequestInit = {}) => {
+    const before = errors.length
+    const res = await fetch(`${base}${path}`, init)
+    await res.arrayBuffer()
+    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
+    return errors[before]
+  }
+
+  // A token and its cookie, issued to session s1.
+  const issued = await fetch(`${base}/form`, { headers: { 'x-session': 's1' } })
+  const { token } = (await issued.json()) as { token: string }
+  const setCookie = issued.headers.get('set-cookie') ?? ''
+  const pair = setCookie.slice(0, setCookie.indexOf(';'))
+
+  const cases: HeldOutCase[] = []
+  try {
+    cases.push({
+      library,
+      what: 'a POST without a CSRF cookie or header: ForbiddenError "invalid csrf token" EBADCSRFTOKEN',
+      why: 'errors that carry a status keep it (403)',
+      expect: { status: 403 },
+      error: await rejection('/transfer', { method: 'POST', headers: { 'x-session': 's1' } }),
+    })
+    cases.push({
+      library,
+      what: 'a POST whose x-csrf-token header does not match its CSRF cookie: ForbiddenError',
+      why: 'errors that carry a status keep it (403)',
+      expect: { status: 403 },
+      error: await rejection('/transfer', {
+        method: 'POST',
+        headers: { 'x-session': 's1', cookie: pair, 'x-csrf-token': `${token}x` },
+      }),
+    })
+    cases.push({
+      library,
+      what: "another session's token reused on GET with validateOnReuse: generateCsrfToken throws",
+      why: 'errors that carry a status keep it (403)',
+      expect: { status: 403 },
+      error: await rejection('/form', { headers: { 'x-session': 's2', cookie: pair } }),
+    })
+    return cases
+  } finally {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}
