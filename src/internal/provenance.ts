@@ -53,8 +53,8 @@ export function madeByDependency(stack: unknown, message: string | undefined): b
   return false
 }
 
-/** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…FetchError`. */
-const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)Error$/
+/** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…ApiException` … */
+const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)(?:Error|Exception)$/
 
 /**
  * Whether a status error of no known carrier was made by a dependency on its own, not by the
@@ -63,7 +63,7 @@ const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)Error$/
  * named as a client's. The stack is read only here, for such a value.
  */
 export function isDependencysReport(value: Probe): boolean {
-  if (value.get('code') !== undefined && !CLIENT_NAME.test(value.name ?? '')) {
+  if (value.get('code') != null && !CLIENT_NAME.test(value.name ?? '')) {
     if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
   }
   return madeByDependency(value.get('stack'), value.message)

@@ -164,7 +164,7 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
  * 503", "HTTP 401", a JSON `"status": 401`), or as the status line quotes it ("502 Bad Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code)"?:? ?([45]\d\d)\b|\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code)"?:? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)

@@ -40,16 +40,17 @@ export const carrierRule = family({
     // Only a code that names a status, or a numeric one in 400–599: most codes (ECONNREFUSED,
     // 23505 …) are other families' business, and this family need not run for them.
     codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
-    codePatterns: [/^[45]\d\d$/],
+    // …and an API's code that names one in lower case, for a dependency's own report.
+    codePatterns: [/^[45]\d\d$/, new RegExp(`^(?:${Object.keys(STATUS_NAMES).join('|')})$`, 'i')],
     nameTest: alreadyExists,
   },
   read(value) {
     for (const [read, rule] of CARRIERS) {
       const carried = read(value)
       if (carried === undefined) continue
-      // `status_code` is a client's way to keep an upstream's status as often as an app's: a
-      // dependency's own report follows the upstream policy (see `status`'s generic carrier).
-      if (rule === 'carrier:status_code' && isDependencysReport(value)) {
+      // `status_code` and a numeric `code` are a client's way to keep an upstream's status as often
+      // as an app's: a dependency's own report follows the upstream policy (see `status`).
+      if ((rule === 'carrier:status_code' || rule === 'carrier:code') && isDependencysReport(value)) {
         return dependencyVerdict(value, carried, 'carrier')
       }
       return verdict(value, carried, rule)
@@ -66,6 +67,11 @@ export const carrierRule = family({
       return rpc ? verdict(value, RPC_TIMEOUT, 'carrier:TIMEOUT') : undefined
     }
     const status = statusOfName(code)
+    // An API's error code names the status an upstream answered, in any case (`too_many_requests`):
+    // a dependency's own report follows the upstream policy; a lower-case code is read for no other.
+    const named = status ?? (code !== code.toUpperCase() ? statusOfName(code.toUpperCase()) : undefined)
+    if (named === undefined) return undefined
+    if (isDependencysReport(value)) return dependencyVerdict(value, named, 'carrier')
     return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
   },
 })

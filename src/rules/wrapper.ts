@@ -7,15 +7,15 @@ const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 
  * Where clients keep the error they wrapped under a name that may also hold data (a raw body): it
  * is followed only when it is an error.
  */
-const ERROR_CARRIERS = ['raw', 'rawError'] as const
+const ERROR_CARRIERS = ['raw', 'rawError', 'error'] as const
 /** At most this many values of an `innerErrors` map (host → error) are followed. */
 const MAX_INNER = 8
 
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
- * (`lastError`), clients that keep the error they wrapped as `raw`, drivers that keep one error
- * per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
+ * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, drivers that keep
+ * one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
  * meaning decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({

@@ -109,6 +109,22 @@ export default catalog('carrier', [
     status: 500,
   },
   {
+    error: "a dependency's own code that names a status in any case, e.g. `too_many_requests`",
+    make: () => {
+      const error = errorWith('Too many requests', { code: 'too_many_requests', retryAfter: 7 }, 'ApiError')
+      error.stack = [
+        'ApiError: Too many requests',
+        '    at Client.send (/srv/app/node_modules/billing-sdk/dist/index.js:212:15)',
+        '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      ].join('\n')
+      return error
+    },
+    rule: 'carrier:dependency:429',
+    status: 503,
+    retryable: true,
+    headers: ['retry-after'],
+  },
+  {
     error: 'a class name that says the resource already exists, e.g. `AlreadyExistsError`',
     // A directory or store client's error for an entry that is there already; its message stays ours.
     make: () => errorWith(' Code: 0x44', { code: 68 }, 'AlreadyExistsError'),

@@ -368,3 +368,23 @@ describe("the third batch's readings", () => {
     expect(classify(named('StoreConnectionError', 'Failed to connect to the store')).status).toBe(503)
   })
 })
+
+describe("the fourth batch's readings", () => {
+  it("follows the upstream policy for a dependency's numeric or named code, in any case", () => {
+    const numeric = madeInPackage(named('ApiException', 'HTTP-Code: 403', { code: 403, body: {} }))
+    expect(classify(numeric)).toMatchObject({ status: 500, rule: 'carrier:dependency:4xx' })
+    const named429 = madeInPackage(
+      named('ApiError', 'Too many', { code: 'too_many_requests', retryAfter: 7 }),
+    )
+    expect(classify(named429)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // The application's own: its numeric code stands, and a lower-case code names nothing.
+    expect(classify(named('ApiException', 'Forbidden', { code: 403 })).status).toBe(403)
+    expect(classify(named('AppError', 'x', { code: 'too_many_requests' })).status).toBe(500)
+  })
+
+  it('follows an error kept under `error`, and reads a status line with a colon', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    expect(classify(named('RequestError', 'Request failed', { error: refused })).status).toBe(503)
+    expect(classify(named('BotError', '502: Bad Gateway')).status).toBe(502)
+  })
+})

@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net'
+import express, { type ErrorRequestHandler } from 'express'
+import proxy from 'express-http-proxy'
+import type { Collect, HeldOutCase } from '../case.js'
+import { REFUSED, RESET, WHY } from './support/http-expect.js'
+import { closedPort, startUpstream } from './support/http-upstream.js'
+
+const library = 'express-http-proxy'
+
+export const collect: Collect = async () => {
+  const upstream = await startUpstream()
+  const refused = await closedPort()
+
+  // The error that the middleware chain passes to next(err), per request.
+  const errors: unknown[] = []
+  const app = express()
+  app.use('/api', proxy(upstream.url))
+  // Buffers the upstream's answer to rewrite it, as apps that decorate a proxied JSON body do.
+  app.use('/rewrite', proxy(upstream.url, { userResDecorator: (_res, data: Buffer) => data }))
+  app.use('/down', proxy(`http://127.0.0.1:${refused}`))
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    errors.push(error)
+    res.status(599).end()
+  }
+  app.use(onError)
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const rejection = async (path: string, init: RequestInit = {}) => {
+    const before = errors.length
+    const res = await fetch(`${base}${path}`, init)
+    await res.arrayBuffer()
+    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
+    return errors[before]
+  }
+
+  const cases: HeldOutCase[] = []
+  try {
+    cases.push({
+      library,
+      what: 'the proxied host refuses the connection: ECONNREFUSED passed to next(err)',
+      why: WHY.refused,
+      expect: REFUSED,
+      error: await rejection('/down/orders'),
+    })
+    upstream.reply('garbage')
+    cases.push({
+      library,
+      what: 'the proxied host answers bytes that are not HTTP: HPE_INVALID_CONSTANT parse error',
+      why: WHY.reset,
+      expect: RESET,
+      error: await rejection('/api/orders'),
+    })
+    upstream.reply((_req, res) => {
+      res.socket?.end(
+        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      )
+    })
+    cases.push({
+      library,
+      what: 'the proxied host sends a broken chunked body to a decorated route: HPE_INVALID_CHUNK_SIZE',
+      why: WHY.reset,
+      expect: RESET,
+      error: await rejection('/rewrite/orders'),
+    })
+    return cases
+  } finally {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await upstream.close()
+  }
+}
