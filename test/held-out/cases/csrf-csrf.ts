@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net'
 import cookieParser from 'cookie-parser'
 import { doubleCsrf } from 'csrf-csrf'
-import express, { type ErrorRequestHandler } from 'express'
+import express from 'express'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 
 const library = 'csrf-csrf'
 
@@ -11,8 +11,6 @@ export const collect: Collect = async () => {
     getSecret: () => 'a-csrf-secret-that-is-long-enough-000',
     getSessionIdentifier: (req) => String(req.headers['x-session'] ?? 'anonymous'),
   })
-  // The error that the middleware chain passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   app.use(cookieParser())
   app.get('/form', (req, res) => {
@@ -21,21 +19,7 @@ export const collect: Collect = async () => {
   app.post('/transfer', doubleCsrfProtection, (_req, res) => {
     res.json({ ok: true })
   })
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { base, rejection, close } = await serveErrors(app)
 
   // A token and its cookie, issued to session s1.
   const issued = await fetch(`${base}/form`, { headers: { 'x-session': 's1' } })
@@ -71,7 +55,6 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
   }
 }

@@ -1,13 +1,11 @@
-import type { AddressInfo } from 'node:net'
-import express, { type ErrorRequestHandler } from 'express'
+import express from 'express'
 import { IpFilter } from 'express-ipfilter'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 
 const library = 'express-ipfilter'
 
 export const collect: Collect = async () => {
-  // The error that the middleware chain passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   const quiet = { log: false }
   app.get('/blocked', IpFilter(['127.0.0.1'], quiet), (_req, res) => {
@@ -34,21 +32,7 @@ export const collect: Collect = async () => {
       res.json({ ok: true })
     },
   )
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { rejection, close } = await serveErrors(app)
 
   const cases: HeldOutCase[] = []
   try {
@@ -82,7 +66,6 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
   }
 }

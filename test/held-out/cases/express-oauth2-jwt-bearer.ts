@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net'
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer'
 import { SignJWT } from 'jose'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 import { startUpstream } from './support/http-upstream.js'
 
 const library = 'express-oauth2-jwt-bearer'
@@ -22,8 +22,6 @@ export const collect: Collect = async () => {
       .sign(key)
   const idp = await startUpstream({ status: 500, body: 'Internal Server Error' })
 
-  // The error that the middleware chain passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   const bySecret = auth({ secret, tokenSigningAlg: 'HS256', issuer, audience })
   app.get('/me', bySecret, (_req, res) => {
@@ -36,21 +34,7 @@ export const collect: Collect = async () => {
   app.get('/orders', auth({ issuerBaseURL: `${idp.url}/`, audience }), (_req, res) => {
     res.json({ ok: true })
   })
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { rejection, close } = await serveErrors(app)
   const bearer = (value: string) => ({ headers: { authorization: `Bearer ${value}` } })
 
   const cases: HeldOutCase[] = []
@@ -117,8 +101,7 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
     await idp.close()
   }
 }

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net'
-import express, { type ErrorRequestHandler } from 'express'
+import express from 'express'
 import proxy from 'express-http-proxy'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 import { REFUSED, RESET, WHY } from './support/http-expect.js'
 import { closedPort, startUpstream } from './support/http-upstream.js'
 
@@ -12,27 +12,12 @@ export const collect: Collect = async () => {
   const refused = await closedPort()
 
   // The error that the middleware chain passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   app.use('/api', proxy(upstream.url))
   // Buffers the upstream's answer to rewrite it, as apps that decorate a proxied JSON body do.
   app.use('/rewrite', proxy(upstream.url, { userResDecorator: (_res, data: Buffer) => data }))
   app.use('/down', proxy(`http://127.0.0.1:${refused}`))
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { rejection, close } = await serveErrors(app)
 
   const cases: HeldOutCase[] = []
   try {
@@ -65,8 +50,7 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
     await upstream.close()
   }
 }

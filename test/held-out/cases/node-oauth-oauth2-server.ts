@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net'
 import OAuth2Server, { Request, Response } from '@node-oauth/oauth2-server'
-import express, { type ErrorRequestHandler } from 'express'
+import express from 'express'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 
 const library = '@node-oauth/oauth2-server'
 
@@ -54,8 +54,6 @@ export const collect: Collect = async () => {
     },
   })
 
-  // The error that the route passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   app.use(express.urlencoded({ extended: false }))
   app.get('/me', async (req, res) => {
@@ -69,21 +67,7 @@ export const collect: Collect = async () => {
   app.post('/oauth/token', async (req, res) => {
     res.json(await oauth.token(new Request(req), new Response(res)))
   })
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { rejection, close } = await serveErrors(app)
   const bearer = (value: string) => ({ headers: { authorization: `Bearer ${value}` } })
   const tokenRequest = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
     method: 'POST',
@@ -159,7 +143,6 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
   }
 }

@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net'
-import express, { type ErrorRequestHandler } from 'express'
+import express from 'express'
 import passport from 'passport'
 import { Strategy as BearerStrategy } from 'passport-http-bearer'
 import type { Collect, HeldOutCase } from '../case.js'
+import { serveErrors } from './support/express-errors.js'
 
 const library = 'passport'
 
@@ -14,8 +14,6 @@ export const collect: Collect = async () => {
       else done(null, false, 'the token is unknown or revoked')
     }),
   )
-  // The error that the middleware chain passes to next(err), per request.
-  const errors: unknown[] = []
   const app = express()
   app.use(authenticator.initialize())
   app.get(
@@ -25,21 +23,7 @@ export const collect: Collect = async () => {
       res.json({ ok: true })
     },
   )
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    errors.push(error)
-    res.status(599).end()
-  }
-  app.use(onError)
-  const server = app.listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const rejection = async (path: string, init: RequestInit = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, init)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const { rejection, close } = await serveErrors(app)
 
   const cases: HeldOutCase[] = []
   try {
@@ -68,7 +52,6 @@ export const collect: Collect = async () => {
     })
     return cases
   } finally {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await close()
   }
 }
