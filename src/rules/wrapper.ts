@@ -15,8 +15,8 @@ const MAX_INNER = 8
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
  * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, drivers that keep
- * one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the wrapped error's
- * meaning decides (a resolver's timeout is 504, a refused host 503).
+ * one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the
+ * wrapped error's meaning decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
