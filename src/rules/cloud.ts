@@ -4,6 +4,7 @@ import { parseRetryAfter } from '../internal/retry-after.js'
 import {
   asErrorStatus,
   codeOf,
+  constructorName,
   get,
   getArray,
   getPath,
@@ -16,7 +17,7 @@ import {
 } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { upstreamStatusVerdict } from '../internal/upstream-status.js'
-import { CONFLICT, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
+import { BAD_GATEWAY, CONFLICT, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
 /** A name safe to put in a rule name (and so to use as an override key). */
@@ -99,10 +100,19 @@ const STRIPE_TYPES: Readonly<Record<string, Verdict>> = {
  *   declined card is 402 with Stripe's message (written for customers), rate limits 503,
  *   idempotency errors 409, connection failures 503 (504 on timeout), 5xx 502, webhook
  *   signature failures 400, and our key or request being wrong 500.
+ * - Mailgun (mailgun.js `APIError`, `type: 'MailgunAPIError'`) and Airtable (airtable.js
+ *   `AirtableError`, not an `Error`: `error`, `message`, `statusCode`) keep the API's status with
+ *   nothing else of the call — no stack (Mailgun empties it, Airtable's is no `Error`), no response,
+ *   no request — so nothing but their marker tells them from an app's own status error. Their
+ *   status is the upstream's. Mailgun reports a network failure as `status: 400` with the system
+ *   code as its message (and axios's text in `details`).
  */
 export const cloudRule = family({
   name: 'cloud',
-  triggers: { keys: ['$fault', '$metadata', 'rawType'], names: ['CredentialsProviderError'] },
+  triggers: {
+    keys: ['$fault', '$metadata', 'rawType', 'type'],
+    names: ['CredentialsProviderError', 'AirtableError'],
+  },
   read(value) {
     const fault = get(value, '$fault')
     if ((fault === 'client' || fault === 'server') && isObjectLike(get(value, '$metadata'))) {
@@ -117,9 +127,37 @@ export const cloudRule = family({
     }
     const stripeType = stripeTypeOf(value)
     if (stripeType !== undefined) return stripeVerdict(value, stripeType)
+    if (get(value, 'type') === 'MailgunAPIError') return mailgunVerdict(value)
+    if (constructorName(value) === 'AirtableError' && nameOf(value) === undefined)
+      return airtableVerdict(value)
     return undefined
   },
 })
+
+/** mailgun.js `APIError`: the API's status, or a network failure reported as a 400. */
+function mailgunVerdict(value: unknown): Verdict {
+  const rule = 'cloud:mailgun'
+  const status = asErrorStatus(get(value, 'status'))
+  const network = status === 400 ? lookup(SYSTEM_CODES, messageOf(value)) : undefined
+  if (network !== undefined) {
+    // axios's ECONNABORTED is its own timeout ("timeout of 250ms exceeded" in `details`).
+    const timedOut = /\btimeout\b/i.test(getString(value, 'details') ?? '')
+    return { ...(timedOut ? TIMEOUT : network), rule }
+  }
+  if (status === undefined) return { ...BAD_GATEWAY, rule }
+  return { ...upstreamStatusVerdict(status, undefined, rule), rule }
+}
+
+/**
+ * airtable.js `AirtableError` (a class of its own, not an `Error`, so it has no `name`): the API's
+ * status in `statusCode`; a failure without one (`CONNECTION_ERROR`, `statusCode: null`) is left to
+ * the words of its message.
+ */
+function airtableVerdict(value: unknown): Verdict | undefined {
+  const status = asErrorStatus(get(value, 'statusCode'))
+  if (status === undefined) return undefined
+  return { ...upstreamStatusVerdict(status, undefined, 'cloud:airtable'), rule: 'cloud:airtable' }
+}
 
 function awsVerdict(value: unknown, fault: 'client' | 'server'): Verdict {
   const name = nameOf(value)

@@ -3,7 +3,10 @@ import type { Socket } from 'node:net'
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { fromIni } from '@aws-sdk/credential-provider-ini'
+import Airtable from 'airtable'
+import Mailgun from 'mailgun.js'
 import Stripe from 'stripe'
+import { closedPort, type Reply, startUpstream } from '../held-out/cases/support/http-upstream.js'
 import { catalog, type Example } from './example.js'
 
 // Real SDK errors, from real clients against one loopback server that plays S3 (REST-XML errors),
@@ -110,6 +113,35 @@ async function rejection(call: () => Promise<unknown>): Promise<unknown> {
     return error
   }
   throw new Error('expected the call to fail')
+}
+
+/** mailgun.js (its axios timeout 250 ms; it never retries) asking for a domain, answered with `reply`. */
+const mailgun = (reply: Reply) => async () => {
+  const up = await startUpstream(reply)
+  try {
+    const client = new Mailgun(FormData).client({
+      username: 'api',
+      key: 'key-test',
+      url: up.url,
+      timeout: 250,
+    })
+    return await rejection(() => client.domains.get('mg.example.com'))
+  } finally {
+    await up.close()
+  }
+}
+
+/** airtable.js (no retry on 429) finding a record, answered with `reply`. */
+const airtable = (reply: Reply) => async () => {
+  const up = await startUpstream(reply)
+  try {
+    const base = new Airtable({ apiKey: 'pat_test', endpointUrl: up.url, noRetryIfRateLimited: true }).base(
+      'app1',
+    )
+    return await rejection(() => base('Tasks').find('rec1'))
+  } finally {
+    await up.close()
+  }
 }
 
 /** S3 `GetObject` answered with the REST-XML error `<Code>` at HTTP `status`. */
@@ -425,6 +457,64 @@ export default catalog(
       make: stripe(400, 'invalid_request_error', 'parameter_missing'),
       rule: 'cloud:stripe:StripeInvalidRequestError',
       status: 500,
+    },
+    {
+      error: 'Mailgun `APIError` (HTTP 401 to our key)',
+      make: mailgun({ status: 401, body: 'Forbidden' }),
+      rule: 'cloud:mailgun',
+      status: 500,
+    },
+    {
+      error: 'Mailgun `APIError` (HTTP 429)',
+      make: mailgun({ status: 429, body: { message: 'Too many requests' } }),
+      rule: 'cloud:mailgun',
+      status: 503,
+      retryable: true,
+    },
+    {
+      error: 'Mailgun `APIError` (HTTP 500)',
+      make: mailgun({ status: 500, body: { message: 'Internal Server Error' } }),
+      rule: 'cloud:mailgun',
+      status: 502,
+      retryable: true,
+    },
+    {
+      error: 'Mailgun `APIError`, status 400 and message `ECONNREFUSED` (refused)',
+      make: async () => {
+        const url = `http://127.0.0.1:${await closedPort()}`
+        const client = new Mailgun(FormData).client({ username: 'api', key: 'key-test', url })
+        return rejection(() => client.domains.get('mg.example.com'))
+      },
+      rule: 'cloud:mailgun',
+      status: 503,
+      retryable: true,
+    },
+    {
+      error: 'Mailgun `APIError`, status 400 and message `ECONNABORTED` (its timeout)',
+      make: mailgun('hang'),
+      rule: 'cloud:mailgun',
+      status: 504,
+      retryable: true,
+    },
+    {
+      error: 'Airtable `AirtableError` (HTTP 401 to our key)',
+      make: airtable({ status: 401, body: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'm' } } }),
+      rule: 'cloud:airtable',
+      status: 500,
+    },
+    {
+      error: 'Airtable `AirtableError` (HTTP 429)',
+      make: airtable({ status: 429, body: { errors: [{ error: 'RATE_LIMIT_REACHED' }] } }),
+      rule: 'cloud:airtable',
+      status: 503,
+      retryable: true,
+    },
+    {
+      error: 'Airtable `AirtableError` (HTTP 502)',
+      make: airtable({ status: 502, body: 'Bad Gateway' }),
+      rule: 'cloud:airtable',
+      status: 502,
+      retryable: true,
     },
   ],
   close,

@@ -1,5 +1,5 @@
 import Mailgun from 'mailgun.js'
-import { type Collect, type HeldOutCase, rejectionOf } from '../case.js'
+import { type Collect, type HeldOutCase, rejectionOf } from '../../held-out/case.js'
 import {
   REFUSED,
   TIMED_OUT,
@@ -8,8 +8,8 @@ import {
   UPSTREAM_401,
   UPSTREAM_429_BARE,
   WHY,
-} from './support/http-expect.js'
-import { closedPort, startUpstream } from './support/http-upstream.js'
+} from '../../held-out/cases/support/http-expect.js'
+import { closedPort, startUpstream } from '../../held-out/cases/support/http-upstream.js'
 
 const library = 'mailgun.js'
 
