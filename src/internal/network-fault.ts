@@ -39,7 +39,7 @@ const QUOTED_CODE =
  */
 const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
   [
-    /\btimed ?out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) timeout\b|\bdue to timeout\b|^\W?timeout\b|\btimeout\W?$/i,
+    /\btimed ?out\b|\btimeout (?:of \d+ ?m?s )?(?:exceeded|expired|reached|elapsed)\b|\b(?:read|write|connect|connection|socket|request|response|query|statement|handshake|acquire|acquisition|idle|operation|connack|greeting) time-?out\b|\bdue to timeout\b|^\W?timeout\b|\btimeout\W?$/i,
     'timeout',
   ],
   [

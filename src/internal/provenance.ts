@@ -1,3 +1,4 @@
+import { titleForStatus } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
 import { upstreamStatusVerdict } from './upstream-status.js'
@@ -56,14 +57,32 @@ export function madeByDependency(stack: unknown, message: string | undefined): b
 /** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…ApiException` … */
 const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)(?:Error|Exception)$/
 
+/** The older reason phrases of statuses RFC 9110 renamed, which servers still name errors by. */
+const FORMER_TITLES: Readonly<Record<number, string>> = {
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  416: 'Requested Range Not Satisfiable',
+  422: 'Unprocessable Entity',
+}
+
 /**
  * Whether a status error of no known carrier was made by a dependency on its own, not by the
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
- * with its `code`, a framework's `NOT_FOUND`): an error with a code counts only when its class is
- * named as a client's. The stack is read only here, for such a value.
+ * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
+ * an error with a code of its own (not one that only carries the status) counts only when its class
+ * is named as a client's, and one named by its status's reason phrase is an HTTP answer made for us (a client's
+ * class has a class's name). The stack is read only here, for such a value.
  */
-export function isDependencysReport(value: Probe): boolean {
-  if (value.get('code') != null && !CLIENT_NAME.test(value.name ?? '')) {
+export function isDependencysReport(value: Probe, status: number): boolean {
+  const name = value.name
+  if (name !== undefined && (name === titleForStatus(status) || name === FORMER_TITLES[status])) return false
+  // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its own.
+  const code = value.get('code')
+  const carriesStatus =
+    (code === status || code === String(status)) &&
+    value.get('status') == null &&
+    value.get('statusCode') == null
+  if (code != null && !carriesStatus && !CLIENT_NAME.test(name ?? '')) {
     if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
   }
   return madeByDependency(value.get('stack'), value.message)

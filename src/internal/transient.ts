@@ -22,12 +22,14 @@ const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout'
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
 const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
 const RETRIES_EXHAUSTED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:retries-exhausted' })
+const FETCH_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:fetch-failed' })
 
 /**
  * What a failure says happened: a network fault, or what only a server meets (a dependency that
- * refused our credentials, a lock wait, a pool or quota exhausted, a client that gave up retrying).
+ * refused our credentials, a lock wait, a pool or quota exhausted, a client that gave up retrying,
+ * a fetch that failed for a reason the error no longer carries).
  */
-type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'retries'
+type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'retries' | 'fetch'
 
 /** The verdict of each fault the words name. */
 const VERDICTS: Readonly<Record<Fault, Verdict>> = {
@@ -39,6 +41,7 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   reset: RESET,
   credentials: CREDENTIALS,
   retries: RETRIES_EXHAUSTED,
+  fetch: FETCH_FAILED,
 }
 
 /** A message's words read before the network's: they say more than the timeout they mention. */
@@ -59,9 +62,13 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   [
-    /\b(?:pool|queue) (?:is )?(?:full|exhausted)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    /\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
     'exhausted',
   ],
+  // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
+  // upstream could not be reached or answered nothing usable, as undici's own `fetch failed` is
+  // when its cause says no more.
+  [/\bfetch failed\b|\bfailed to fetch\b/i, 'fetch'],
   // A client that gave up after its retries: the dependency kept failing.
   [
     /\b(?:max(?:imum)?|all) (?:\w+ )?retries (?:exceeded|exhausted|reached|failed)\b|\bretries (?:exceeded|exhausted)\b|\bexceeded the max\w* (?:\w+ )?retries\b/i,
@@ -84,12 +91,20 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
   )
 }
 
-/** A code that says the dependency throttles us (`ETHROTTLE`, `THROTTLED`): a quota used up. */
-const THROTTLED = /THROTTL/i
+/**
+ * A code that says the dependency throttles us or our quota is used up (`ETHROTTLE`,
+ * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`).
+ */
+const THROTTLED = /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED/i
+/** A class name that says the same: `RateLimitError`, `WebAPIRateLimitedError`, `ThrottlingException`. */
+const THROTTLED_NAME =
+  /(?:RateLimit(?:ed)?|Throttl(?:ed|ing)|QuotaExceeded|ResourceExhausted)(?:Error|Exception)$/
 
-/** The verdict of a class name's words, e.g. `QueryTimeoutError` 504. */
+/** The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503. */
 export function transientOfName(name: string | undefined): Verdict | undefined {
-  return verdictOf(faultOfName(name))
+  const fault = faultOfName(name)
+  if (fault !== undefined) return VERDICTS[fault]
+  return name !== undefined && name.length <= 128 && THROTTLED_NAME.test(name) ? EXHAUSTED : undefined
 }
 
 /**
@@ -112,7 +127,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -131,12 +146,27 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
   if (system !== undefined) return namedFor(family).strong[system]
   // A client's `type` says what kind of failure it was, in the same words (`request-timeout`).
   const type = keys.includes('type') ? value.get('type') : undefined
-  return (
+  const verdict =
     (typeof code === 'string' ? transientOfCode(code) : undefined) ??
     (typeof type === 'string' ? transientOfCode(type) : undefined) ??
     transientOfName(value.name) ??
     transientOfName(value.constructorName)
-  )
+  return verdict === EXHAUSTED ? withRetryAfter(value, keys) : verdict
+}
+
+/**
+ * A used-up quota with the wait its client was told, in seconds (`retryAfter`, `retry_after`): its
+ * `Retry-After`. A wait in milliseconds (more than an hour, read as seconds) is not passed on.
+ */
+function withRetryAfter(value: Probe, keys: readonly string[]): Verdict {
+  const key = keys.includes('retryAfter')
+    ? 'retryAfter'
+    : keys.includes('retry_after')
+      ? 'retry_after'
+      : undefined
+  const seconds = key === undefined ? undefined : value.get(key)
+  if (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 3600)) return EXHAUSTED
+  return { ...EXHAUSTED, retryAfter: Math.ceil(seconds) }
 }
 
 function systemCodeOf(code: unknown): string | undefined {

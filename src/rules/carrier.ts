@@ -50,7 +50,10 @@ export const carrierRule = family({
       if (carried === undefined) continue
       // `status_code` and a numeric `code` are a client's way to keep an upstream's status as often
       // as an app's: a dependency's own report follows the upstream policy (see `status`).
-      if ((rule === 'carrier:status_code' || rule === 'carrier:code') && isDependencysReport(value)) {
+      if (
+        (rule === 'carrier:status_code' || rule === 'carrier:code') &&
+        isDependencysReport(value, carried)
+      ) {
         return dependencyVerdict(value, carried, 'carrier')
       }
       return verdict(value, carried, rule)
@@ -71,7 +74,7 @@ export const carrierRule = family({
     // a dependency's own report follows the upstream policy; a lower-case code is read for no other.
     const named = status ?? (code !== code.toUpperCase() ? statusOfName(code.toUpperCase()) : undefined)
     if (named === undefined) return undefined
-    if (isDependencysReport(value)) return dependencyVerdict(value, named, 'carrier')
+    if (isDependencysReport(value, named)) return dependencyVerdict(value, named, 'carrier')
     return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
   },
 })

@@ -32,7 +32,8 @@ export const statusRule = family({
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
     const carrier = carrierOf(value)
-    if (carrier === 'generic' && isDependencysReport(value)) return dependencyVerdict(value, status, 'status')
+    if (carrier === 'generic' && isDependencysReport(value, status))
+      return dependencyVerdict(value, status, 'status')
     const verdict: Verdict = {
       status,
       rule: RULES[carrier],

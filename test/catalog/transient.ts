@@ -100,6 +100,21 @@ export default catalog('transient', [
     return clientError('MailerError', (signal.reason as Error).message, { statusCode: 0 })
   }),
   {
+    error: 'a message that says a fetch failed, kept by an SDK without its cause ("fetch failed")',
+    make: () => clientError('CrmError', 'fetch failed', { statusCode: undefined }),
+    rule: 'transient:fetch-failed',
+    status: 502,
+    retryable: true,
+  },
+  {
+    error: 'a class named for a rate limit or a used-up quota, with the wait its client was told',
+    make: () => clientError('WebAPIRateLimitedError', 'A rate-limit has been reached', { retryAfter: 7 }),
+    rule: 'transient:exhausted',
+    status: 503,
+    retryable: true,
+    headers: ['retry-after'],
+  },
+  {
     error: 'a message that says a client gave up retrying ("max retries exceeded")',
     make: () => clientError('VectorStoreError', 'You have exceeded the max configured retries (3).'),
     rule: 'transient:retries-exhausted',

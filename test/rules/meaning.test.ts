@@ -388,3 +388,58 @@ describe("the fourth batch's readings", () => {
     expect(classify(named('BotError', '502: Bad Gateway')).status).toBe(502)
   })
 })
+
+describe("the ninth batch's readings", () => {
+  it("takes an error named by its status's reason phrase for our own answer (an OpenAPI validator's)", () => {
+    for (const [name, status] of [
+      ['Method Not Allowed', 405],
+      ['Unauthorized', 401],
+      ['Payload Too Large', 413],
+    ] as const) {
+      expect(classify(madeInPackage(named(name, 'x', { status }))).status).toBe(status)
+    }
+    // A client's class name, or a phrase of another status, says nothing of the kind.
+    expect(classify(madeInPackage(named('NotFoundError', 'x', { status: 404 }))).status).toBe(500)
+    expect(classify(madeInPackage(named('Not Found', 'x', { status: 401 }))).status).toBe(500)
+  })
+
+  it("follows the upstream policy for a numeric code that is a dependency's only status", () => {
+    const only = madeInPackage(named('VendorException', 'Rate limit', { code: 429, type: 'rate_limited' }))
+    expect(classify(only)).toMatchObject({ status: 503, rule: 'carrier:dependency:429' })
+    // Beside a status, the same code is a code of the error's own: middleware's answer stands.
+    const middleware = madeInPackage(named('invalid_token', 'Invalid token', { code: 401, status: 401 }))
+    expect(classify(middleware).status).toBe(401)
+  })
+
+  it('reads a fetch that failed, a hyphenated time-out and a queue at its limit', () => {
+    expect(
+      classify(named('SdkError', 'Error fetching from https://api.example.com/v1: fetch failed')),
+    ).toMatchObject({ status: 502, rule: 'transient:fetch-failed', retryable: true })
+    expect(classify(new Error('Failed to fetch'))).toMatchObject({ status: 502 })
+    expect(classify(named('FetchError', 'Response time-out (after 250 ms.)')).status).toBe(504)
+    expect(classify(new Error('Task queue is at limit'))).toMatchObject({
+      status: 503,
+      rule: 'transient:exhausted',
+    })
+    // A programmer's TypeError is not read; "fetched" or "failed" alone say nothing.
+    expect(classify(new TypeError('x is not a function: fetch failed')).status).toBe(500)
+    expect(classify(new Error('fetched 3 rows, 1 failed')).status).toBe(500)
+  })
+
+  it('reads a rate limit in a class name or code, with a wait in seconds as the Retry-After', () => {
+    expect(classify(named('RateLimitError', 'slow down', { retryAfter: 7 }))).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '7' },
+    })
+    expect(classify(named('ClientError', 'x', { code: 'slack_webapi_rate_limited_error' })).status).toBe(503)
+    expect(classify(named('ResourceExhaustedError', 'x', { retry_after: 3 })).headers['retry-after']).toBe(
+      '3',
+    )
+    // A wait in milliseconds (7000) is not passed on as seconds.
+    expect(
+      classify(named('RateLimitError', 'x', { retryAfter: 7000 })).headers['retry-after'],
+    ).toBeUndefined()
+    // A name that only mentions a limit says nothing.
+    expect(classify(named('LimitError', 'x')).status).toBe(500)
+  })
+})
