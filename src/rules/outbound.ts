@@ -22,7 +22,8 @@ const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: tr
 /**
  * Errors of calls our server made, whatever client or SDK made them, recognised by their evidence:
  * a response with a status, the request or its absolute URL, an upstream's response headers, the
- * body it answered (`httpBody`), or a link to the remote API's documentation of the error.
+ * body it answered (`httpBody`, or a `body` still to be read: a stream), or a link to the remote
+ * API's documentation of the error.
  * They follow the upstream policy: the upstream's status is never passed through (a 4xx is 500,
  * 408 504, 429 503, a 5xx 502, 503 and 529 503, 504 504), and without a status the failure's
  * meaning decides (refused 503, timed out 504), or the cause does.
@@ -53,7 +54,8 @@ export const outboundRule = family({
       BODY_KEYS.some((key) => value.ownKeys.includes(key)) ||
       DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key))) ||
       answered !== undefined ||
-      hasErrorNumber(value)
+      hasErrorNumber(value) ||
+      (value.ownKeys.includes('body') && isStream(value.at('body')))
     if (!evidence) return undefined
     // The response decides where there is one; a status of the error itself (an SDK's `status`,
     // or a numeric `code` in 400–599) counts only where the client keeps no response, never the
@@ -145,6 +147,18 @@ function lastAttempt(value: Probe): Probe | undefined {
     if (response.isObject && isResponse(response)) return response
   }
   return undefined
+}
+
+/**
+ * Whether a value is a body still to be read (a Web `ReadableStream`, a Node `Readable`): only a
+ * response has one; an application's error carries what it means to say.
+ */
+function isStream(value: Probe): boolean {
+  if (!value.isObject) return false
+  return (
+    typeof value.get('getReader') === 'function' ||
+    (typeof value.get('pipe') === 'function' && typeof value.get('on') === 'function')
+  )
 }
 
 /**

@@ -32,8 +32,9 @@ export const statusRule = family({
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
     const carrier = carrierOf(value)
-    if (carrier === 'generic' && isDependencysReport(value, status))
+    if (carrier === 'generic' && (reportsCall(value.message, status) || isDependencysReport(value, status))) {
       return dependencyVerdict(value, status, 'status')
+    }
     const verdict: Verdict = {
       status,
       rule: RULES[carrier],
@@ -51,6 +52,19 @@ export const statusRule = family({
     return wraps ? { ...verdict, weak: true } : verdict
   },
 })
+
+/**
+ * A message that reports the status as a client reports a call's answer ("HTTP 404: Not Found",
+ * "Request failed with status code 401", "Response code 503"): the status is the upstream's. An
+ * application names what went wrong for its own answer, not a call's status code.
+ */
+const CALL_STATUS = /\b(?:HTTP(?: error| status(?: code)?)?|status code|response code):? ?([45]\d\d)\b/i
+
+function reportsCall(message: string | undefined, status: number): boolean {
+  if (message === undefined || message.length < 6) return false
+  const found = CALL_STATUS.exec(message.length > 256 ? message.slice(0, 256) : message)
+  return found !== null && Number(found[1]) === status
+}
 
 /** Whether a Nest exception restates its cause: the same status and the same message. */
 function restates(value: Probe, status: number): boolean {

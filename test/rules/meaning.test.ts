@@ -403,6 +403,22 @@ describe("the ninth batch's readings", () => {
     expect(classify(madeInPackage(named('Not Found', 'x', { status: 401 }))).status).toBe(500)
   })
 
+  it("reads a status the message reports as a call's answer, and a body still to be read, as an upstream's", () => {
+    expect(classify(named('ApiError', 'HTTP 404: Not Found', { status: 404 }))).toMatchObject({
+      status: 500,
+      rule: 'status:dependency:4xx',
+    })
+    expect(
+      classify(named('ClientError', 'Request failed with status code 503', { status: 503 })).status,
+    ).toBe(503)
+    // An application's own words keep its status, and so does a message about another status.
+    expect(classify(named('ApiError', 'Order 404 not found', { status: 404 })).status).toBe(404)
+    expect(classify(named('ApiError', 'HTTP 502 from the cache', { status: 404 })).status).toBe(404)
+    const streamed = named('GraphError', '', { statusCode: 500, body: new ReadableStream() })
+    expect(classify(streamed)).toMatchObject({ status: 502, rule: 'outbound:5xx' })
+    expect(classify(named('ApiError', 'x', { statusCode: 409, body: { id: 1 } })).status).toBe(409)
+  })
+
   it("follows the upstream policy for a numeric code that is a dependency's only status", () => {
     const only = madeInPackage(named('VendorException', 'Rate limit', { code: 429, type: 'rate_limited' }))
     expect(classify(only)).toMatchObject({ status: 503, rule: 'carrier:dependency:429' })
