@@ -93,8 +93,15 @@ export function isDependencysReport(value: Probe, status: number): boolean {
  * named `<family>:dependency:…`.
  */
 export function dependencyVerdict(value: Probe, status: number, family: string): Verdict {
-  const verdict = upstreamStatusVerdict(status, value.get('headers'), `${family}:dependency`)
+  const verdict = upstreamStatusVerdict(status, headersOf(value), `${family}:dependency`)
   const seconds = value.get('retryAfter')
   const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
   return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict
+}
+
+/** The upstream's headers an error keeps: its `headers`, or its `responseHeaders`. */
+export function headersOf(value: Probe): unknown {
+  const headers = value.get('headers')
+  if (headers !== undefined || !value.ownKeys.includes('responseHeaders')) return headers
+  return value.get('responseHeaders')
 }

@@ -93,9 +93,11 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
 
 /**
  * A code that says the dependency throttles us or our quota is used up (`ETHROTTLE`,
- * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`).
+ * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`, `TOO_MANY_SIMULTANEOUS_QUERIES`). A code that
+ * names a status (`TOO_MANY_REQUESTS`) is the `carrier` family's.
  */
-const THROTTLED = /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED/i
+const THROTTLED =
+  /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED|TOO_?MANY_?(?:CONNECTIONS|CLIENTS|SIMULTANEOUS|CONCURRENT)/i
 /** A class name that says the same: `RateLimitError`, `WebAPIRateLimitedError`, `ThrottlingException`. */
 const THROTTLED_NAME =
   /(?:RateLimit(?:ed)?|Throttl(?:ed|ing)|QuotaExceeded|ResourceExhausted)(?:Error|Exception)$/

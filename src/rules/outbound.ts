@@ -1,5 +1,6 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
+import { headersOf } from '../internal/provenance.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
 import { meaningOf, messageMeaningOf } from '../internal/transient.js'
@@ -45,7 +46,7 @@ export const outboundRule = family({
     const found = findResponse(boomData ?? value)
     const { answered, hasResponseKey } = found
     const response = hasResponseKey ? found.response : lastAttempt(value)
-    const ownHeaders = answered ? answered.get('headers') : value.get('headers')
+    const ownHeaders = answered ? answered.get('headers') : headersOf(value)
     const evidence =
       response !== undefined ||
       sentRequest(value) ||

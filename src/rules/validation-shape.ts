@@ -16,7 +16,8 @@ import type { ValidationIssue } from '../types.js'
 // Any other validator's failure, by shape: an error carrying its issues under a key that says so
 // (`errors`, `issues`, `arkErrors`, `validationErrors` …), as a list of issues, each a message (or
 // an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), or as a map of paths to
-// their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`); one such issue in
+// their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`), or grouped by where they
+// were found (`{ body: [issue …] }`); one such issue in
 // `error`; or the error itself, when its name says validation and it carries its path.
 const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
 /** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
@@ -33,7 +34,7 @@ const ISSUE_SUFFIXES = [
 const ISSUE_WORDS =
   /(?:^|_)(?:errors|issues|failures|violations)$|[a-z\d](?:Errors|Issues|Failures|Violations)$/
 const MESSAGE_KEYS = ['message', 'msg']
-const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'loc', 'key']
+const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPath', 'loc', 'key']
 /** A name that says validation: `ValidationError`, `SchemaValidationException` … */
 const VALIDATION_NAME = /Validation(?:Error|Exception)$/
 
@@ -45,7 +46,7 @@ function shapeIssues(value: Probe): Issues | undefined {
     const items = toArray(held, MAX_ISSUES)
     if (items === undefined) {
       const map = mapEntries(held)
-      const mapped = map && issuesOfEntries(map.entries, map.isMap)
+      const mapped = map && (issuesOfEntries(map.entries, map.isMap) ?? groupedIssues(map.entries))
       if (mapped) return mapped
     } else if (items.length > 0) {
       if (items.every(isIssueShaped)) return items.map(shapedIssue)
@@ -88,6 +89,8 @@ function shapedIssue(item: unknown): ValidationIssue {
   for (const key of PATH_KEYS) {
     const raw = get(item, key)
     if (Array.isArray(raw)) path = joinPath(getArray(item, key, MAX_PATH_SEGMENTS))
+    else if (raw === '')
+      path = '' // the value itself (ajv's root)
     else if (typeof raw === 'string')
       path = raw.startsWith('/')
         ? joinPath(fromPointer(raw))
@@ -116,6 +119,29 @@ function issuesOfEntries(entries: readonly unknown[][], loose: boolean): Issues 
     if (texts === undefined || texts.length === 0) return undefined
     const at = joinPath(path.split('.', MAX_PATH_SEGMENTS))
     for (const text of texts) if (issues.length < MAX_ISSUES) issues.push(makeIssue(at, text, undefined, []))
+  }
+  return issues
+}
+
+/**
+ * Issues grouped by where they were found (`{ body: [issue …], query: [issue …] }`, a `Map` of the
+ * same): every group a list of issues, each issue's path under its group's name.
+ */
+function groupedIssues(entries: readonly unknown[][]): Issues | undefined {
+  if (entries.length === 0) return undefined
+  const issues: ValidationIssue[] = []
+  for (const [group, held] of entries) {
+    const items = typeof group === 'string' ? toArray(held, MAX_ISSUES) : undefined
+    if (items === undefined || items.length === 0 || !items.every(isIssueShaped)) return undefined
+    for (const item of items) {
+      if (issues.length >= MAX_ISSUES) break
+      const issue = shapedIssue(item)
+      issues.push({
+        ...issue,
+        path:
+          issue.path === '' ? joinPath([group as string]) : `${joinPath([group as string])}.${issue.path}`,
+      })
+    }
   }
   return issues
 }

@@ -459,3 +459,48 @@ describe("the ninth batch's readings", () => {
     expect(classify(named('LimitError', 'x')).status).toBe(500)
   })
 })
+
+describe("the tenth batch's readings", () => {
+  it('reads issues grouped by where they were found, and an ajv 6 `dataPath`', () => {
+    const grouped = named('JsonSchemaValidationError', '', {
+      validationErrors: {
+        body: [{ instancePath: '/email', message: 'must match format "email"', keyword: 'format' }],
+        query: [{ instancePath: '', message: "must have required property 'page'" }],
+      },
+    })
+    expect(classify(grouped)).toMatchObject({
+      status: 422,
+      details: [
+        { path: 'body.email', message: 'must match format "email"', code: 'format' },
+        { path: 'query', message: "must have required property 'page'" },
+      ],
+    })
+    const ajv6 = named('ValidationError', 'Validation failed', {
+      errors: [{ keyword: 'format', dataPath: '.email', message: 'should match format "email"' }],
+    })
+    expect(classify(ajv6)).toMatchObject({ status: 422, details: [{ path: 'email' }] })
+    // Groups that are not all lists of issues are no issues.
+    expect(classify(named('ConfigError', 'x', { validationErrors: { body: ['a'], count: 3 } })).status).toBe(
+      500,
+    )
+  })
+
+  it('reads a code or type that says too many queries or connections, a connection closed before an answer, and `responseHeaders`', () => {
+    expect(classify(named('Error', 'x', { code: '202', type: 'TOO_MANY_SIMULTANEOUS_QUERIES' })).status).toBe(
+      503,
+    )
+    expect(classify(named('Error', 'x', { code: 'TOO_MANY_ROWS' })).status).toBe(500)
+    expect(
+      classify(named('DriverError', 'The connection was closed before the query could be completed')),
+    ).toMatchObject({
+      status: 502,
+      rule: 'transient:reset',
+    })
+    const limited = named('APICallError', 'Too Many Requests', {
+      statusCode: 429,
+      url: 'https://api.example.com/v1/chat',
+      responseHeaders: { 'retry-after': '7' },
+    })
+    expect(classify(limited)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+  })
+})
