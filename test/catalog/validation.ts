@@ -253,6 +253,24 @@ export default catalog(
         }),
     ),
     failed(
+      'issues grouped by where they were found (`{ body: [issue …], query: [issue …] }`)',
+      'validation:shape',
+      () =>
+        errorWith('', {
+          validationErrors: { body: [{ instancePath: '/email', message: 'must match format "email"' }] },
+        }),
+    ),
+    failed(
+      'issues under a key that is not enumerable (`arkErrors`), of an error of its own class',
+      'validation:shape',
+      () => {
+        class TraversalError extends Error {}
+        const error = new TraversalError('email must be an email address')
+        const issues = [{ path: ['email'], message: 'must be an email address' }]
+        return Object.defineProperty(error, 'arkErrors', { value: issues, enumerable: false })
+      },
+    ),
+    failed(
       'an error named `…ValidationError` that is one issue (`message`, `path: [...]`)',
       'validation:shape',
       () =>
