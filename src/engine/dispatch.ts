@@ -1,5 +1,5 @@
 import type { Family } from '../internal/family.js'
-import type { Probe } from '../internal/probe.js'
+import { PRESENT_FACTS, type Probe } from '../internal/probe.js'
 
 /** At most this many families: a value's candidates are one 31-bit mask. */
 const MAX_FAMILIES = 31
@@ -151,8 +151,8 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
     }
   })
 
-  const presentKeys = [...present.keys()]
-  const presentBits = [...present.values()]
+  // The families each present fact names, by the fact's bit in `Probe.present`.
+  const presentBits = PRESENT_FACTS.map((fact) => present.get(fact) ?? 0)
 
   // A name's and a code's mask, worked out once (exact, prefixes, patterns), then looked up.
   const nameMasks = new Map<string, number>()
@@ -223,8 +223,8 @@ export function buildDispatch(families: readonly Family[]): Dispatch {
         if (suffixEnds[key.charCodeAt(key.length - 1) & 127] === 1) mask |= maskOfSuffix(key)
       }
       if (arrays !== 0 && value.isArray) mask |= arrays
-      for (let i = 0; i < presentKeys.length; i++) {
-        if (value.get(presentKeys[i] as string) !== undefined) mask |= presentBits[i] as number
+      for (let facts = value.present; facts !== 0; facts &= facts - 1) {
+        mask |= presentBits[31 - Math.clz32(facts & -facts)] as number
       }
       return mask
     },

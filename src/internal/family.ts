@@ -1,5 +1,5 @@
 import type { Rule, Verdict } from '../types.js'
-import { Probe } from './probe.js'
+import { type PresentFact, Probe } from './probe.js'
 
 /**
  * What can make a family's rule relevant to a value. The classifier indexes these once, and for
@@ -30,7 +30,7 @@ export interface Triggers {
    * Facts whose presence (a value other than `undefined`, own or inherited, enumerable or not)
    * triggers: only the probe's up-front facts (`response`, `request` …), which cost no extra read.
    */
-  readonly present?: readonly ('response' | 'request' | 'cause' | 'status' | 'statusCode' | 'code')[]
+  readonly present?: readonly PresentFact[]
   /**
    * A test of a `name` or constructor name, worked out once per name by the index: the words of a
    * name (`…TimeoutError`), where no list of names can be exhaustive.

@@ -11,11 +11,32 @@
  * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
  * prototype); anything else a rule asks for is read on demand and kept.
  */
+/** The up-front facts whose presence the index reads as one mask (`Probe.present`). */
+export const PRESENT_FACTS = ['response', 'request', 'cause', 'status', 'statusCode', 'code'] as const
+export type PresentFact = (typeof PRESENT_FACTS)[number]
+
+/** Reads beyond the up-front facts, kept as parallel lists (made on a value's first such read). */
+interface Memo {
+  keys: PropertyKey[]
+  reads: unknown[]
+  hasKeys: PropertyKey[]
+  has: boolean[]
+  hasOwnKeys: PropertyKey[]
+  hasOwn: boolean[]
+  childKeys: PropertyKey[]
+  children: Probe[]
+}
+
 export class Probe {
   /** The value itself, for verdicts (`cause`) and user rules; rules read it through the probe. */
   readonly value: unknown
   /** Whether the value can carry properties (an object or a function). */
   readonly isObject: boolean
+  /**
+   * Which of `PRESENT_FACTS` the value has (not `undefined`), bit `i` for `PRESENT_FACTS[i]`: the
+   * index asks this once instead of six reads.
+   */
+  readonly present: number
   #ownKeys: readonly string[] | undefined
   #opaque = false
   #name: unknown
@@ -28,23 +49,19 @@ export class Probe {
   #errors: unknown
   #response: unknown
   #request: unknown
-  // Reads beyond the up-front facts, kept as parallel lists: a rule asks for a handful of keys, so a
-  // scan of a short list costs less than making and hashing into a Map for every value.
-  #keys: PropertyKey[] | undefined
-  #reads: unknown[] | undefined
-  #hasKeys: PropertyKey[] | undefined
-  #has: boolean[] | undefined
-  #hasOwnKeys: PropertyKey[] | undefined
-  #hasOwn: boolean[] | undefined
-  #childKeys: PropertyKey[] | undefined
-  #children: Probe[] | undefined
+  // A rule asks for a handful of other keys: short lists scan faster than a Map is made and hashed,
+  // and a value that nothing asks more of (a wrapper in a chain) makes none.
+  #memo: Memo | undefined
   #isArray: boolean | undefined
   #constructorName: string | undefined | null = null
 
   constructor(value: unknown) {
     this.value = value
     this.isObject = (typeof value === 'object' && value !== null) || typeof value === 'function'
-    if (!this.isObject) return
+    if (!this.isObject) {
+      this.present = 0
+      return
+    }
     const object = value as Record<PropertyKey, unknown>
     try {
       this.#name = object.name
@@ -60,6 +77,27 @@ export class Probe {
     } catch {
       this.#opaque = true
     }
+    this.present =
+      (this.#response === undefined ? 0 : 1) |
+      (this.#request === undefined ? 0 : 2) |
+      (this.#cause === undefined ? 0 : 4) |
+      (this.#status === undefined ? 0 : 8) |
+      (this.#statusCode === undefined ? 0 : 16) |
+      (this.#code === undefined ? 0 : 32)
+  }
+
+  #memoOf(): Memo {
+    this.#memo ??= {
+      keys: [],
+      reads: [],
+      hasKeys: [],
+      has: [],
+      hasOwnKeys: [],
+      hasOwn: [],
+      childKeys: [],
+      children: [],
+    }
+    return this.#memo
   }
 
   /**
@@ -110,8 +148,9 @@ export class Probe {
   /** Whether `key` is an own property of the value (enumerable or not), asked once. */
   hasOwn(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    const at = this.#hasOwnKeys === undefined ? -1 : this.#hasOwnKeys.indexOf(key)
-    if (at !== -1) return (this.#hasOwn as boolean[])[at] as boolean
+    const memo = this.#memoOf()
+    const at = memo.hasOwnKeys.indexOf(key)
+    if (at !== -1) return memo.hasOwn[at] as boolean
     let found = false
     try {
       found = Object.hasOwn(this.value as object, key)
@@ -119,13 +158,8 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    if (this.#hasOwnKeys === undefined || this.#hasOwn === undefined) {
-      this.#hasOwnKeys = [key]
-      this.#hasOwn = [found]
-    } else {
-      this.#hasOwnKeys.push(key)
-      this.#hasOwn.push(found)
-    }
+    memo.hasOwnKeys.push(key)
+    memo.hasOwn.push(found)
     return found
   }
 
@@ -154,8 +188,9 @@ export class Probe {
         return this.#request
     }
     if (!this.isObject || this.#opaque) return undefined
-    const at = this.#keys === undefined ? -1 : this.#keys.indexOf(key)
-    if (at !== -1) return (this.#reads as unknown[])[at]
+    const memo = this.#memoOf()
+    const at = memo.keys.indexOf(key)
+    if (at !== -1) return memo.reads[at]
     let read: unknown
     try {
       read = (this.value as Record<PropertyKey, unknown>)[key]
@@ -163,21 +198,17 @@ export class Probe {
       this.#opaque = true
       return undefined
     }
-    if (this.#keys === undefined || this.#reads === undefined) {
-      this.#keys = [key]
-      this.#reads = [read]
-    } else {
-      this.#keys.push(key)
-      this.#reads.push(read)
-    }
+    memo.keys.push(key)
+    memo.reads.push(read)
     return read
   }
 
   /** `key in value` (own or inherited), asked once. */
   has(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    const at = this.#hasKeys === undefined ? -1 : this.#hasKeys.indexOf(key)
-    if (at !== -1) return (this.#has as boolean[])[at] as boolean
+    const memo = this.#memoOf()
+    const at = memo.hasKeys.indexOf(key)
+    if (at !== -1) return memo.has[at] as boolean
     let found = false
     try {
       found = key in (this.value as object)
@@ -185,28 +216,19 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    if (this.#hasKeys === undefined || this.#has === undefined) {
-      this.#hasKeys = [key]
-      this.#has = [found]
-    } else {
-      this.#hasKeys.push(key)
-      this.#has.push(found)
-    }
+    memo.hasKeys.push(key)
+    memo.has.push(found)
     return found
   }
 
   /** The probe of `value[key]`, made once, so nested reads are kept too (`response.status`). */
   at(key: PropertyKey): Probe {
-    const at = this.#childKeys === undefined ? -1 : this.#childKeys.indexOf(key)
-    if (at !== -1) return (this.#children as Probe[])[at] as Probe
+    const memo = this.#memoOf()
+    const at = memo.childKeys.indexOf(key)
+    if (at !== -1) return memo.children[at] as Probe
     const child = new Probe(this.get(key))
-    if (this.#childKeys === undefined || this.#children === undefined) {
-      this.#childKeys = [key]
-      this.#children = [child]
-    } else {
-      this.#childKeys.push(key)
-      this.#children.push(child)
-    }
+    memo.childKeys.push(key)
+    memo.children.push(child)
     return child
   }
 
