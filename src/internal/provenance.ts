@@ -30,8 +30,17 @@ const LOADING = /Module\._compile|internal\/modules\//
 /** A frame of the runtime's own code (Node's, Deno's, Bun's built-ins, native functions). */
 const RUNTIME = /(?:^at |\()(?:node:|ext:|bun:|native|<anonymous>)/
 
-export function madeByDependency(stack: unknown, message: string | undefined): boolean {
-  if (typeof stack !== 'string') return false
+/**
+ * Who made an error, as its stack tells: `dependency` (every frame down to where the runtime called
+ * back is a package's or the runtime's), `application` (a frame of the application comes first), or
+ * `unknown` (no stack, made while a module loaded, or frames that ran out before either: made on a
+ * synchronous path, such as middleware answering a request, or too deep to tell).
+ */
+export function whoMade(
+  stack: unknown,
+  message: string | undefined,
+): 'dependency' | 'application' | 'unknown' {
+  if (typeof stack !== 'string') return 'unknown'
   // The frames follow the message, which may itself hold lines that look like frames.
   const start = message !== undefined && message !== '' ? stack.indexOf(message) : -1
   const lines = (start === -1 ? stack : stack.slice(start + (message as string).length)).split(
@@ -43,15 +52,13 @@ export function madeByDependency(stack: unknown, message: string | undefined): b
     const at = line.trimStart()
     if (!at.startsWith('at ')) continue
     // Made after waiting, with no frame of the application on the way: a dependency's own report.
-    if (at.startsWith('at async ') || CALLED_BACK.test(at)) return frames > 0
-    if (LOADING.test(at)) return false
+    if (at.startsWith('at async ') || CALLED_BACK.test(at)) return frames > 0 ? 'dependency' : 'unknown'
+    if (LOADING.test(at)) return 'unknown'
     if (RUNTIME.test(at)) continue
-    if (!PACKAGE.test(at)) return false
+    if (!PACKAGE.test(at)) return 'application'
     frames++
   }
-  // The frames ran out before any callback: made on a synchronous path (a middleware answering a
-  // request), or too deep to tell.
-  return false
+  return 'unknown'
 }
 
 /** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…ApiException` … */
@@ -85,7 +92,7 @@ export function isDependencysReport(value: Probe, status: number): boolean {
   if (code != null && !carriesStatus && !CLIENT_NAME.test(name ?? '')) {
     if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
   }
-  return madeByDependency(value.get('stack'), value.message)
+  return whoMade(value.get('stack'), value.message) === 'dependency'
 }
 
 /**

@@ -1,6 +1,6 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
-import { dependencyVerdict, isDependencysReport } from '../internal/provenance.js'
+import { dependencyVerdict, isDependencysReport, whoMade } from '../internal/provenance.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
 import type { Verdict } from '../types.js'
 
@@ -32,7 +32,7 @@ export const statusRule = family({
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
     if (status === undefined) return undefined
     const carrier = carrierOf(value)
-    if (carrier === 'generic' && (reportsCall(value.message, status) || isDependencysReport(value, status))) {
+    if (carrier === 'generic' && (reportsCall(value, status) || isDependencysReport(value, status))) {
       return dependencyVerdict(value, status, 'status')
     }
     const verdict: Verdict = {
@@ -55,15 +55,18 @@ export const statusRule = family({
 
 /**
  * A message that reports the status as a client reports a call's answer ("HTTP 404: Not Found",
- * "Request failed with status code 401", "Response code 503"): the status is the upstream's. An
- * application names what went wrong for its own answer, not a call's status code.
+ * "Request failed with status code 401", "Response code 503"), on an error that no frame of the
+ * application made: the status is the upstream's. (An application's own `HttpError('HTTP 404')`
+ * keeps its status.)
  */
 const CALL_STATUS = /\b(?:HTTP(?: error| status(?: code)?)?|status code|response code):? ?([45]\d\d)\b/i
 
-function reportsCall(message: string | undefined, status: number): boolean {
+function reportsCall(value: Probe, status: number): boolean {
+  const message = value.message
   if (message === undefined || message.length < 6) return false
   const found = CALL_STATUS.exec(message.length > 256 ? message.slice(0, 256) : message)
-  return found !== null && Number(found[1]) === status
+  if (found === null || Number(found[1]) !== status) return false
+  return whoMade(value.get('stack'), message) !== 'application'
 }
 
 /** Whether a Nest exception restates its cause: the same status and the same message. */

@@ -404,15 +404,21 @@ describe("the ninth batch's readings", () => {
   })
 
   it("reads a status the message reports as a call's answer, and a body still to be read, as an upstream's", () => {
-    expect(classify(named('ApiError', 'HTTP 404: Not Found', { status: 404 }))).toMatchObject({
-      status: 500,
-      rule: 'status:dependency:4xx',
-    })
-    expect(
-      classify(named('ClientError', 'Request failed with status code 503', { status: 503 })).status,
-    ).toBe(503)
-    // An application's own words keep its status, and so does a message about another status.
-    expect(classify(named('ApiError', 'Order 404 not found', { status: 404 })).status).toBe(404)
+    // A package's error whose frames run out before the runtime called back (too deep to tell).
+    const deep = named('ApiError', 'HTTP 404: Not Found', { status: 404 })
+    const frames = '    at step (/srv/app/node_modules/sdk/dist/index.js:1:1)\n'.repeat(10)
+    deep.stack = `ApiError: HTTP 404: Not Found\n${frames}`
+    expect(classify(deep)).toMatchObject({ status: 500, rule: 'status:dependency:4xx' })
+    const limited = madeInPackage(
+      named('ClientError', 'Request failed with status code 503', { status: 503 }),
+    )
+    expect(classify(limited).status).toBe(503)
+    // An error the application made keeps its status whatever it says, and so does an error whose
+    // message is about another status or reports no call.
+    expect(classify(named('HttpError', 'HTTP 404', { status: 404 })).status).toBe(404)
+    const own = named('ApiError', 'Order 404 not found', { status: 404 })
+    own.stack = `ApiError: Order 404 not found\n${frames}`
+    expect(classify(own).status).toBe(404)
     expect(classify(named('ApiError', 'HTTP 502 from the cache', { status: 404 })).status).toBe(404)
     const streamed = named('GraphError', '', { statusCode: 500, body: new ReadableStream() })
     expect(classify(streamed)).toMatchObject({ status: 502, rule: 'outbound:5xx' })
