@@ -126,20 +126,6 @@ export class Probe {
     return this.#ownKeys
   }
 
-  /**
-   * The value's own string keys, enumerable or not (`arkErrors`, zod 4's `issues`), listed on each
-   * call: only a late reader asks, for a value nothing else recognised.
-   */
-  ownNames(limit: number): readonly string[] {
-    if (!this.isObject || this.#opaque) return NONE
-    try {
-      return Object.getOwnPropertyNames(this.value as object).slice(0, limit)
-    } catch {
-      this.#opaque = true
-      return NONE
-    }
-  }
-
   /** Whether a read of this value has thrown: it is read no more. */
   get opaque(): boolean {
     return this.#opaque

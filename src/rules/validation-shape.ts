@@ -40,17 +40,7 @@ const VALIDATION_NAME = /Validation(?:Error|Exception)$/
 
 /** The issues a value carries by shape, or `undefined`. */
 function shapeIssues(value: Probe): Issues | undefined {
-  const listed = issuesUnder(value, [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)])
-  if (listed) return listed
-  const single = get(value, 'error')
-  if (isIssueShaped(single)) return [shapedIssue(single)]
-  const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
-  return named && Array.isArray(get(value, 'path')) && isIssueShaped(value) ? [shapedIssue(value)] : undefined
-}
-
-/** The issues held under the first of `keys` that holds any. */
-function issuesUnder(value: Probe, keys: readonly string[]): Issues | undefined {
-  for (const key of keys) {
+  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)]) {
     const held = get(value, key)
     if (!isObjectLike(held)) continue
     const items = toArray(held, MAX_ISSUES)
@@ -64,31 +54,10 @@ function issuesUnder(value: Probe, keys: readonly string[]): Issues | undefined 
       if (paired) return paired
     }
   }
-  return undefined
-}
-
-/** How many own keys of a value are listed for hidden issue lists. */
-const MAX_NAMES = 32
-/** The runtime's own error classes, which hold no hidden issues: never listed. */
-const BUILT_IN = new Set([
-  'Error',
-  'TypeError',
-  'RangeError',
-  'SyntaxError',
-  'ReferenceError',
-  'DOMException',
-])
-
-/**
- * Issues under a key that is not enumerable (`arkErrors`, zod 4's `issues`): read last,
- * for an error of a class of its own that nothing else recognised, since listing hidden keys costs
- * more than a read.
- */
-function hiddenIssues(value: Probe): Issues | undefined {
-  const ctor = value.constructorName
-  if (ctor === undefined || BUILT_IN.has(ctor)) return undefined
-  const keys = value.ownNames(MAX_NAMES).filter((key) => isIssueKey(key) && !value.ownKeys.includes(key))
-  return keys.length === 0 ? undefined : issuesUnder(value, keys)
+  const single = get(value, 'error')
+  if (isIssueShaped(single)) return [shapedIssue(single)]
+  const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
+  return named && Array.isArray(get(value, 'path')) && isIssueShaped(value) ? [shapedIssue(value)] : undefined
 }
 
 /** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
@@ -239,13 +208,9 @@ function stringsOf(value: unknown): string[] | undefined {
  */
 export const validationShapeRule = family({
   name: 'validation',
-  triggers: { keys: [...ISSUE_LISTS, 'error', 'path'], keySuffixes: ISSUE_SUFFIXES, lateAlways: true },
+  triggers: { keys: [...ISSUE_LISTS, 'error', 'path'], keySuffixes: ISSUE_SUFFIXES },
   read(value) {
     const issues = shapeIssues(value)
-    return issues ? validationVerdict('shape', issues) : undefined
-  },
-  late(value) {
-    const issues = hiddenIssues(value)
     return issues ? validationVerdict('shape', issues) : undefined
   },
 })

@@ -261,16 +261,6 @@ export default catalog(
         }),
     ),
     failed(
-      'issues under a key that is not enumerable (`arkErrors`), of an error of its own class',
-      'validation:shape',
-      () => {
-        class TraversalError extends Error {}
-        const error = new TraversalError('email must be an email address')
-        const issues = [{ path: ['email'], message: 'must be an email address' }]
-        return Object.defineProperty(error, 'arkErrors', { value: issues, enumerable: false })
-      },
-    ),
-    failed(
       'an error named `…ValidationError` that is one issue (`message`, `path: [...]`)',
       'validation:shape',
       () =>

@@ -510,34 +510,3 @@ describe("the tenth batch's readings", () => {
     expect(classify(limited)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
   })
 })
-
-describe('issues under a hidden key', () => {
-  it('reads a list of issues under a key that is not enumerable, for an error of a class of its own', () => {
-    class TraversalError extends Error {}
-    const error = new TraversalError('age must be non-negative')
-    const issue = Object.assign(
-      Object.create({
-        get message() {
-          return 'must be non-negative (was -1)'
-        },
-      }),
-      {
-        path: ['age'],
-        code: 'min',
-      },
-    )
-    Object.defineProperty(error, 'arkErrors', { value: [issue], enumerable: false })
-    expect(classify(error)).toMatchObject({
-      status: 422,
-      rule: 'validation:shape',
-      details: [{ path: 'age', code: 'min' }],
-    })
-    // A built-in error's hidden keys are never listed, and a hidden key of another word says nothing.
-    const builtIn = new Error('x')
-    Object.defineProperty(builtIn, 'arkErrors', { value: [issue], enumerable: false })
-    expect(classify(builtIn).status).toBe(500)
-    const other = new TraversalError('x')
-    Object.defineProperty(other, 'context', { value: [issue], enumerable: false })
-    expect(classify(other).status).toBe(500)
-  })
-})
