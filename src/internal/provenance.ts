@@ -20,11 +20,13 @@ const MAX_LINES = 24
 const PACKAGE = /[/\\]node_modules[/\\]|[/\\]deno[/\\]npm[/\\]/
 /**
  * Where the runtime called back after waiting: a resumed `await` (the frames below are the awaiting
- * callers, not the maker), a socket's data, a connection, a timer, a client response parsed. A
- * request our server received is no such place: middleware that answers it runs on its frames.
+ * callers, not the maker), a socket's data, a connection, a client response parsed. A request our
+ * server received is no such place: middleware that answers it runs on its frames. Nor is a timer
+ * or an immediate: a parser that yields between chunks (an XML body parser's 400) runs its own
+ * deferred work there, while a client reports an answer when it arrives.
  */
 const CALLED_BACK =
-  /processTicksAndRejections|task_queues|eventLoopTick|runMicrotasks|onStreamRead|afterConnect|listOnTimeout|processImmediate|parserOnIncomingClient/
+  /processTicksAndRejections|task_queues|eventLoopTick|runMicrotasks|onStreamRead|afterConnect|parserOnIncomingClient/
 /** A module being loaded: an error made then is a template copied later, and says nothing of its use. */
 const LOADING = /Module\._compile|internal\/modules\//
 /** A frame of the runtime's own code (Node's, Deno's, Bun's built-ins, native functions). */

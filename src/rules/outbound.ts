@@ -8,7 +8,10 @@ import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-s
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
-/** Where clients keep the upstream's response (a `Response`, axios-like or Node-like objects). */
+/**
+ * Where clients keep the upstream's response (a `Response`, axios-like or Node-like objects); and
+ * `raw`, when it is a response with a status.
+ */
 const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse', 'httpResponse'] as const
 /** Where clients keep the request they sent: its URL says the call was ours. */
 const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions'] as const
@@ -32,7 +35,7 @@ const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: tr
 export const outboundRule = family({
   name: 'outbound',
   triggers: {
-    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers', 'isBoom'],
+    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers', 'isBoom', 'raw'],
     // A status of the error's own, for the evidence that sits beside it (an API's error number, a
     // record of the attempts).
     present: ['response', 'request', 'status', 'statusCode'],
@@ -113,6 +116,12 @@ function findResponse(holder: Probe): { response?: Probe; answered?: Probe; hasR
       if (isUpstreamHeaders(candidate.get('headers'))) return { answered: candidate, hasResponseKey: true }
     }
     return { hasResponseKey: true }
+  }
+  // `raw` is a client's raw response only when it is one, with a status (it also holds raw bodies
+  // and wrapped errors).
+  if (holder.ownKeys.includes('raw')) {
+    const raw = holder.at('raw')
+    if (isResponse(raw) && statusOf(raw) !== undefined) return { response: raw, hasResponseKey: true }
   }
   return { hasResponseKey: false }
 }

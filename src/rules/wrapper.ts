@@ -10,18 +10,25 @@ const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 
 const ERROR_CARRIERS = ['raw', 'rawError', 'error'] as const
 /** At most this many values of an `innerErrors` map (host → error) are followed. */
 const MAX_INNER = 8
+/** An own key whose last word is `Error` (`sourceError`): followed when it holds an error. */
+const NAMED_CARRIER = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
+/** At most this many own keys are looked at for such a carrier. */
+const MAX_KEYS = 32
 
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
- * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, drivers that keep
- * one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the
+ * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, or under any key
+ * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the
  * wrapped error's meaning decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
   // A located error keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
-  triggers: { keys: [...CARRIERS, ...ERROR_CARRIERS, 'innerErrors', 'locations', 'extensions'] },
+  triggers: {
+    keys: [...CARRIERS, ...ERROR_CARRIERS, 'innerErrors', 'locations', 'extensions'],
+    keySuffixes: ['Error'],
+  },
   read: () => undefined,
   unwrap(value) {
     const out: unknown[] = []
@@ -30,6 +37,15 @@ export const wrapperRule = family({
       if (isObjectLike(inner)) out.push(inner)
     }
     for (const key of ERROR_CARRIERS) {
+      const inner = value.get(key)
+      if (isError(inner)) out.push(inner)
+    }
+    // Any other own key whose last word says it holds an error (`sourceError`, `underlyingError`),
+    // when it holds one.
+    const keys = value.ownKeys
+    for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
+      const key = keys[i] as string
+      if (!NAMED_CARRIER.test(key) || (CARRIERS as readonly string[]).includes(key)) continue
       const inner = value.get(key)
       if (isError(inner)) out.push(inner)
     }

@@ -510,3 +510,41 @@ describe("the tenth batch's readings", () => {
     expect(classify(limited)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
   })
 })
+
+describe("the eleventh batch's readings", () => {
+  it('follows an error under any own key named …Error, and only an error', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+    const wrapped = named('DbError', 'Error connecting to database: TypeError: fetch failed', {
+      sourceError: refused,
+    })
+    expect(classify(wrapped)).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
+    expect(classify(named('AppError', 'x', { lastSeenError: 'ECONNREFUSED' })).status).toBe(500)
+  })
+
+  it('reads a connection to a named server that was lost as a reset', () => {
+    expect(classify(new Error('Connection to Firebird server was lost.'))).toMatchObject({
+      status: 502,
+      rule: 'transient:reset',
+    })
+  })
+
+  it('reads `raw` as a response only when it is one with a status: its headers give the Retry-After', () => {
+    const raw = { statusCode: 429, headers: { 'retry-after': '7', date: 'Sun, 06 Dec 2026 22:00:00 GMT' } }
+    const limited = named('Error', 'GET failed with: 429', { statusCode: 429, body: {}, raw })
+    expect(classify(limited)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // A raw body is no response: the error's own status decides.
+    expect(classify(named('ApiError', 'x', { status: 409, raw: { message: 'taken' } })).status).toBe(409)
+  })
+
+  it('takes an error made in a timer or an immediate by a package for nobody in particular', () => {
+    const parsed = named('Error', 'Unclosed root tag', { status: 400 })
+    parsed.stack = [
+      'Error: Unclosed root tag',
+      '    at error (/srv/app/node_modules/sax/lib/sax.js:652:10)',
+      '    at Parser.parseString (/srv/app/node_modules/xml2js/lib/parser.js:327:31)',
+      '    at Immediate.<anonymous> (/srv/app/node_modules/xml2js/lib/parser.js:50:19)',
+      '    at process.processImmediate (node:internal/timers:483:21)',
+    ].join('\n')
+    expect(classify(parsed).status).toBe(400)
+  })
+})
