@@ -18,7 +18,8 @@ import type { ValidationIssue } from '../types.js'
 // an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), or as a map of paths to
 // their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`), or grouped by where they
 // were found (`{ body: [issue …] }`); one such issue in
-// `error`; or the error itself, when its name says validation and it carries its path.
+// `error`; or the error itself, when its name says validation and it carries its path, or the
+// value it rejected and the rule that did.
 const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
 /** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
 const ISSUE_SUFFIXES = [
@@ -57,7 +58,27 @@ function shapeIssues(value: Probe): Issues | undefined {
   const single = get(value, 'error')
   if (isIssueShaped(single)) return [shapedIssue(single)]
   const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
-  return named && Array.isArray(get(value, 'path')) && isIssueShaped(value) ? [shapedIssue(value)] : undefined
+  if (!named) return undefined
+  if (Array.isArray(get(value, 'path')) && isIssueShaped(value)) return [shapedIssue(value)]
+  return ruleFailure(value)
+}
+
+/** Where a validator's error keeps the value it rejected, and the rule that rejected it. */
+const INPUT_KEYS = ['value', 'given', 'input', 'received'] as const
+const RULE_KEYS = ['rule', 'validator', 'constraint'] as const
+
+/**
+ * A `…ValidationError` that is one rule's rejection of one value (`{ rule, value }`, `{ validator,
+ * given }`): one issue at the value itself, named by its rule, its message scrubbed of the value.
+ */
+function ruleFailure(value: Probe): Issues | undefined {
+  const keys = value.ownKeys
+  const input = INPUT_KEYS.find((key) => keys.includes(key))
+  const rule = RULE_KEYS.find((key) => keys.includes(key))
+  if (input === undefined || rule === undefined) return undefined
+  const named = get(value, rule)
+  const code = typeof named === 'string' ? named : getString(named, 'name')
+  return [makeIssue('', value.message, code, [get(value, input)])]
 }
 
 /** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
@@ -208,7 +229,11 @@ function stringsOf(value: unknown): string[] | undefined {
  */
 export const validationShapeRule = family({
   name: 'validation',
-  triggers: { keys: [...ISSUE_LISTS, 'error', 'path'], keySuffixes: ISSUE_SUFFIXES },
+  triggers: {
+    keys: [...ISSUE_LISTS, 'error', 'path'],
+    keySuffixes: ISSUE_SUFFIXES,
+    nameTest: (name) => VALIDATION_NAME.test(name),
+  },
   read(value) {
     const issues = shapeIssues(value)
     return issues ? validationVerdict('shape', issues) : undefined

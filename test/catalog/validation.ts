@@ -261,6 +261,16 @@ export default catalog(
         }),
     ),
     failed(
+      'an error named `…ValidationError` that is one rule rejecting one value (`{ rule, value }`)',
+      'validation:shape',
+      () =>
+        errorWith(
+          'Expected the value to be an object',
+          { validator: 's.object(T)', given: 'x' },
+          'ValidationError',
+        ),
+    ),
+    failed(
       'an error named `…ValidationError` that is one issue (`message`, `path: [...]`)',
       'validation:shape',
       () =>

@@ -548,3 +548,35 @@ describe("the eleventh batch's readings", () => {
     expect(classify(parsed).status).toBe(400)
   })
 })
+
+describe('a validation error that is one rule rejecting one value', () => {
+  it('is one issue at the value, named by its rule, its message scrubbed of the value', () => {
+    const shaped = named(
+      'ValidationError',
+      'Expected the value to be an object, but received string instead',
+      {
+        validator: 's.object(T)',
+        given: 'ada@example.com',
+      },
+    )
+    expect(classify(shaped)).toMatchObject({
+      status: 422,
+      rule: 'validation:shape',
+      details: [{ path: '', code: 's.object(T)' }],
+    })
+    class ValidationError extends Error {}
+    const rule = Object.assign(new ValidationError(''), {
+      rule: { name: 'between', args: [1, 100] },
+      value: 500,
+    })
+    expect(classify(rule)).toMatchObject({ status: 422, details: [{ code: 'between' }] })
+    const echoes = named('ValidationError', 'ada@example.com is not an object', {
+      validator: 'object',
+      given: 'ada@example.com',
+    })
+    expect(classify(echoes).details?.[0]?.message).not.toContain('ada@example.com')
+    // Without the rejected value or without the rule, a name alone says nothing.
+    expect(classify(named('ValidationError', 'bad', { value: 1 })).status).toBe(500)
+    expect(classify(named('ValidationError', 'bad', { rule: 'min' })).status).toBe(500)
+  })
+})
