@@ -19,8 +19,7 @@ const MAX_MESSAGE = 512
 export type Issues = readonly ValidationIssue[]
 
 /** The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues. */
-export function validationVerdict(name: string, issues: Issues): Verdict {
-  const rule = `validation:${name}`
+export function validationVerdict(rule: string, issues: Issues): Verdict {
   return issues.length > 0
     ? { code: 'VALIDATION_FAILED', rule, details: issues }
     : { code: 'VALIDATION_FAILED', rule }

@@ -236,6 +236,6 @@ export const validationShapeRule = family({
   },
   read(value) {
     const issues = shapeIssues(value)
-    return issues ? validationVerdict('shape', issues) : undefined
+    return issues ? validationVerdict('validation:shape', issues) : undefined
   },
 })

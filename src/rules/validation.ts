@@ -76,9 +76,9 @@ export const validationRule = family({
     codes: ['FST_ERR_VALIDATION', 'VALIDATION'],
   },
   read(value) {
-    for (const validator of VALIDATORS) {
-      const issues = validator.read(value)
-      if (issues) return validationVerdict(validator.name, issues)
+    for (let i = 0; i < VALIDATORS.length; i++) {
+      const issues = (VALIDATORS[i] as Validator).read(value)
+      if (issues) return validationVerdict(RULES[i] as string, issues)
     }
     return undefined
   },
@@ -310,6 +310,9 @@ const VALIDATORS: readonly Validator[] = [
   classValidator,
   standardSchema,
 ]
+
+/** Each validator's rule name, made once (a name made per call is hashed on every template lookup). */
+const RULES: readonly string[] = VALIDATORS.map((validator) => `validation:${validator.name}`)
 
 function ajvIssue(error: unknown, prefix: readonly string[]): ValidationIssue {
   const keyword = getString(error, 'keyword')
