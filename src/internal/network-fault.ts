@@ -47,7 +47,7 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     'refused',
   ],
   [
-    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b|\b(?:failed|unable) to connect\b/i,
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b|\b(?:failed|unable) to connect\b|\bnot (?:yet )?connected\b|\bconnection is not ready\b/i,
     'unavailable',
   ],
   [

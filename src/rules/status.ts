@@ -44,11 +44,13 @@ export const statusRule = family({
     // h3 wraps any error its handler did not expect in an HTTPError marked `unhandled`, the original
     // as its cause and its status copied (a 500 for most; an axios error's upstream 401 would be a
     // 401); Nest's platforms map a body parser's or Fastify's error to an HttpException of the
-    // same status and message, the original as its cause. Wrappers that say less than their cause:
-    // the cause decides when it is recognised.
+    // same status and message, the original as its cause; a plugin's catch-all 500 (a proxy's
+    // `INTERNAL_SERVER_ERROR` over a refused upstream) says no more than our own fallback. Wrappers
+    // that say less than their cause: the cause decides when it is recognised.
     const wraps =
       (carrier === 'h3' && get(value, 'unhandled') === true) ||
-      (carrier === 'nestjs' && restates(value, status))
+      (carrier === 'nestjs' && restates(value, status)) ||
+      (status === 500 && (carrier === 'generic' || carrier === 'fastify') && value.get('cause') != null)
     return wraps ? { ...verdict, weak: true } : verdict
   },
 })

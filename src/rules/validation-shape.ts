@@ -19,7 +19,7 @@ import type { ValidationIssue } from '../types.js'
 // their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`), or grouped by where they
 // were found (`{ body: [issue …] }`); one such issue in
 // `error`; or the error itself, when its name says validation and it carries its path, or the
-// value it rejected and the rule that did.
+// value it rejected and the rule that did; or when it carries its path and the input it rejected.
 const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
 /** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
 const ISSUE_SUFFIXES = [
@@ -58,9 +58,10 @@ function shapeIssues(value: Probe): Issues | undefined {
   const single = get(value, 'error')
   if (isIssueShaped(single)) return [shapedIssue(single)]
   const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
-  if (!named) return undefined
-  if (Array.isArray(get(value, 'path')) && isIssueShaped(value)) return [shapedIssue(value)]
-  return ruleFailure(value)
+  const pathed = Array.isArray(get(value, 'path')) && isIssueShaped(value)
+  // Whatever its name, an error that holds a path, a message and the input it rejected is one issue.
+  if (pathed && (named || INPUT_KEYS.some((key) => value.ownKeys.includes(key)))) return [shapedIssue(value)]
+  return named ? ruleFailure(value) : undefined
 }
 
 /** Where a validator's error keeps the value it rejected, and the rule that rejected it. */

@@ -580,3 +580,35 @@ describe('a validation error that is one rule rejecting one value', () => {
     expect(classify(named('ValidationError', 'bad', { rule: 'min' })).status).toBe(500)
   })
 })
+
+describe("the twelfth batch's readings", () => {
+  it("lets a recognised cause speak under a plugin's catch-all 500", () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    const proxied = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1', { cause: refused }), {
+      code: 'FST_REPLY_FROM_INTERNAL_SERVER_ERROR',
+      statusCode: 500,
+    })
+    expect(classify(proxied)).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
+    // A 500 whose cause says nothing more stays a 500; a chosen 4xx over a refusal stays the 4xx.
+    expect(classify(named('ProxyError', 'x', { statusCode: 500, cause: new Error('y') })).status).toBe(500)
+    expect(
+      classify(Object.assign(new Error('no user', { cause: refused }), { statusCode: 401 })).status,
+    ).toBe(401)
+  })
+
+  it('reads a dependency that is not connected as unavailable', () => {
+    const error = new Error('Connection is not ready, either not connected yet or disconnected')
+    expect(classify(error)).toMatchObject({ status: 503, retryable: true })
+  })
+
+  it('takes an error that holds a path, a message and the input it rejected for one issue, whatever its name', () => {
+    const failed = named('SuryError', 'Failed at qty: Expected int32, received 1.5', {
+      code: 'invalid_input',
+      path: ['qty'],
+      received: 1.5,
+    })
+    expect(classify(failed)).toMatchObject({ status: 422, details: [{ path: 'qty', code: 'invalid_input' }] })
+    // A path and a message without the rejected input: no issue.
+    expect(classify(named('PatchError', 'Cannot apply', { path: ['a'] })).status).toBe(500)
+  })
+})
