@@ -71,7 +71,10 @@ export const outboundRule = family({
         : (statusOf(value) ?? statusInCode(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
       const headers = response ? response.get('headers') : ownHeaders
-      return upstreamStatusVerdict(status, headers, 'outbound')
+      const verdict = upstreamStatusVerdict(status, headers, 'outbound')
+      return verdict.retryable === true && verdict.retryAfter === undefined
+        ? withCausesWait(verdict, value, status)
+        : verdict
     }
     // A GraphQL upstream answers its errors with a 200: the first error's `extensions.code` names
     // the status it means (`UNAUTHENTICATED`: our credentials were refused).
@@ -82,6 +85,19 @@ export const outboundRule = family({
     return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
 })
+
+/**
+ * A wrapper that restates its client error's status without its headers (`{ status: 429, cause:
+ * AxiosError }`): the `Retry-After` of the cause's response, when it answered the same status.
+ */
+function withCausesWait(verdict: Verdict, value: Probe, status: number): Verdict {
+  const cause = value.at('cause')
+  if (!cause.isObject) return verdict
+  const { response } = findResponse(cause)
+  if (response === undefined || statusOf(response) !== status) return verdict
+  const waited = upstreamStatusVerdict(status, response.get('headers'), 'outbound')
+  return waited.retryAfter === undefined ? verdict : { ...verdict, retryAfter: waited.retryAfter }
+}
 
 /**
  * The status named by the `extensions.code` of the first GraphQL error an upstream answered: in

@@ -612,3 +612,27 @@ describe("the twelfth batch's readings", () => {
     expect(classify(named('PatchError', 'Cannot apply', { path: ['a'] })).status).toBe(500)
   })
 })
+
+describe("a wrapper's Retry-After", () => {
+  it("is its cause's response's, when that answered the same status", () => {
+    const cause = named('AxiosError', 'Request failed with status code 429', {
+      response: { status: 429, headers: { 'retry-after': '7' }, data: {} },
+    })
+    const wrapper = named('HttpException', 'Too Many Requests', {
+      status: 429,
+      response: { status: 429, statusText: 'Too Many Requests', data: {} },
+      cause,
+    })
+    expect(classify(wrapper)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // A cause that answered another status lends no wait.
+    const other = named('AxiosError', 'x', {
+      response: { status: 503, headers: { 'retry-after': '9' }, data: {} },
+    })
+    const stale = named('HttpException', 'x', {
+      status: 429,
+      response: { status: 429, data: {} },
+      cause: other,
+    })
+    expect(classify(stale).headers['retry-after']).toBeUndefined()
+  })
+})
