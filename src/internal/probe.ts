@@ -1,16 +1,3 @@
-/**
- * One guarded view of a thrown value, shared by every rule during one classification. Each
- * property is read at most once: the answer is kept, so ten rules asking for `code` cost one read,
- * and a getter with side effects or a counting Proxy sees one access. The first read that throws
- * (a throwing getter, a Proxy trap, a revoked Proxy) makes the value opaque: every later read
- * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
- *
- * The facts every classification needs (`name`, `constructor`, `code`, `message`,
- * `status`, `statusCode`, `response` and `request`, which clients often hide, and the `cause` and
- * `errors` the walk follows) are
- * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
- * prototype); anything else a rule asks for is read on demand and kept.
- */
 /** The up-front facts whose presence the index reads as one mask (`Probe.present`). */
 export const PRESENT_FACTS = ['response', 'request', 'cause', 'status', 'statusCode', 'code'] as const
 export type PresentFact = (typeof PRESENT_FACTS)[number]
@@ -27,6 +14,19 @@ interface Memo {
   children: Probe[]
 }
 
+/**
+ * One guarded view of a thrown value, shared by every rule during one classification. Each
+ * property is read at most once: the answer is kept, so ten rules asking for `code` cost one read,
+ * and a getter with side effects or a counting Proxy sees one access. The first read that throws
+ * (a throwing getter, a Proxy trap, a revoked Proxy) makes the value opaque: every later read
+ * answers `undefined` without touching it, so a hostile value costs one trap, not seventy.
+ *
+ * The facts every classification needs (`name`, `constructor`, `code`, `message`,
+ * `status`, `statusCode`, `response` and `request`, which clients often hide, and the `cause` and
+ * `errors` the walk follows) are
+ * read up front, in one guarded pass (a status may be inherited: http-errors keeps it on the
+ * prototype); anything else a rule asks for is read on demand and kept.
+ */
 export class Probe {
   /** The value itself, for verdicts (`cause`) and user rules; rules read it through the probe. */
   readonly value: unknown

@@ -1,7 +1,7 @@
 import { titleForStatus } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
-import { upstreamStatusVerdict } from './upstream-status.js'
+import { headersOf, upstreamStatusVerdict } from './upstream-status.js'
 
 /**
  * Who made an error, as its stack tells: an error that a dependency made on its own, after waiting
@@ -79,8 +79,8 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
  * an error with a code of its own (not one that only carries the status) counts only when its class
- * is named as a client's, and one named by its status's reason phrase is an HTTP answer made for us (a client's
- * class has a class's name). The stack is read only here, for such a value.
+ * is named as a client's, and one named by its status's reason phrase is an HTTP answer made for us
+ * (a client's class has a class's name). The stack is read only here, for such a value.
  */
 export function isDependencysReport(value: Probe, status: number): boolean {
   const name = value.name
@@ -106,11 +106,4 @@ export function dependencyVerdict(value: Probe, status: number, family: string):
   const seconds = value.get('retryAfter')
   const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
   return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict
-}
-
-/** The upstream's headers an error keeps: its `headers`, or its `responseHeaders`. */
-export function headersOf(value: Probe): unknown {
-  const headers = value.get('headers')
-  if (headers !== undefined || !value.ownKeys.includes('responseHeaders')) return headers
-  return value.get('responseHeaders')
 }

@@ -93,8 +93,8 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
 
 /**
  * A code that says the dependency throttles us or our quota is used up (`ETHROTTLE`,
- * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`, `TOO_MANY_SIMULTANEOUS_QUERIES`). A code that
- * names a status (`TOO_MANY_REQUESTS`) is the `carrier` family's.
+ * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`, `TOO_MANY_SIMULTANEOUS_QUERIES`). A
+ * code that names a status (`TOO_MANY_REQUESTS`) is the `carrier` family's.
  */
 const THROTTLED =
   /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED|TOO_?MANY_?(?:CONNECTIONS|CLIENTS|SIMULTANEOUS|CONCURRENT)/i

@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import type { Probe } from './probe.js'
 import { readHeader } from './read-header.js'
 import { parseRetryAfter } from './retry-after.js'
 import { isObjectLike } from './safe.js'
@@ -50,4 +51,11 @@ const TRANSPORT_HEADERS = [
 export function isUpstreamHeaders(headers: unknown): boolean {
   if (!isObjectLike(headers)) return false
   return TRANSPORT_HEADERS.some((name) => readHeader(headers, name) !== undefined)
+}
+
+/** The upstream's headers an error keeps: its `headers`, or its `responseHeaders`. */
+export function headersOf(value: Probe): unknown {
+  const headers = value.get('headers')
+  if (headers !== undefined || !value.ownKeys.includes('responseHeaders')) return headers
+  return value.get('responseHeaders')
 }

@@ -1,10 +1,9 @@
 import { family } from '../internal/family.js'
 import type { Probe } from '../internal/probe.js'
-import { headersOf } from '../internal/provenance.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
 import { meaningOf, messageMeaningOf } from '../internal/transient.js'
-import { isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
+import { headersOf, isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
