@@ -15,11 +15,11 @@ import type { ValidationIssue } from '../types.js'
 
 // Any other validator's failure, by shape: an error carrying its issues under a key that says so
 // (`errors`, `issues`, `arkErrors`, `validationErrors` …), as a list of issues, each a message (or
-// an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), or as a map of paths to
+// an error) with a path (`{ msg, path }`, `{ error, path: ['name'] }` …), as a map of paths to
 // their messages (`Map { 'email' => Set { '…' } }`, `{ email: ['…'] }`), or grouped by where they
-// were found (`{ body: [issue …] }`); one such issue in
-// `error`; or the error itself, when its name says validation and it carries its path, or the
-// value it rejected and the rule that did; or when it carries its path and the input it rejected.
+// were found (`{ body: [issue …] }`); one such issue in `error`; or the error itself: when its name
+// says validation and it carries its path, or the value it rejected and the rule that did; or,
+// whatever its name, when it carries its path and the input it rejected.
 const ISSUE_LISTS = ['errors', 'issues', 'failures', 'details', 'messages']
 /** The last word of a key that holds issues (`fieldErrors`, `validation_issues` …). */
 const ISSUE_SUFFIXES = [

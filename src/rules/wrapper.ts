@@ -12,6 +12,8 @@ const ERROR_CARRIERS = ['raw', 'rawError', 'error'] as const
 const MAX_INNER = 8
 /** An own key whose last word is `Error` (`sourceError`): followed when it holds an error. */
 const NAMED_CARRIER = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
+/** The carriers read above by name, not again by their last word. */
+const LISTED = [...CARRIERS, ...ERROR_CARRIERS] as const
 /** At most this many own keys are looked at for such a carrier. */
 const MAX_KEYS = 32
 
@@ -19,8 +21,9 @@ const MAX_KEYS = 32
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
  * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, or under any key
- * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`). It decides nothing itself; the walk looks inside, so the
- * wrapped error's meaning decides (a resolver's timeout is 504, a refused host 503).
+ * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`). It decides
+ * nothing itself; the walk looks inside, so the wrapped error's meaning decides (a resolver's
+ * timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
@@ -45,7 +48,7 @@ export const wrapperRule = family({
     const keys = value.ownKeys
     for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
       const key = keys[i] as string
-      if (!NAMED_CARRIER.test(key) || (CARRIERS as readonly string[]).includes(key)) continue
+      if (!NAMED_CARRIER.test(key) || (LISTED as readonly string[]).includes(key)) continue
       const inner = value.get(key)
       if (isError(inner)) out.push(inner)
     }
