@@ -1,6 +1,7 @@
 import fastifyBasicAuth from '@fastify/basic-auth'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 import { closedPort } from './support/local.js'
 
 const library = '@fastify/basic-auth'
@@ -23,27 +24,14 @@ export const collect: Collect = async () => {
       if (user !== 'alice' || password !== 'secret') throw new Error('Unauthorized')
     },
   })
-  const errors: unknown[] = []
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   app.after(() => {
     app.addHook('onRequest', app.basicAuth)
   })
   app.get('/orders', async () => ({ ok: true }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const rejection = async (authorization?: string) => {
-    const before = errors.length
-    const res = await fetch(`http://127.0.0.1:${address.port}/orders`, {
-      headers: authorization === undefined ? {} : { authorization },
-    })
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error (${res.status})`)
-    return errors[before]
-  }
+  const server = await serveErrors(app, errors)
+  const rejection = (authorization?: string) =>
+    server.rejection('/orders', { headers: authorization === undefined ? {} : { authorization } })
   const cases: HeldOutCase[] = []
   try {
     cases.push(

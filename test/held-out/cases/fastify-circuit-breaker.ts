@@ -1,6 +1,7 @@
 import circuitBreaker from '@fastify/circuit-breaker'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 import { closedPort } from './support/local.js'
 
 const library = '@fastify/circuit-breaker'
@@ -8,12 +9,8 @@ const library = '@fastify/circuit-breaker'
 export const collect: Collect = async () => {
   const refusedPort = await closedPort()
   const app = Fastify({ logger: false })
-  const errors: unknown[] = []
   // Set before the plugin and the routes, so every route has it.
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   // resetTimeout: the half-open timer is not unref()ed, so a long one would hold the run open.
   await app.register(circuitBreaker, { threshold: 2, timeout: 100, resetTimeout: 1000 })
   app.after(() => {
@@ -28,15 +25,7 @@ export const collect: Collect = async () => {
       return { ok: true }
     })
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const errorsOf = async (path: string) => {
-    const before = errors.length
-    const res = await fetch(`http://127.0.0.1:${address.port}${path}`)
-    await res.arrayBuffer()
-    return errors.slice(before)
-  }
+  const { errorsOf } = await serveErrors(app, errors)
   const cases: HeldOutCase[] = []
   try {
     // Two failures (the handler's own fetch errors) reach the threshold and open the circuit. The

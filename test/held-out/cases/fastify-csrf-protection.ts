@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyCsrfProtection from '@fastify/csrf-protection'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 
 const library = '@fastify/csrf-protection'
 
@@ -9,32 +10,20 @@ export const collect: Collect = async () => {
   const app = Fastify({ logger: false })
   await app.register(fastifyCookie)
   await app.register(fastifyCsrfProtection, { sessionPlugin: '@fastify/cookie' })
-  const errors: unknown[] = []
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   app.get('/form', async (_request, reply) => ({ token: await reply.generateCsrf() }))
   app.post('/transfer', { onRequest: app.csrfProtection }, async () => ({ ok: true }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const base = `http://127.0.0.1:${address.port}`
+  const server = await serveErrors(app, errors)
   // A real form visit: the secret cookie and a token for it.
-  const form = await fetch(`${base}/form`)
+  const form = await fetch(`${server.base}/form`)
   const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   const { token } = (await form.json()) as { token: string }
-  const rejection = async (headers: Record<string, string>) => {
-    const before = errors.length
-    const res = await fetch(`${base}/transfer`, {
+  const rejection = (headers: Record<string, string>) =>
+    server.rejection('/transfer', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ amount: 10 }),
     })
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error (${res.status})`)
-    return errors[before]
-  }
   const cases: HeldOutCase[] = []
   try {
     cases.push(

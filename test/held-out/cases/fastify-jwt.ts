@@ -1,34 +1,22 @@
 import fastifyJwt from '@fastify/jwt'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 
 const library = '@fastify/jwt'
 
 export const collect: Collect = async () => {
   const app = Fastify({ logger: false })
   await app.register(fastifyJwt, { secret: 'a-test-secret-of-enough-length-0123456789' })
-  const errors: unknown[] = []
   // The app's own error handler: it keeps the error that request.jwtVerify() rejected with.
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   app.addHook('onRequest', async (request) => {
     await request.jwtVerify()
   })
   app.get('/me', async () => ({ ok: true }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const rejection = async (authorization?: string) => {
-    const before = errors.length
-    const res = await fetch(`http://127.0.0.1:${address.port}/me`, {
-      headers: authorization === undefined ? {} : { authorization },
-    })
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error (${res.status})`)
-    return errors[before]
-  }
+  const server = await serveErrors(app, errors)
+  const rejection = (authorization?: string) =>
+    server.rejection('/me', { headers: authorization === undefined ? {} : { authorization } })
   const now = Math.floor(Date.now() / 1000)
   const expired = app.jwt.sign({ sub: 'u1', iat: now - 3600, exp: now - 60 })
   const forged = Fastify({ logger: false })

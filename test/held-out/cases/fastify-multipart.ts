@@ -1,17 +1,14 @@
 import fastifyMultipart from '@fastify/multipart'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 
 const library = '@fastify/multipart'
 
 export const collect: Collect = async () => {
   const app = Fastify({ logger: false })
   await app.register(fastifyMultipart, { limits: { fileSize: 64, files: 1, fields: 2, parts: 4 } })
-  const errors: unknown[] = []
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   // One upload: awaits the file's bytes (and so fails after the body started to arrive).
   app.post('/avatar', async (request) => {
     const file = await request.file()
@@ -27,17 +24,9 @@ export const collect: Collect = async () => {
     }
     return { parts: n }
   })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const base = `http://127.0.0.1:${address.port}`
-  const rejection = async (path: string, body: FormData | string, headers: Record<string, string> = {}) => {
-    const before = errors.length
-    const res = await fetch(`${base}${path}`, { method: 'POST', body, headers })
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const server = await serveErrors(app, errors)
+  const rejection = (path: string, body: FormData | string, headers: Record<string, string> = {}) =>
+    server.rejection(path, { method: 'POST', body, headers })
   const form = (build: (f: FormData) => void) => {
     const f = new FormData()
     build(f)

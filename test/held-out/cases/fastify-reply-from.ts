@@ -1,6 +1,7 @@
 import replyFrom from '@fastify/reply-from'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 import { REFUSED, RESET, WHY } from './support/http-expect.js'
 import { closedPort, startUpstream } from './support/http-upstream.js'
 
@@ -9,26 +10,11 @@ const library = '@fastify/reply-from'
 /** A Fastify proxy to `base` whose error handler keeps what reply.from() sends it. */
 async function proxy(base: string, timeout?: number) {
   const app = Fastify({ logger: false })
-  const errors: unknown[] = []
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
+  const errors = keepErrors(app)
   await app.register(replyFrom, { base })
   app.get('/orders', (_request, reply) => reply.from('/v1/orders', timeout === undefined ? {} : { timeout }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return {
-    app,
-    rejection: async () => {
-      const before = errors.length
-      const res = await fetch(`http://127.0.0.1:${address.port}/orders`)
-      await res.arrayBuffer()
-      if (errors.length !== before + 1) throw new Error(`no error (${res.status})`)
-      return errors[before]
-    },
-  }
+  const server = await serveErrors(app, errors)
+  return { app, rejection: () => server.rejection('/orders') }
 }
 
 export const collect: Collect = async () => {

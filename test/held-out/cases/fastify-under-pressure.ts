@@ -1,6 +1,7 @@
 import underPressure from '@fastify/under-pressure'
 import Fastify from 'fastify'
 import type { Collect, HeldOutCase } from '../case.js'
+import { keepErrors, serveErrors } from './support/fastify-errors.js'
 import { closedPort } from './support/local.js'
 
 const library = '@fastify/under-pressure'
@@ -8,27 +9,14 @@ const library = '@fastify/under-pressure'
 /** A Fastify app whose error handler (set before any plugin, so every route has it) keeps what it gets. */
 function errorKeepingApp() {
   const app = Fastify({ logger: false })
-  const errors: unknown[] = []
-  app.setErrorHandler((error, _request, reply) => {
-    errors.push(error)
-    void reply.code(599).send()
-  })
-  return { app, errors }
+  return { app, errors: keepErrors(app) }
 }
 
 /** Adds a route, starts `app`, and gives a way to request a path and take the error it caused. */
 async function serve({ app, errors }: ReturnType<typeof errorKeepingApp>) {
   app.get('/orders', async () => ({ ok: true }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return async (path: string) => {
-    const before = errors.length
-    const res = await fetch(`http://127.0.0.1:${address.port}${path}`)
-    await res.arrayBuffer()
-    if (errors.length !== before + 1) throw new Error(`no error for ${path} (${res.status})`)
-    return errors[before]
-  }
+  const server = await serveErrors(app, errors)
+  return server.rejection
 }
 
 export const collect: Collect = async () => {
