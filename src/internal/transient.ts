@@ -62,7 +62,7 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   [
-    /\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    /\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
     'exhausted',
   ],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
@@ -193,10 +193,11 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
 
 /**
  * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
- * 503", "HTTP 401", a JSON `"status": 401`), or as the status line quotes it ("502 Bad Gateway").
+ * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), or as the
+ * status line quotes it ("502 Bad Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?)?|status(?: code)?|response code)"?:? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)

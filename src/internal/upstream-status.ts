@@ -7,15 +7,15 @@ import { isObjectLike } from './safe.js'
 /**
  * The answer when an upstream our server called answered with `status`. Its status is never
  * passed through: a 401 from a payment API is not our client's 401.
- * - 429, 503 and 529 (overloaded): the dependency is overloaded: 503, retryable, with the
- *   upstream's `Retry-After`;
+ * - 429, 503 and 529 (overloaded), and 420 (the rate limit of APIs that predate 429, "Enhance
+ *   Your Calm"): the dependency is overloaded: 503, retryable, with the upstream's `Retry-After`;
  * - 408: the dependency gave up waiting on us; 504, 522 and 524: a gateway gave up waiting on it: 504;
  * - another 4xx: our request was wrong or our credentials are: 500;
  * - another 5xx, or a status that is not an error at all: 502.
  */
 export function upstreamStatusVerdict(status: unknown, headers: unknown, rule: string): Verdict {
   const upstream = typeof status === 'number' && Number.isInteger(status) ? status : 0
-  if (upstream === 429 || upstream === 503 || upstream === 529) {
+  if (upstream === 429 || upstream === 503 || upstream === 529 || upstream === 420) {
     const retryAfter = parseRetryAfter(readHeader(headers, 'retry-after'))
     return {
       code: 'SERVICE_UNAVAILABLE',

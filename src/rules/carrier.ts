@@ -17,6 +17,11 @@ const RPC_TIMEOUT = 408
  */
 const ALREADY_EXISTS = /(?:^|_)ALREADY_EXISTS_(?:ERROR|EXCEPTION)$/
 const alreadyExists = (name: string | undefined) => ALREADY_EXISTS.test(nameWords(name) ?? '')
+/**
+ * A code that says what thing already exists (`DOCUMENT_ALREADY_EXISTS`, `email-already-exists`):
+ * `ALREADY_EXISTS` of a named resource, 409 as the bare code is.
+ */
+const THING_ALREADY_EXISTS = /^[A-Za-z][\w/-]{0,40}[_/-]already[_-]exists$/i
 
 /** Where a status may be carried, and the rule named after that place. */
 const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
@@ -31,7 +36,7 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
  * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
  * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408), and a
- * class name that says the resource already exists (409).
+ * class name or a code that says the resource already exists (409).
  */
 export const carrierRule = family({
   name: 'carrier',
@@ -41,7 +46,11 @@ export const carrierRule = family({
     // 23505 …) are other families' business, and this family need not run for them.
     codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
     // …and an API's code that names one in lower case, for a dependency's own report.
-    codePatterns: [/^[45]\d\d$/, new RegExp(`^(?:${Object.keys(STATUS_NAMES).join('|')})$`, 'i')],
+    codePatterns: [
+      /^[45]\d\d$/,
+      new RegExp(`^(?:${Object.keys(STATUS_NAMES).join('|')})$`, 'i'),
+      THING_ALREADY_EXISTS,
+    ],
     nameTest: alreadyExists,
   },
   read(value) {
@@ -73,11 +82,17 @@ export const carrierRule = family({
     // An API's error code names the status an upstream answered, in any case (`too_many_requests`):
     // a dependency's own report follows the upstream policy; a lower-case code is read for no other.
     const named = status ?? (code !== code.toUpperCase() ? statusOfName(code.toUpperCase()) : undefined)
-    if (named === undefined) return undefined
+    if (named === undefined) return THING_ALREADY_EXISTS.test(code) ? thingExists(value) : undefined
     if (isDependencysReport(value, named)) return dependencyVerdict(value, named, 'carrier')
     return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
   },
 })
+
+/** A code that says a named thing already exists: 409 as the name says, a dependency's report aside. */
+function thingExists(value: Probe): Verdict {
+  if (isDependencysReport(value, 409)) return dependencyVerdict(value, 409, 'carrier')
+  return { status: 409, rule: 'carrier:AlreadyExists', expose: get(value, 'expose') === true }
+}
 
 function verdict(value: Probe, status: number, rule: string): Verdict {
   const expose = get(value, 'expose')

@@ -13,7 +13,7 @@ import type { Verdict } from '../types.js'
  */
 const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse', 'httpResponse'] as const
 /** Where clients keep the request they sent: its URL says the call was ours. */
-const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions'] as const
+const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions', 'request_options'] as const
 /** Where clients keep the body an upstream answered with (beside a status of the error itself). */
 const BODY_KEYS = ['httpBody', 'responseBody', 'rawBody'] as const
 /** Where API clients keep the link to the remote API's documentation of the error. */
@@ -67,7 +67,7 @@ export const outboundRule = family({
       ? statusOf(response)
       : hasResponseKey && answered === undefined
         ? undefined
-        : (statusOf(value) ?? statusInCode(value))
+        : (statusOf(value) ?? statusInCode(value) ?? statusOfApiError(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
       const headers = response ? response.get('headers') : ownHeaders
       const verdict = upstreamStatusVerdict(status, headers, 'outbound')
@@ -146,8 +146,11 @@ function carries(value: Probe, key: string): boolean {
   return value.ownKeys.includes(key) || value.get(key) !== undefined
 }
 
+/** Where clients keep a status: a response's, or an error's own copy of its upstream's. */
+const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'httpStatus', 'httpStatusCode', 'http_code']
+
 function statusOf(value: Probe): number | undefined {
-  for (const key of ['status', 'statusCode', 'status_code', 'httpStatus', 'httpStatusCode']) {
+  for (const key of STATUS_KEYS) {
     const status = value.get(key)
     if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)
       return status
@@ -196,6 +199,16 @@ function hasErrorNumber(value: Probe): boolean {
   return typeof code === 'number' && Number.isInteger(code) && status !== undefined && code !== status
 }
 
+/**
+ * The status of the API's own error that a client keeps under `error` (`{ error: { message,
+ * http_code: 429 } }`, the error object an API answered with), beside the evidence of the call.
+ */
+function statusOfApiError(value: Probe): number | undefined {
+  if (!value.ownKeys.includes('error')) return undefined
+  const error = value.at('error')
+  return error.isObject ? statusOf(error) : undefined
+}
+
 /** A numeric `code` that is an error status (4xx, 5xx): some clients keep the upstream's there. */
 function statusInCode(value: Probe): number | undefined {
   const code = value.get('code')
@@ -210,7 +223,10 @@ function isResponse(value: Probe): boolean {
   )
 }
 
-/** The request we sent: an absolute URL, as a string or in a request, config or options object. */
+/**
+ * The request we sent: an absolute URL, as a string or in a request, config or options object, or
+ * the options of Node's `http.request` (a host to call and the path or method to call it with).
+ */
 function sentRequest(value: Probe): boolean {
   for (const key of REQUEST_KEYS) {
     if (!carries(value, key)) continue
@@ -220,8 +236,18 @@ function sentRequest(value: Probe): boolean {
     for (const field of ['url', 'baseURL', 'baseUrl', 'href', 'origin']) {
       if (isAbsoluteUrl(getString(request, field))) return true
     }
+    if (isNodeRequestOptions(request)) return true
   }
   return false
+}
+
+function isNodeRequestOptions(request: object): boolean {
+  const host = getString(request, 'hostname') ?? getString(request, 'host')
+  return (
+    host !== undefined &&
+    host !== '' &&
+    (getString(request, 'path')?.startsWith('/') === true || getString(request, 'method') !== undefined)
+  )
 }
 
 function isAbsoluteUrl(value: unknown): boolean {

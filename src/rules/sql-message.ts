@@ -11,7 +11,7 @@ const { unique, foreignKey, notNull, check, malformed } = DB_VERDICTS
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
-    /violates (?:the )?unique (?:index|constraint)|^duplicate key value|^Duplicate entry /i,
+    /violates (?:the )?unique (?:index|constraint)|^duplicate key\b|^Duplicate entry /i,
     { ...unique, rule: 'sql-message:unique' },
   ],
   [
@@ -36,6 +36,7 @@ export const sqlMessageRule = family({
       'insert or update on table',
       'update or delete on table',
       'duplicate key value',
+      'Duplicate key ',
       'Duplicate entry',
       'invalid input syntax for',
       'invalid input value for',

@@ -61,7 +61,8 @@ export const statusRule = family({
  * application made: the status is the upstream's. (An application's own `HttpError('HTTP 404')`
  * keeps its status.)
  */
-const CALL_STATUS = /\b(?:HTTP(?: error| status(?: code)?)?|status code|response code):? ?([45]\d\d)\b/i
+const CALL_STATUS =
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status code|response code)(?::| -)? ?([45]\d\d)\b/i
 
 function reportsCall(value: Probe, status: number): boolean {
   const message = value.message

@@ -131,4 +131,11 @@ export default catalog('carrier', [
     rule: 'carrier:AlreadyExists',
     status: 409,
   },
+  {
+    error: 'a code that says what already exists, e.g. `DOCUMENT_ALREADY_EXISTS`, `email-already-exists`',
+    // An embedded store's error for a document id that is indexed already; its message stays ours.
+    make: () => errorWith('A document with id "sku-1" already exists.', { code: 'DOCUMENT_ALREADY_EXISTS' }),
+    rule: 'carrier:AlreadyExists',
+    status: 409,
+  },
 ])

@@ -94,6 +94,24 @@ class NumberedApiError extends Error {
   }
 }
 
+/**
+ * An API client over node:http that rejects with a plain object: the request options it called
+ * with, and the API's error (its message and `http_code`) under `error`.
+ */
+async function optionsCall(status: number): Promise<unknown> {
+  const { port, hostname } = new URL(await upstream())
+  const request_options = { protocol: 'http:', hostname, port, path: `/status/${status}`, method: 'GET' }
+  const answered = await new Promise<number>((resolve, reject) => {
+    httpGet(request_options, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    }).on('error', reject)
+  })
+  if (answered >= 400)
+    throw { request_options, error: { message: 'Rate Limit Exceeded', http_code: answered } }
+  return answered
+}
+
 /** The API client's call: GET /status/<n>, thrown with the API's error number when not ok. */
 async function numberedCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -172,6 +190,14 @@ export default catalog(
       rule: 'outbound:4xx',
       status: 500,
       retryable: false,
+    },
+    {
+      error:
+        "an API client's plain object with Node's request options and the API's error under `error`, e.g. `http_code` 420 (an API's rate limit older than 429)",
+      make: () => rejectionOf(() => optionsCall(420)),
+      rule: 'outbound:420',
+      status: 503,
+      retryable: true,
     },
     {
       error: "a client's error that records its attempts (`[{ request, response }]`), the last one a 429",

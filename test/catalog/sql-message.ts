@@ -8,7 +8,7 @@ import { catalog } from './example.js'
 export default catalog('sql-message', [
   {
     error:
-      'a SQL message without a code, /violates (?:the )?unique (?:index|constraint)|^duplicate key value|^Duplicate entry /i',
+      'a SQL message without a code, /violates (?:the )?unique (?:index|constraint)|^duplicate key\\b|^Duplicate entry /i',
     make: () => new Error("Can't insert key taken@example.com, it violates the unique constraint"),
     rule: 'sql-message:unique',
     status: 409,

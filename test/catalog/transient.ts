@@ -72,6 +72,11 @@ export default catalog('transient', [
     () => new Error('socket timed out waiting on response.'),
   ),
   unavailable(
+    'a message that says a queue\'s size limit was reached ("Max queue size of 100 reached")',
+    'transient:exhausted',
+    () => new Error('Max queue size of 100 reached'),
+  ),
+  unavailable(
     'a message "… lock … timed out" (a lock wait)',
     'transient:lock-wait',
     () => new Error('Acquiring the lock timed out after 10 ms'),

@@ -636,3 +636,72 @@ describe("a wrapper's Retry-After", () => {
     expect(classify(stale).headers['retry-after']).toBeUndefined()
   })
 })
+
+describe("the fourteenth batch's readings", () => {
+  const requestOptions = { protocol: 'https:', hostname: 'api.example.com', path: '/v1/items', method: 'GET' }
+
+  it("reads Node's request options as the call we made, and the API's error kept under `error`", () => {
+    const limited = {
+      request_options: requestOptions,
+      error: { message: 'Rate Limit Exceeded', http_code: 429 },
+    }
+    expect(classify(limited)).toMatchObject({ status: 503, retryable: true, rule: 'outbound:429' })
+    const refused = { request_options: requestOptions, error: { message: 'Invalid key', http_code: 401 } }
+    expect(classify(refused)).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    const failed = { message: 'Server error', http_code: 500, request_options: requestOptions }
+    expect(classify(failed)).toMatchObject({ status: 502, rule: 'outbound:5xx' })
+    // Options without a host to call are no call; an `error` without the call's evidence is no answer.
+    const local = Object.assign(new Error('bad page'), {
+      status: 400,
+      options: { path: '/a', method: 'GET' },
+    })
+    expect(classify(local)).toMatchObject({ status: 400 })
+    expect(classify({ error: { message: 'x', http_code: 401 } }).status).toBe(500)
+  })
+
+  it('reads 420, the rate limit of APIs older than 429, as an overloaded upstream', () => {
+    const calm = { request_options: requestOptions, error: { message: 'Enhance your calm', http_code: 420 } }
+    expect(classify(calm)).toMatchObject({ status: 503, retryable: true })
+  })
+
+  it('reads "HTTP response: 502" and "status code - 503" as the status an upstream answered', () => {
+    expect(classify(named('unexpectedError', 'Unexpected HTTP response: 502'))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+    expect(classify(new Error('Server returned unexpected status code - 503'))).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    // A status the application chose, reported in the same words, is ours.
+    expect(classify(new Error('HTTP response was 200 but the body is empty')).status).toBe(500)
+  })
+
+  it('reads a queue whose size limit was reached as unavailable', () => {
+    expect(classify(new Error('Max queue size of 1 reached'))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(new Error('queue size must be a positive integer')).status).toBe(500)
+  })
+
+  it('reads a code that names what already exists as a conflict, but not a file that exists', () => {
+    const exists = Object.assign(new Error('A document with id "sku-1" already exists.'), {
+      code: 'DOCUMENT_ALREADY_EXISTS',
+    })
+    // The message of a library's code is not promised fit for a client.
+    expect(classify(exists)).toMatchObject({ status: 409, rule: 'carrier:AlreadyExists', expose: false })
+    expect(classify(Object.assign(new Error('taken'), { code: 'auth/email-already-exists' })).status).toBe(
+      409,
+    )
+    expect(classify(Object.assign(new Error('EEXIST: file already exists'), { code: 'EEXIST' })).status).toBe(
+      500,
+    )
+    expect(classify(Object.assign(new Error('x'), { code: 'ALREADY_EXISTS_CHECK_FAILED' })).status).toBe(500)
+  })
+
+  it('reads a store\'s "Duplicate key" as a unique violation, but not a parser\'s duplicated key', () => {
+    expect(classify(new Error('Duplicate key for property email: ada@example.com'))).toMatchObject({
+      status: 409,
+      rule: 'sql-message:unique',
+    })
+    expect(classify(new Error('duplicated mapping key (3:1)')).status).toBe(500)
+  })
+})
