@@ -17,6 +17,7 @@ import { BAD_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 const REFUSED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:refused' })
 const UNAVAILABLE_WORD: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:unavailable' })
 const EXHAUSTED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:exhausted' })
+const SHED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:shed' })
 const LOCK_WAIT: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:lock-wait' })
 const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout' })
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
@@ -26,10 +27,11 @@ const FETCH_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:f
 
 /**
  * What a failure says happened: a network fault, or what only a server meets (a dependency that
- * refused our credentials, a lock wait, a pool or quota exhausted, a client that gave up retrying,
- * a fetch that failed for a reason the error no longer carries).
+ * refused our credentials, a lock wait, a pool or quota exhausted, a call a circuit breaker or an
+ * overloaded service turned away, a client that gave up retrying, a fetch that failed for a reason
+ * the error no longer carries).
  */
-type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'retries' | 'fetch'
+type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'shed' | 'retries' | 'fetch'
 
 /** The verdict of each fault the words name. */
 const VERDICTS: Readonly<Record<Fault, Verdict>> = {
@@ -37,6 +39,7 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   refused: REFUSED,
   unavailable: UNAVAILABLE_WORD,
   exhausted: EXHAUSTED,
+  shed: SHED,
   'lock-wait': LOCK_WAIT,
   reset: RESET,
   credentials: CREDENTIALS,
@@ -62,9 +65,11 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   [
-    /\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    /\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
     'exhausted',
   ],
+  // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
+  [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b/i, 'shed'],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
   // upstream could not be reached or answered nothing usable, as undici's own `fetch failed` is
   // when its cause says no more.
@@ -98,15 +103,28 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
  */
 const THROTTLED =
   /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED|TOO_?MANY_?(?:CONNECTIONS|CLIENTS|SIMULTANEOUS|CONCURRENT)/i
-/** A class name that says the same: `RateLimitError`, `WebAPIRateLimitedError`, `ThrottlingException`. */
+/**
+ * A class name that says the same: `RateLimitError`, `RatelimitError`, `WebAPIRateLimitedError`,
+ * `ThrottlingException`.
+ */
 const THROTTLED_NAME =
-  /(?:RateLimit(?:ed)?|Throttl(?:ed|ing)|QuotaExceeded|ResourceExhausted)(?:Error|Exception)$/
+  /(?:Rate_?[Ll]imit(?:ed)?|Throttl(?:ed|ing)|QuotaExceeded|ResourceExhausted)(?:Error|Exception)$/
+/**
+ * A class name of a circuit breaker or a bulkhead that turned a call away (`BreakerError`,
+ * `OpenCircuitError`, `BulkheadOverloadError`): what it protects is unavailable for now.
+ */
+const SHED_NAME = /^[A-Za-z]{0,40}(?:Breaker|Circuit|Bulkhead)[A-Za-z]{0,40}(?:Error|Exception)$/
 
-/** The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503. */
+/**
+ * The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503,
+ * `BulkheadOverloadError` 503.
+ */
 export function transientOfName(name: string | undefined): Verdict | undefined {
   const fault = faultOfName(name)
   if (fault !== undefined) return VERDICTS[fault]
-  return name !== undefined && name.length <= 128 && THROTTLED_NAME.test(name) ? EXHAUSTED : undefined
+  if (name === undefined || name.length > 128) return undefined
+  if (THROTTLED_NAME.test(name)) return EXHAUSTED
+  return SHED_NAME.test(name) ? SHED : undefined
 }
 
 /**
@@ -129,7 +147,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|circuit|breaker|overload/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 

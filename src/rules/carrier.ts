@@ -28,8 +28,21 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
   [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
   [(value) => asErrorStatus(value.get('status_code')), 'carrier:status_code'],
   [numericCode, 'carrier:code'],
-  [(value) => asErrorStatus(getPath(value, 'extensions', 'http', 'status')), 'carrier:extensions'],
+  [
+    (value) => (isMade(value) ? asErrorStatus(getPath(value, 'extensions', 'http', 'status')) : undefined),
+    'carrier:extensions',
+  ],
 ]
+
+/**
+ * Whether a value was made by code (an instance of a class), not parsed from an answer: a GraphQL
+ * error's `extensions` are ours on an error a resolver threw, and an upstream's on the plain object
+ * a client parsed from its response (and keeps in a list of the response's errors).
+ */
+function isMade(value: Probe): boolean {
+  const made = value.constructorName
+  return made !== undefined && made !== 'Object'
+}
 
 /**
  * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
@@ -67,7 +80,7 @@ export const carrierRule = family({
       }
       return verdict(value, carried, rule)
     }
-    const code = value.code ?? stringAt(value, 'extensions', 'code')
+    const code = value.code ?? (isMade(value) ? stringAt(value, 'extensions', 'code') : undefined)
     // A name is no promise that the message is fit for a client (a directory's or store's may
     // name its internals): the message is the code's own unless the error says `expose`.
     if (alreadyExists(value.name) || alreadyExists(value.constructorName)) {

@@ -23,6 +23,7 @@ import { transientRule } from './transient.js'
 import { upstreamRule } from './upstream.js'
 import { validationRule } from './validation.js'
 import { validationShapeRule } from './validation-shape.js'
+import { websocketRule } from './websocket.js'
 import { wrapperRule } from './wrapper.js'
 
 /**
@@ -38,6 +39,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   upstreamRule,
   cloudRule,
   rpcRule,
+  websocketRule,
   outboundRule,
   validationRule,
   requestParsingRule,

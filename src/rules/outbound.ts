@@ -125,7 +125,12 @@ function findResponse(holder: Probe): { response?: Probe; answered?: Probe; hasR
   if (!holder.isObject) return { hasResponseKey: false }
   for (const key of RESPONSE_KEYS) {
     if (!carries(holder, key)) continue
-    const candidate = holder.at(key)
+    let candidate = holder.at(key)
+    // A client's record of the exchange that keeps the response itself (`meta: { response }`).
+    if (key !== 'response' && candidate.isObject && !isResponse(candidate)) {
+      const inner = candidate.at('response')
+      if (isResponse(inner)) candidate = inner
+    }
     if (isResponse(candidate)) {
       if (statusOf(candidate) !== undefined) return { response: candidate, hasResponseKey: true }
       if (isUpstreamHeaders(candidate.get('headers'))) return { answered: candidate, hasResponseKey: true }

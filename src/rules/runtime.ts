@@ -1,3 +1,4 @@
+import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
@@ -63,14 +64,21 @@ const BUN_CODES: Readonly<Record<string, Verdict>> = {
 }
 
 /**
+ * The Web platform's `DOMException` of a store that refused a write for a constraint: IndexedDB's
+ * `ConstraintError` (a key that exists, a unique index's value taken), as browsers, Workers'
+ * storage shims and the libraries over them throw it.
+ */
+const CONSTRAINT: Verdict = Object.freeze({ ...DB_VERDICTS.unique, rule: 'runtime:web:ConstraintError' })
+
+/**
  * Runtime errors that have no Node-style code: Deno's `Deno.errors.*` classes by name (connection
- * refused 503, reset 502, timed out 504, `NotCapable` / `PermissionDenied` / `NotFound` 500) and
- * Bun's fetch error codes (`ConnectionRefused` 503 …). Where a Node system code is present, the
- * node-system rule decides instead.
+ * refused 503, reset 502, timed out 504, `NotCapable` / `PermissionDenied` / `NotFound` 500),
+ * Bun's fetch error codes (`ConnectionRefused` 503 …) and the Web platform's `ConstraintError` (409).
+ * Where a Node system code is present, the node-system rule decides instead.
  */
 export const runtimeRule = family({
   name: 'runtime',
-  triggers: { codes: Object.keys(BUN_CODES), names: Object.keys(DENO_ERRORS) },
+  triggers: { codes: Object.keys(BUN_CODES), names: [...Object.keys(DENO_ERRORS), 'ConstraintError'] },
   read(value) {
     const code = codeOf(value)
     if (code !== undefined) {
@@ -79,6 +87,7 @@ export const runtimeRule = family({
       if (bun) return { ...bun, rule: `runtime:bun:${code}` }
     }
     const name = nameOf(value)
+    if (name === 'ConstraintError') return CONSTRAINT
     const deno = lookup(DENO_ERRORS, name)
     if (!deno) return undefined
     const rule = `runtime:deno:${name}`

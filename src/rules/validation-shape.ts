@@ -97,8 +97,16 @@ function issueMessage(item: unknown): string | undefined {
   return isObjectLike(error) ? messageOf(error) : undefined
 }
 
+/**
+ * An error of a GraphQL response (`{ message, path, locations, extensions }`) is a failed
+ * operation's, its `path` a field of the answer: no issue with a client's input.
+ */
+function isGraphQLError(item: object): boolean {
+  return get(item, 'locations') !== undefined || isObjectLike(get(item, 'extensions'))
+}
+
 function isIssueShaped(item: unknown): boolean {
-  if (!isObjectLike(item) || issueMessage(item) === undefined) return false
+  if (!isObjectLike(item) || issueMessage(item) === undefined || isGraphQLError(item)) return false
   return PATH_KEYS.some((key) => {
     const path = get(item, key)
     return typeof path === 'string' || Array.isArray(path)

@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { isObjectLike } from '../internal/safe.js'
+import { isObjectLike, toArray } from '../internal/safe.js'
 
 /** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
 const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 'lastError'] as const
@@ -8,7 +8,7 @@ const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 
  * is followed only when it is an error.
  */
 const ERROR_CARRIERS = ['raw', 'rawError', 'error'] as const
-/** At most this many values of an `innerErrors` map (host → error) are followed. */
+/** At most this many values of an `innerErrors` map (host → error) or a `failures` list are followed. */
 const MAX_INNER = 8
 /** An own key whose last word is `Error` (`sourceError`): followed when it holds an error. */
 const NAMED_CARRIER = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
@@ -21,7 +21,8 @@ const MAX_KEYS = 32
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
  * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, or under any key
- * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`). It decides
+ * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`), bulk
+ * operations that keep the error of each item that failed (`failures`, when errors). It decides
  * nothing itself; the walk looks inside, so the wrapped error's meaning decides (a resolver's
  * timeout is 504, a refused host 503).
  */
@@ -29,7 +30,7 @@ export const wrapperRule = family({
   name: 'wrapper',
   // A located error keeps `originalError` non-enumerable; its enumerable `locations` and `extensions` mark it.
   triggers: {
-    keys: [...CARRIERS, ...ERROR_CARRIERS, 'innerErrors', 'locations', 'extensions'],
+    keys: [...CARRIERS, ...ERROR_CARRIERS, 'innerErrors', 'failures', 'locations', 'extensions'],
     keySuffixes: ['Error'],
   },
   read: () => undefined,
@@ -51,6 +52,11 @@ export const wrapperRule = family({
       if (!NAMED_CARRIER.test(key) || (LISTED as readonly string[]).includes(key)) continue
       const inner = value.get(key)
       if (isError(inner)) out.push(inner)
+    }
+    const failures = value.at('failures')
+    if (failures.isArray) {
+      const items = toArray(failures, MAX_INNER)
+      if (items) for (const item of items) if (isError(item)) out.push(item)
     }
     const map = value.get('innerErrors')
     if (isObjectLike(map) && !Array.isArray(map)) {

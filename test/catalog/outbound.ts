@@ -112,6 +112,15 @@ async function optionsCall(status: number): Promise<unknown> {
   return answered
 }
 
+/** An RPC client's call: GET /status/<n>, thrown with the `Response` kept in `meta` when not ok. */
+async function metaCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (response.ok) return response.json()
+  const error = new Error('Rate limit exceeded')
+  error.name = 'RPCClientError'
+  throw Object.assign(error, { meta: { response, responseJSON: await response.json() } })
+}
+
 /** The API client's call: GET /status/<n>, thrown with the API's error number when not ok. */
 async function numberedCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -198,6 +207,14 @@ export default catalog(
       rule: 'outbound:420',
       status: 503,
       retryable: true,
+    },
+    {
+      error: "a client's error that keeps its record of the exchange as `meta: { response }`, e.g. a 429",
+      make: () => rejectionOf(() => metaCall(429)),
+      rule: 'outbound:429',
+      status: 503,
+      retryable: true,
+      headers: ['retry-after'],
     },
     {
       error: "a client's error that records its attempts (`[{ request, response }]`), the last one a 429",

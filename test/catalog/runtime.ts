@@ -124,4 +124,11 @@ export default catalog('runtime', [
     retryable: false,
   },
   ...BUN.map(bunExample),
+  {
+    error: "the Web platform's `ConstraintError` (IndexedDB: a key or a unique index's value that exists)",
+    // The runtime's own DOMException, as an IndexedDB store rejects a write with it.
+    make: () => new DOMException('Key already exists in the object store.', 'ConstraintError'),
+    rule: 'runtime:web:ConstraintError',
+    status: 409,
+  },
 ])

@@ -77,6 +77,11 @@ export default catalog('transient', [
     () => new Error('Max queue size of 100 reached'),
   ),
   unavailable(
+    'a class name of a circuit breaker or a bulkhead that turned a call away, e.g. `OpenCircuitError`, `BulkheadOverloadError`',
+    'transient:shed',
+    () => clientError('BulkheadOverloadError', 'Bulkhead is full; the call was not made'),
+  ),
+  unavailable(
     'a message "… lock … timed out" (a lock wait)',
     'transient:lock-wait',
     () => new Error('Acquiring the lock timed out after 10 ms'),

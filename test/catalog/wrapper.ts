@@ -39,4 +39,13 @@ export default unwrapperCatalog('wrapper', [
     status: 504,
     retryable: true,
   },
+  {
+    error: "a bulk operation's error that keeps the error of each item that failed in `failures`",
+    make: () =>
+      Object.assign(new Error('2 of 3 operations failed'), {
+        failures: [new DOMException('Key already exists in the object store.', 'ConstraintError')],
+      }),
+    rule: 'runtime:web:ConstraintError',
+    status: 409,
+  },
 ])

@@ -705,3 +705,60 @@ describe("the fourteenth batch's readings", () => {
     expect(classify(new Error('duplicated mapping key (3:1)')).status).toBe(500)
   })
 })
+
+describe("the fifteenth batch's readings", () => {
+  it("takes a GraphQL response's errors for a failed operation, never a client's issues", () => {
+    const combined = named('CombinedGraphQLErrors', 'Not authenticated', {
+      errors: [{ message: 'Not authenticated', path: ['me'], extensions: { code: 'UNAUTHENTICATED' } }],
+      data: null,
+    })
+    expect(classify(combined).status).toBe(500)
+    // The same list without the marks of a GraphQL error is a validator's.
+    const issues = named('InputError', 'Invalid', { errors: [{ message: 'Required', path: ['me'] }] })
+    expect(classify(issues)).toMatchObject({ status: 422, details: [{ path: 'me' }] })
+  })
+
+  it('reads a breaker or bulkhead that turned a call away, and a rate limit in any case, as unavailable', () => {
+    for (const name of ['BreakerError', 'OpenCircuitError', 'BulkheadOverloadError', 'RatelimitError']) {
+      expect(classify(named(name, 'x')), name).toMatchObject({ status: 503, retryable: true })
+    }
+    // A timeout said by the name is still a timeout.
+    expect(classify(named('CircuitBreakerTimeoutError', 'x')).status).toBe(504)
+    expect(classify(named('CircuitBoardError', 'x')).status).toBe(503)
+    expect(classify(named('BreakingChangeError', 'x')).status).toBe(500)
+    // A minified class says nothing: its message's words do.
+    for (const message of ['Circuit is opened', 'Breaker is open', 'Circuit is overloaded', 'Ratelimited']) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 503, retryable: true })
+    }
+    expect(classify(new Error('The file could not be opened')).status).toBe(500)
+  })
+
+  it("follows the errors a bulk operation kept as `failures`, and reads the platform's ConstraintError as a conflict", () => {
+    const taken = new DOMException('Key already exists in the object store.', 'ConstraintError')
+    expect(classify(taken)).toMatchObject({ status: 409, rule: 'runtime:web:ConstraintError' })
+    const bulk = named('BulkError', '1 of 2 operations failed', {
+      failures: [taken],
+      failuresByPos: { 1: taken },
+    })
+    expect(classify(bulk)).toMatchObject({ status: 409, cause: taken })
+    // A list of failures that are not errors is no carrier.
+    expect(classify(named('BulkError', 'x', { failures: ['row 2'] })).status).toBe(500)
+  })
+
+  it('reads a response a client keeps in its record of the exchange (`meta: { response }`)', () => {
+    const response = new Response('{}', { status: 429, headers: { 'retry-after': '7' } })
+    const error = named('ClientError', 'Rate limit exceeded', { meta: { response } })
+    expect(classify(error)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // A `meta` of another kind (an ORM's target columns) is no exchange.
+    expect(classify(named('StoreError', 'x', { meta: { target: ['email'] } })).status).toBe(500)
+  })
+
+  it('reads a WebSocket close event by its code, and only a close event', () => {
+    const close = (code: number) => ({ type: 'close', code, reason: '', wasClean: code !== 1006 })
+    expect(classify(close(1006))).toMatchObject({ status: 502, retryable: true, rule: 'websocket:closed' })
+    expect(classify(close(4401))).toMatchObject({ status: 500, rule: 'websocket:4xx' })
+    expect(classify(close(4429))).toMatchObject({ status: 503, retryable: true })
+    // A numeric code of four digits on anything else is no close code.
+    expect(classify(Object.assign(new Error('x'), { code: 4500 })).status).toBe(500)
+  })
+})
