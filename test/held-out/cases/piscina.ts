@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { type Collect, type HeldOutCase, rejectionOf } from '../case.js'
 
 const library = 'piscina'
 
 export const collect: Collect = async () => {
-  // A worker that takes `ms` milliseconds per task.
-  const dir = mkdtempSync(join(tmpdir(), 'heldout-piscina-'))
-  const worker = join(dir, 'worker.mjs')
-  writeFileSync(
-    worker,
-    'export default (ms) => new Promise((resolve) => setTimeout(() => resolve(ms), ms))\n',
-  )
+  // A worker that takes `ms` milliseconds per task: a file that stays, since the pool starts a new
+  // thread (which loads it) after an aborted task's thread is ended, even while it is destroyed.
   const pool = new Piscina({
-    filename: pathToFileURL(worker).href,
+    filename: new URL('./support/sleep-worker.mjs', import.meta.url).href,
     minThreads: 1,
     maxThreads: 1,
     maxQueue: 1,
@@ -45,6 +36,5 @@ export const collect: Collect = async () => {
     return cases
   } finally {
     await pool.destroy()
-    rmSync(dir, { recursive: true, force: true })
   }
 }
