@@ -79,8 +79,10 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
  * an error with a code of its own (not one that only carries the status) counts only when its class
- * is named as a client's, and one named by its status's reason phrase is an HTTP answer made for us
- * (a client's class has a class's name). The stack is read only here, for such a value.
+ * is named as a client's or it keeps the id of the request it made (`requestID`: an upstream's
+ * request, which no middleware's answer has), and one named by its status's reason phrase is an
+ * HTTP answer made for us (a client's class has a class's name). The stack is read only here, for
+ * such a value.
  */
 export function isDependencysReport(value: Probe, status: number): boolean {
   const name = value.name
@@ -92,9 +94,16 @@ export function isDependencysReport(value: Probe, status: number): boolean {
     value.get('status') == null &&
     value.get('statusCode') == null
   if (code != null && !carriesStatus && !CLIENT_NAME.test(name ?? '')) {
-    if (!CLIENT_NAME.test(value.constructorName ?? '')) return false
+    if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
   }
   return whoMade(value.get('stack'), value.message) === 'dependency'
+}
+
+/** Where SDKs keep the id an upstream gave the request they made. */
+const REQUEST_ID_KEYS = ['requestID', 'requestId', 'request_id']
+
+function keepsRequestId(value: Probe): boolean {
+  return REQUEST_ID_KEYS.some((key) => value.ownKeys.includes(key) && typeof value.get(key) === 'string')
 }
 
 /**

@@ -24,14 +24,15 @@ const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' }
 const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
 const RETRIES_EXHAUSTED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:retries-exhausted' })
 const FETCH_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:fetch-failed' })
+const BAD_REPLY: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:bad-reply' })
 
 /**
  * What a failure says happened: a network fault, or what only a server meets (a dependency that
  * refused our credentials, a lock wait, a pool or quota exhausted, a call a circuit breaker or an
- * overloaded service turned away, a client that gave up retrying, a fetch that failed for a reason
- * the error no longer carries).
+ * overloaded service turned away, an answer that could not be read, a client that gave up
+ * retrying, a fetch that failed for a reason the error no longer carries).
  */
-type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'shed' | 'retries' | 'fetch'
+type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'shed' | 'reply' | 'retries' | 'fetch'
 
 /** The verdict of each fault the words name. */
 const VERDICTS: Readonly<Record<Fault, Verdict>> = {
@@ -40,6 +41,7 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   unavailable: UNAVAILABLE_WORD,
   exhausted: EXHAUSTED,
   shed: SHED,
+  reply: BAD_REPLY,
   'lock-wait': LOCK_WAIT,
   reset: RESET,
   credentials: CREDENTIALS,
@@ -73,7 +75,12 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
   // upstream could not be reached or answered nothing usable, as undici's own `fetch failed` is
   // when its cause says no more.
-  [/\bfetch failed\b|\bfailed to fetch\b/i, 'fetch'],
+  [/\bfetch failed\b|\bfailed to fetch\b|\bnetwork request failed\b/i, 'fetch'],
+  // An answer the client could not read (an HTML error page where JSON was due): it answered badly.
+  [
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b/i,
+    'reply',
+  ],
   // A client that gave up after its retries: the dependency kept failing.
   [
     /\b(?:max(?:imum)?|all) (?:\w+ )?retries (?:exceeded|exhausted|reached|failed)\b|\bretries (?:exceeded|exhausted)\b|\bexceeded the max\w* (?:\w+ )?retries\b/i,
@@ -147,7 +154,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|circuit|breaker|overload/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -204,7 +211,11 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   const message = value.message?.slice(0, MESSAGE_SCAN)
   if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
   const said = MAYBE.test(message) || QUOTED.test(message) ? transientOfMessage(message) : undefined
-  if (said === undefined) return upstreamOfMessage(message, family)
+  // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
+  if (said === undefined || said === BAD_REPLY) {
+    const upstream = upstreamOfMessage(message, family)
+    if (upstream !== undefined || said === undefined) return upstream
+  }
   if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
   return WEAK_VERDICTS.get(said)
 }

@@ -31,15 +31,28 @@ const MISSING_TOKEN: Verdict = Object.freeze({
   headers: { 'www-authenticate': 'Bearer' },
 })
 const MISCONFIGURED = SERVER_BUG
+// A signed request (a webhook delivery, an HTTP message signature) whose signature does not verify:
+// the request's credentials are bad; no token scheme to name in a challenge.
+const BAD_SIGNATURE: Verdict = Object.freeze({
+  code: 'UNAUTHORIZED',
+  message: 'The request signature is invalid.',
+  retryable: false,
+  rule: 'auth:signature-invalid',
+})
 
 /**
  * A token library's code that says the token is bad (`JWT_INVALID_SIGNATURE`,
- * `ERR_TOKEN_INVALID`, `TOKEN_EXPIRED` …): a token-family word and a verdict word.
+ * `ERR_TOKEN_INVALID`, `TOKEN_EXPIRED`, `ERR_PASETO_CLAIM_INVALID` …): a token-family word (a token
+ * format: JWT, JWS, JWE, JOSE, PASETO) and a verdict word.
  */
-const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|TOKEN)(?:_|$)/
+const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|PASETO|TOKEN)(?:_|$)/
 const TOKEN_EXPIRED = /(?:^|_)EXPIRED(?:_|$)/
 const TOKEN_FAULT =
-  /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER)(?:_|$)/
+  /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER|DECRYPTION)(?:_|$)/
+/** A token format's parse failure (`JwtParseError`): the token is malformed. Not a lexer's `TOKEN`. */
+const FORMAT_PARSE = /(?:^|_)(?:JWT|JWS|JWE|PASETO)_PARSE(?:_|$)/
+/** A class name that says a signed request's signature failed (`WebhookVerificationError`). */
+const SIGNED_REQUEST = /(?:^|_)(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)(?:_|$)/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
 
@@ -132,17 +145,21 @@ export const authRule = family({
 function tokenCodeVerdict(code: string): Verdict | undefined {
   if (code.length > 64 || !TOKEN_CODE.test(code) || TOKEN_OURS.test(code)) return undefined
   if (TOKEN_EXPIRED.test(code)) return { ...EXPIRED_TOKEN, rule: 'auth:token-expired' }
-  return TOKEN_FAULT.test(code) ? { ...INVALID_TOKEN, rule: 'auth:token-invalid' } : undefined
+  return TOKEN_FAULT.test(code) || FORMAT_PARSE.test(code)
+    ? { ...INVALID_TOKEN, rule: 'auth:token-invalid' }
+    : undefined
 }
 
 /**
- * A class name with the same words as such a code: `InvalidTokenError`, `JwtExpiredError` … A
- * name without a class's ending is an API's error id (`AccessTokenInvalid`), which an SDK reports
- * about our own token: not read.
+ * A class name with the same words as such a code: `InvalidTokenError`, `JwtExpiredError`,
+ * `JwtParseError` …, or of a signed request's failed check (`WebhookVerificationError`, 401 without
+ * a token challenge). A name without a class's ending is an API's error id (`AccessTokenInvalid`),
+ * which an SDK reports about our own token: not read.
  */
 function tokenNameVerdict(name: string | undefined): Verdict | undefined {
   const words = nameWords(name)
-  return words === undefined || !CLASS_ENDING.test(words) ? undefined : tokenCodeVerdict(words)
+  if (words === undefined || !CLASS_ENDING.test(words)) return undefined
+  return tokenCodeVerdict(words) ?? (SIGNED_REQUEST.test(words) ? BAD_SIGNATURE : undefined)
 }
 
 const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/

@@ -66,7 +66,13 @@ export const fetchRule = family({
     codePrefixes: ['UND_ERR_'],
     codes: ['ABORT_ERR'],
     names: ['TimeoutError', 'HTTPParserError', 'AbortError'],
-    messages: ['fetch failed', 'terminated', 'unexpected redirect', 'Network connection lost.'],
+    messages: [
+      'fetch failed',
+      'terminated',
+      'Network request failed',
+      'unexpected redirect',
+      'Network connection lost.',
+    ],
     messagePrefixes: [
       'bad port',
       'unknown scheme',
@@ -90,7 +96,11 @@ export const fetchRule = family({
     if (name === 'AbortError' || code === 'ABORT_ERR') return abortVerdict(value)
     const message = messageOf(value)
     if (message === undefined) return undefined
-    if (name === 'TypeError' && (message === 'fetch failed' || message === 'terminated')) {
+    // undici's words, and the fetch polyfills' (`whatwg-fetch`, React Native's).
+    if (
+      name === 'TypeError' &&
+      (message === 'fetch failed' || message === 'terminated' || message === 'Network request failed')
+    ) {
       return FETCH_FAILED
     }
     if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return FETCH_REQUEST

@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
@@ -62,12 +63,13 @@ export const outboundRule = family({
     if (!evidence) return undefined
     // The response decides where there is one; a status of the error itself (an SDK's `status`,
     // or a numeric `code` in 400–599) counts only where the client keeps no response, never the
-    // status a client made up for a call that got none.
+    // status a client made up for a call that got none; a class named for a status (`ForbiddenError`)
+    // was named for the answer it got.
     const status = response
       ? statusOf(response)
       : hasResponseKey && answered === undefined
-        ? undefined
-        : (statusOf(value) ?? statusInCode(value) ?? statusOfApiError(value))
+        ? statusOfClass(value)
+        : (statusOf(value) ?? statusInCode(value) ?? statusOfApiError(value) ?? statusOfClass(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
       const headers = response ? response.get('headers') : ownHeaders
       const verdict = upstreamStatusVerdict(status, headers, 'outbound')
@@ -152,7 +154,15 @@ function carries(value: Probe, key: string): boolean {
 }
 
 /** Where clients keep a status: a response's, or an error's own copy of its upstream's. */
-const STATUS_KEYS = ['status', 'statusCode', 'status_code', 'httpStatus', 'httpStatusCode', 'http_code']
+const STATUS_KEYS = [
+  'status',
+  'statusCode',
+  'status_code',
+  'httpStatus',
+  'httpStatusCode',
+  'http_status_code',
+  'http_code',
+]
 
 function statusOf(value: Probe): number | undefined {
   for (const key of STATUS_KEYS) {
@@ -212,6 +222,31 @@ function statusOfApiError(value: Probe): number | undefined {
   if (!value.ownKeys.includes('error')) return undefined
   const error = value.at('error')
   return error.isObject ? statusOf(error) : undefined
+}
+
+/**
+ * The status a client's class is named for (`ForbiddenError`, `RepositoryNotFoundError`,
+ * `TooManyRequestsException`), where it keeps no status: the answer it was made for.
+ */
+function statusOfClass(value: Probe): number | undefined {
+  return statusOfClassName(value.name) ?? statusOfClassName(value.constructorName)
+}
+
+const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/
+
+function statusOfClassName(name: string | undefined): number | undefined {
+  const words = nameWords(name)
+  if (words === undefined || !CLASS_ENDING.test(words)) return undefined
+  // The longest status name the words end with, the class's ending kept (`INTERNAL_SERVER_ERROR`)
+  // or left out (`NOT_FOUND` of `REPOSITORY_NOT_FOUND_ERROR`).
+  const all = words.split('_')
+  for (const parts of [all, all.slice(0, -1)]) {
+    for (let i = 0; i < parts.length; i++) {
+      const status = statusOfName(parts.slice(i).join('_'))
+      if (status !== undefined) return status
+    }
+  }
+  return undefined
 }
 
 /** A numeric `code` that is an error status (4xx, 5xx): some clients keep the upstream's there. */

@@ -146,6 +146,14 @@ export default catalog('transient', [
     retryable: true,
   },
   {
+    error: 'a message that says an answer could not be read ("Unable to parse JSON response …")',
+    make: () =>
+      clientError('RequestError', "Unable to parse JSON response from server: Unexpected token '<'"),
+    rule: 'transient:bad-reply',
+    status: 502,
+    retryable: true,
+  },
+  {
     error: 'a message that quotes an upstream status line, e.g. "502 Bad Gateway"',
     make: () => new Error('Unable to parse response body: <html><h1>502 Bad Gateway</h1></html>'),
     rule: 'transient:upstream:5xx',

@@ -762,3 +762,94 @@ describe("the fifteenth batch's readings", () => {
     expect(classify(Object.assign(new Error('x'), { code: 4500 })).status).toBe(500)
   })
 })
+
+describe("the sixteenth batch's readings", () => {
+  /** An error made by a package after an await, as an SDK makes its report of an answer. */
+  function sdkMade(error: Error): Error {
+    error.stack = [
+      `${error.name}: ${error.message}`,
+      '    at Client.handleHttpError (/srv/app/node_modules/vendor-sdk/lib/index.mjs:5030:21)',
+      '    at Client.get (/srv/app/node_modules/vendor-sdk/lib/index.mjs:4908:9)',
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+    ].join('\n')
+    return error
+  }
+
+  it("takes a status error with a code of its own for a dependency's report when it keeps the upstream request's id", () => {
+    const missing = sdkMade(
+      named('NotFoundException', "Could not find organization 'org_1'", {
+        status: 404,
+        code: 'entity_not_found',
+        requestID: 'req_01',
+      }),
+    )
+    expect(classify(missing)).toMatchObject({ status: 500, rule: 'status:dependency:4xx' })
+    // The same error without the request's id is a middleware's answer for us, as before.
+    const answer = sdkMade(
+      named('NotFoundException', 'No such page', { status: 404, code: 'page_not_found' }),
+    )
+    expect(classify(answer).status).toBe(404)
+  })
+
+  it("reads the status an outbound error's class is named for, where it keeps none", () => {
+    const url = 'https://api.example.com/v2/documents'
+    expect(classify(named('ForbiddenError', 'Invalid access token', { url }))).toMatchObject({
+      status: 500,
+      rule: 'outbound:4xx',
+    })
+    expect(classify(named('RepositoryNotFoundError', 'x', { url })).status).toBe(500)
+    expect(classify(named('InternalServerError', 'x', { url }))).toMatchObject({ status: 502 })
+    expect(classify(named('ServiceUnavailableException', 'x', { url }))).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    // A class named for nothing of the kind stays the call's failure (502).
+    expect(classify(named('ParsingError', 'x', { url })).status).toBe(502)
+  })
+
+  it("reads `http_status_code` as a client's copy of the upstream's status", () => {
+    const rejected = {
+      message: 'Sorry, authentication failed',
+      http_status_code: 401,
+      headers: { date: 'Mon, 07 Dec 2026 00:00:00 GMT', 'content-type': 'application/json' },
+    }
+    expect(classify(rejected)).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+  })
+
+  it('reads "Network request failed" as a fetch that failed, and a response that could not be parsed as a bad answer', () => {
+    expect(classify(new TypeError('Network request failed'))).toMatchObject({
+      status: 502,
+      rule: 'fetch:failed',
+    })
+    expect(classify(named('HttpError', 'Network request failed'))).toMatchObject({ status: 502 })
+    expect(
+      classify(new Error('Unable to parse JSON response from server: Unexpected token <')),
+    ).toMatchObject({ status: 502, retryable: true, rule: 'transient:bad-reply' })
+    expect(classify(new Error('Unable to parse the config file')).status).toBe(500)
+  })
+})
+
+describe("the seventeenth batch's readings", () => {
+  it('reads the words of a token format besides JWT (PASETO), and a token that could not be parsed', () => {
+    const expired = named('PasetoClaimInvalid', 'Payload must have a valid "exp" claim (has expired)', {
+      code: 'ERR_PASETO_CLAIM_INVALID',
+    })
+    expect(classify(expired)).toMatchObject({ status: 401, rule: 'auth:token-invalid' })
+    const sealed = named('PasetoDecryptionFailed', 'Decryption failed', {
+      code: 'ERR_PASETO_DECRYPTION_FAILED',
+    })
+    expect(classify(sealed).status).toBe(401)
+    expect(classify(named('JwtParseError', 'Jwt cannot be parsed')).status).toBe(401)
+    // Our own key is no token's fault; a lexer's token is no credential.
+    expect(classify(named('PasetoError', 'bad key', { code: 'ERR_PASETO_INVALID_KEY' })).status).toBe(500)
+    expect(classify(named('TokenParseError', 'Unexpected token at 3:1')).status).toBe(500)
+  })
+
+  it("reads a signed request's failed signature check as 401, with no token challenge", () => {
+    const tampered = classify(named('WebhookVerificationError', 'No matching signature found'))
+    expect(tampered).toMatchObject({ status: 401, rule: 'auth:signature-invalid' })
+    expect(tampered.headers['www-authenticate']).toBeUndefined()
+    expect(classify(named('SignatureVerificationError', 'x')).status).toBe(401)
+    expect(classify(named('WebhookDeliveryError', 'x')).status).toBe(500)
+  })
+})
