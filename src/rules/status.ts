@@ -1,4 +1,6 @@
 import { family } from '../internal/family.js'
+import { shapeIssues } from '../internal/issue-shapes.js'
+import { validationVerdict } from '../internal/issues.js'
 import type { Probe } from '../internal/probe.js'
 import { dependencyVerdict, isDependencysReport, whoMade } from '../internal/provenance.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
@@ -12,7 +14,8 @@ import type { Verdict } from '../types.js'
  * known carrier that a dependency made on its own (no frame of the application on its stack; and
  * no code, unless its class is named as a client's) is that dependency's report of an upstream's
  * answer, and follows the upstream policy (`status:dependency:*`): an SDK's `{ status: 401 }` is
- * not our client's 401.
+ * not our client's 401. A status error of no known carrier whose 400 comes with a validator's issues
+ * is a validation failure (422, `validation:shape`), as the policy's validation row says.
  */
 export const statusRule = family({
   name: 'status',
@@ -34,6 +37,13 @@ export const statusRule = family({
     const carrier = carrierOf(value)
     if (carrier === 'generic' && (reportsCall(value, status) || isDependencysReport(value, status))) {
       return dependencyVerdict(value, status, 'status')
+    }
+    // A validation middleware's 400 with the issues it found: the policy's validation row (422, the
+    // issues listed), as for Fastify's validation error. An error made for the app's own answer
+    // (`expose`, a framework's class) keeps the status it chose.
+    if (carrier === 'generic' && (status === 400 || status === 422)) {
+      const issues = shapeIssues(value)
+      if (issues) return validationVerdict('validation:shape', issues)
     }
     const verdict: Verdict = {
       status,

@@ -253,6 +253,16 @@ export default catalog(
         }),
     ),
     failed(
+      "a validation middleware's 400 (`statusCode: 400`, no `expose`) with the issues it found",
+      'validation:shape',
+      () =>
+        errorWith(
+          'Validation Failed',
+          { statusCode: 400, details: { body: [{ message: '"sku" is required', path: ['sku'] }] } },
+          'ValidationError',
+        ),
+    ),
+    failed(
       'issues grouped by where they were found (`{ body: [issue …], query: [issue …] }`)',
       'validation:shape',
       () =>

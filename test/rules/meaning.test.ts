@@ -853,3 +853,28 @@ describe("the seventeenth batch's readings", () => {
     expect(classify(named('WebhookDeliveryError', 'x')).status).toBe(500)
   })
 })
+
+describe("a validation middleware's 400", () => {
+  it('is a validation failure (422) when it lists the issues, as the policy says of validators', () => {
+    const failed = named('ValidationError', 'Validation Failed', {
+      statusCode: 400,
+      error: 'Bad Request',
+      details: { body: [{ message: '"sku" is required', path: ['sku'], type: 'any.required' }] },
+    })
+    expect(classify(failed)).toMatchObject({
+      status: 422,
+      rule: 'validation:shape',
+      details: [{ path: 'body.sku', message: '"sku" is required' }],
+    })
+    // An error made for the app's own answer keeps the 400 it chose; a 400 without issues is a 400.
+    const chosen = named('BadRequestError', 'Bad input', {
+      status: 400,
+      expose: true,
+      errors: [{ message: 'Required', path: ['sku'] }],
+    })
+    expect(classify(chosen).status).toBe(400)
+    expect(classify(named('BadRequest', 'Bad input', { status: 400, details: { hint: 'x' } })).status).toBe(
+      400,
+    )
+  })
+})
