@@ -128,11 +128,13 @@ export const authRule = family({
     const code = codeOf(value)
     const jose = lookup(JOSE_CODES, code)
     if (!jose) {
-      return (
+      // Read from words, a verdict is weak: an error it wraps that says more (a key service that
+      // refused, under a token library's parse error) decides, so that an outage logs nobody out.
+      const said =
         (code === undefined ? undefined : tokenCodeVerdict(code)) ??
         tokenNameVerdict(name) ??
         tokenNameVerdict(value.constructorName)
-      )
+      return said === undefined ? undefined : { ...said, weak: true }
     }
     // jose reports a token used before its `nbf` as a failed claim check on `nbf`.
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && getString(value, 'claim') === 'nbf') {

@@ -878,3 +878,16 @@ describe("a validation middleware's 400", () => {
     )
   })
 })
+
+describe('a token error read from its words', () => {
+  it('lets an error it wraps that says more decide: an outage of the key service is no bad token', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    const unresolved = named('JwtParseError', 'Error while resolving signing key for kid "k1"', {
+      innerError: new TypeError('fetch failed', { cause: refused }),
+    })
+    expect(classify(unresolved)).toMatchObject({ status: 503, retryable: true })
+    // An inner error that says nothing more leaves the token's 401.
+    const malformed = named('JwtParseError', 'Jwt cannot be parsed', { innerError: new SyntaxError('x') })
+    expect(classify(malformed).status).toBe(401)
+  })
+})
