@@ -56,9 +56,10 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\b(?:bad|wrong|invalid) (?:user ?name|password|credentials)\b|\bauthenticat\w* failed\b|\bnot authori[sz]ed\b/i,
     'credentials',
   ],
-  // A lock, mutex or semaphore wait that timed out is contention: a retry fixes it.
+  // A lock, mutex or semaphore wait that timed out, a lock someone else holds, or one that could
+  // not be had after its attempts, is contention: a retry fixes it.
   [
-    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b/i,
+    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b|\block\b.{0,100}?\balready (?:being )?held\b|\battempts to lock\b|\b(?:unable|failed) to acquire (?:a |the )?lock\b/i,
     'lock-wait',
   ],
 ]
@@ -67,9 +68,11 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   [
-    /\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    /\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
     'exhausted',
   ],
+  // Work that ran past the time it was given (a lock's or a job's maximum execution time).
+  [/\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b/i, 'timeout'],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
   [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b/i, 'shed'],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the

@@ -2,28 +2,40 @@ import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import type { Verdict } from '../types.js'
 
-const { unique, foreignKey, notNull, check, malformed } = DB_VERDICTS
+const { unique, foreignKey, notNull, check, malformed, contention } = DB_VERDICTS
 
 /**
  * A SQL engine's constraint messages, for drivers and in-memory engines that carry the message but
- * no SQLSTATE (in-memory emulators, ORMs that rethrow the text, embedded stores). Read in the
- * first few hundred characters; an error with a code is left to its driver's family.
+ * no SQLSTATE (in-memory emulators, ORMs that rethrow the text, embedded engines whose bindings
+ * keep no code). Read in the first few hundred characters; an error with a code is left to its
+ * driver's family (SQLite's own wording is the `sqlite` family's). The wordings are PostgreSQL's
+ * ("violates unique constraint", "could not serialize access"), MySQL's ("Duplicate entry"), and
+ * the exception types some engines put before the message ("Constraint Error: ", "Conversion
+ * Error: ").
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
-    /violates (?:the )?unique (?:index|constraint)|^duplicate key\b|^Duplicate entry /i,
+    /violates (?:the )?(?:unique|primary key) (?:index|constraint)|^duplicate key\b|^Duplicate entry /i,
     { ...unique, rule: 'sql-message:unique' },
   ],
   [
     /violates foreign key constraint|foreign key constraint fails/i,
     { ...foreignKey, rule: 'sql-message:foreign-key' },
   ],
-  [/violates not-null constraint/i, { ...notNull, rule: 'sql-message:not-null' }],
   [
-    /violates check constraint|^check constraint .{0,128} is violated/i,
+    /violates not-null constraint|^Constraint Error: NOT NULL constraint failed\b/i,
+    { ...notNull, rule: 'sql-message:not-null' },
+  ],
+  [
+    /violates check constraint|^check constraint .{0,128} is violated|^Constraint Error: CHECK constraint failed\b/i,
     { ...check, rule: 'sql-message:check' },
   ],
-  [/^invalid input (?:syntax|value) for /i, { ...malformed, rule: 'sql-message:invalid-input' }],
+  [
+    /^invalid input (?:syntax|value) for |^Conversion Error: |^Out of Range Error: /i,
+    { ...malformed, rule: 'sql-message:invalid-input' },
+  ],
+  // Another transaction holds what this one needs, or changed it first: a retry fixes it.
+  [/^could not serialize access\b/i, { ...contention, rule: 'sql-message:contention' }],
 ]
 
 export const sqlMessageRule = family({
@@ -41,6 +53,10 @@ export const sqlMessageRule = family({
       'invalid input syntax for',
       'invalid input value for',
       "Can't insert key",
+      'could not serialize access',
+      'Constraint Error: ',
+      'Conversion Error: ',
+      'Out of Range Error: ',
     ],
   },
   read(value) {

@@ -25,6 +25,10 @@ const PRIMARY_LOCKED = 6
 const CONSTRAINT_MESSAGE =
   /^(?:D1_ERROR: |SQLITE_[A-Z_]+: )?(UNIQUE|PRIMARY KEY|NOT NULL|CHECK|FOREIGN KEY) constraint failed/
 const LOCKED_MESSAGE = /^(?:D1_ERROR: |SQLITE_[A-Z_]+: )?database (?:table )?is locked/
+/** A STRICT table's type check (`SQLITE_CONSTRAINT_DATATYPE`): a value of the wrong type. */
+const DATATYPE_MESSAGE = /^(?:D1_ERROR: |SQLITE_[A-Z_]+: )?cannot store \w+ value in \w+ column/
+/** A class named for the engine (`SQLite3Error`, `SqliteError`): its messages are SQLite's. */
+const SQLITE_NAME = /^SQLite\d?Error$/i
 const CONSTRAINT_CODES: Readonly<Record<string, string>> = {
   UNIQUE: 'SQLITE_CONSTRAINT_UNIQUE',
   'PRIMARY KEY': 'SQLITE_CONSTRAINT_PRIMARYKEY',
@@ -60,6 +64,7 @@ function resultCodeOfMessage(message: string | undefined): string | undefined {
   if (message === undefined) return undefined
   const constraint = CONSTRAINT_MESSAGE.exec(message)?.[1]
   if (constraint !== undefined) return lookup(CONSTRAINT_CODES, constraint)
+  if (DATATYPE_MESSAGE.test(message)) return 'SQLITE_MISMATCH'
   return LOCKED_MESSAGE.test(message) ? 'SQLITE_BUSY' : undefined
 }
 
@@ -83,6 +88,7 @@ export const sqliteRule = family({
       ),
       'database is locked',
       'database table is locked',
+      'cannot store ',
       'D1_ERROR: ',
       'SQLITE_',
     ],
@@ -96,7 +102,8 @@ export const sqliteRule = family({
       const refined = code === 'SQLITE_CONSTRAINT' ? resultCodeOfMessage(message) : undefined
       return verdictOf(refined ?? code, message)
     }
-    if (codeOf(value) !== undefined || nameOf(value) !== 'Error') return undefined
+    const name = nameOf(value)
+    if (codeOf(value) !== undefined || (name !== 'Error' && !SQLITE_NAME.test(name ?? ''))) return undefined
     const fromMessage = resultCodeOfMessage(message)
     return fromMessage === undefined ? undefined : verdictOf(fromMessage, message)
   },

@@ -7,14 +7,20 @@ import { catalog } from './example.js'
 
 export default catalog('sql-message', [
   {
-    error:
-      'a SQL message without a code, /violates (?:the )?unique (?:index|constraint)|^duplicate key\\b|^Duplicate entry /i',
+    error: 'a SQL message without a code: "violates unique constraint", "Duplicate entry", "duplicate key"',
     make: () => new Error("Can't insert key taken@example.com, it violates the unique constraint"),
     rule: 'sql-message:unique',
     status: 409,
   },
   {
-    error: 'a SQL message without a code, /violates foreign key constraint|foreign key constraint fails/i',
+    error:
+      'an engine\'s unique failure after its exception type ("Constraint Error: … violates primary key constraint")',
+    make: () => new Error('Constraint Error: Duplicate key "id: 1" violates primary key constraint.'),
+    rule: 'sql-message:unique',
+    status: 409,
+  },
+  {
+    error: 'a SQL message without a code: "violates foreign key constraint", "foreign key constraint fails"',
     make: () =>
       new Error(
         'insert or update on table "account" violates foreign key constraint "account_parent_id_fkey"',
@@ -23,22 +29,29 @@ export default catalog('sql-message', [
     status: 409,
   },
   {
-    error: 'a SQL message without a code, /violates not-null constraint/i',
+    error: 'a SQL message without a code: "violates not-null constraint"',
     make: () => new Error('null value in column "email" of relation "account" violates not-null constraint'),
     rule: 'sql-message:not-null',
     status: 422,
   },
   {
-    error:
-      'a SQL message without a code, /violates check constraint|^check constraint .{0,128} is violated/i',
+    error: 'a SQL message without a code: "violates check constraint"',
     make: () => new Error('new row for relation "account" violates check constraint "account_age_check"'),
     rule: 'sql-message:check',
     status: 422,
   },
   {
-    error: 'a SQL message without a code, /^invalid input (?:syntax|value) for /i',
+    error:
+      'a SQL message without a code: "invalid input syntax for", "Conversion Error: …", "Out of Range Error: …"',
     make: () => new Error('invalid input syntax for type integer: "abc"'),
     rule: 'sql-message:invalid-input',
     status: 400,
+  },
+  {
+    error: 'a SQL message without a code: "could not serialize access" (another transaction changed the row)',
+    make: () => new Error('could not serialize access due to concurrent update'),
+    rule: 'sql-message:contention',
+    status: 503,
+    retryable: true,
   },
 ])

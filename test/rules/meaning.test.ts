@@ -891,3 +891,46 @@ describe('a token error read from its words', () => {
     expect(classify(malformed).status).toBe(401)
   })
 })
+
+describe("the eighteenth batch's readings", () => {
+  it("reads an embedded SQL engine's constraint and lock messages on an error named for it", () => {
+    const answer = (message: string) => classify(named('SQLite3Error', message))
+    expect(answer('UNIQUE constraint failed: users.email')).toMatchObject({
+      status: 409,
+      rule: 'sqlite:SQLITE_CONSTRAINT_UNIQUE',
+    })
+    expect(answer('NOT NULL constraint failed: users.email').status).toBe(422)
+    expect(answer('CHECK constraint failed: age >= 0').status).toBe(422)
+    expect(answer('FOREIGN KEY constraint failed').status).toBe(409)
+    expect(answer('cannot store TEXT value in INTEGER column users.age').status).toBe(400)
+    expect(answer('database is locked')).toMatchObject({ status: 503, retryable: true })
+    expect(answer('Constraint Error: Duplicate key "id: 1" violates primary key constraint.').status).toBe(
+      409,
+    )
+    expect(answer("Conversion Error: Could not convert string 'abc' to INT32").status).toBe(400)
+    // A code says more than the words: the driver's family decides (an unknown code: no reading).
+    expect(classify(Object.assign(new Error('database is locked'), { code: 'X_OTHER' })).status).toBe(500)
+    expect(classify(named('OtherError', 'UNIQUE constraint failed: x.y')).status).toBe(500)
+  })
+
+  it('reads a lock someone else holds, a lock not had after its attempts, and work past its time', () => {
+    for (const message of [
+      'Lock file is already being held',
+      'IO error: lock /tmp/db/LOCK: already held by process',
+      'Exceeded 2 attempts to lock the resource "orders:1".',
+      'Too many pending tasks in queue account:42',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 503, retryable: true })
+    }
+    expect(classify(new Error('Maximum execution time is exceeded export')).status).toBe(504)
+    expect(classify(new Error('The account is locked')).status).toBe(500)
+  })
+})
+
+describe("an engine's constraint message after its exception type", () => {
+  it('is read as the constraint it names', () => {
+    expect(classify(new Error('Constraint Error: NOT NULL constraint failed: users.email')).status).toBe(422)
+    expect(classify(new Error('Constraint Error: CHECK constraint failed on table users')).status).toBe(422)
+    expect(classify(new Error('Constraint Error: something else')).status).toBe(500)
+  })
+})
