@@ -238,11 +238,13 @@ function statusOfClassName(name: string | undefined): number | undefined {
   const words = nameWords(name)
   if (words === undefined || !CLASS_ENDING.test(words)) return undefined
   // The longest status name the words end with, the class's ending kept (`INTERNAL_SERVER_ERROR`)
-  // or left out (`NOT_FOUND` of `REPOSITORY_NOT_FOUND_ERROR`).
+  // or left out (`NOT_FOUND` of `REPOSITORY_NOT_FOUND_ERROR`). A client's `ParseError` is its own
+  // failure to read an answer, not the JSON-RPC code for a request the upstream could not parse.
   const all = words.split('_')
   for (const parts of [all, all.slice(0, -1)]) {
     for (let i = 0; i < parts.length; i++) {
-      const status = statusOfName(parts.slice(i).join('_'))
+      const named = parts.slice(i).join('_')
+      const status = named === 'PARSE_ERROR' ? undefined : statusOfName(named)
       if (status !== undefined) return status
     }
   }

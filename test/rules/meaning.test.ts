@@ -803,8 +803,10 @@ describe("the sixteenth batch's readings", () => {
       status: 503,
       retryable: true,
     })
-    // A class named for nothing of the kind stays the call's failure (502).
+    // A class named for nothing of the kind stays the call's failure (502), and so does a client's
+    // failure to parse the answer.
     expect(classify(named('ParsingError', 'x', { url })).status).toBe(502)
+    expect(classify(named('ParseError', 'Unexpected token <', { url })).status).toBe(502)
   })
 
   it("reads `http_status_code` as a client's copy of the upstream's status", () => {
