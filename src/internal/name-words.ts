@@ -10,3 +10,10 @@ export function nameWords(name: string | undefined): string | undefined {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toUpperCase()
 }
+
+/** Whether a name's words end as a class's do (`…_ERROR`, `…_EXCEPTION`), not as an API's error id. */
+export function endsAsClass(words: string): boolean {
+  return CLASS_ENDING.test(words)
+}
+
+const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/

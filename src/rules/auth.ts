@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { nameWords } from '../internal/name-words.js'
+import { endsAsClass, nameWords } from '../internal/name-words.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -160,11 +160,9 @@ function tokenCodeVerdict(code: string): Verdict | undefined {
  */
 function tokenNameVerdict(name: string | undefined): Verdict | undefined {
   const words = nameWords(name)
-  if (words === undefined || !CLASS_ENDING.test(words)) return undefined
+  if (words === undefined || !endsAsClass(words)) return undefined
   return tokenCodeVerdict(words) ?? (SIGNED_REQUEST.test(words) ? BAD_SIGNATURE : undefined)
 }
-
-const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {
   const known = lookup(JWT_TOKEN_FAULTS, message)

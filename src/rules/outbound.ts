@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { nameWords } from '../internal/name-words.js'
+import { endsAsClass, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
@@ -232,11 +232,9 @@ function statusOfClass(value: Probe): number | undefined {
   return statusOfClassName(value.name) ?? statusOfClassName(value.constructorName)
 }
 
-const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/
-
 function statusOfClassName(name: string | undefined): number | undefined {
   const words = nameWords(name)
-  if (words === undefined || !CLASS_ENDING.test(words)) return undefined
+  if (words === undefined || !endsAsClass(words)) return undefined
   // The longest status name the words end with, the class's ending kept (`INTERNAL_SERVER_ERROR`)
   // or left out (`NOT_FOUND` of `REPOSITORY_NOT_FOUND_ERROR`). A client's `ParseError` is its own
   // failure to read an answer, not the JSON-RPC code for a request the upstream could not parse.
