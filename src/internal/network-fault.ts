@@ -51,7 +51,7 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     'unavailable',
   ],
   [
-    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bconnection (?:was |has been )?closed before\b|\bconnection to .{1,80} was (?:broken|reset|closed|lost)\b|\bclosed abruptly\b/i,
+    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bconnection (?:was |has been )?closed before\b|\bconnection to .{1,80} was (?:broken|reset|closed|lost)\b|\bclosed abruptly\b|\bserver closed the connection\b|\bFIN packet\b/i,
     'reset',
   ],
 ]

@@ -1,7 +1,7 @@
 import { titleForStatus } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
-import { headersOf, upstreamStatusVerdict } from './upstream-status.js'
+import { answerHeadersOf, upstreamStatusVerdict } from './upstream-status.js'
 
 /**
  * Who made an error, as its stack tells: an error that a dependency made on its own, after waiting
@@ -106,12 +106,17 @@ function keepsRequestId(value: Probe): boolean {
   return REQUEST_ID_KEYS.some((key) => value.ownKeys.includes(key) && typeof value.get(key) === 'string')
 }
 
+/** The upstream statuses whose answer's `Retry-After` the verdict keeps (see `upstreamStatusVerdict`). */
+const RETRY_STATUSES = [420, 429, 503, 529]
+
 /**
  * The upstream policy for a dependency's report of its upstream's `status`, with its `Retry-After`,
  * named `<family>:dependency:…`.
  */
 export function dependencyVerdict(value: Probe, status: number, family: string): Verdict {
-  const verdict = upstreamStatusVerdict(status, headersOf(value), `${family}:dependency`)
+  // Only an overloaded upstream's answer has a header the verdict takes (`Retry-After`).
+  const headers = RETRY_STATUSES.includes(status) ? answerHeadersOf(value, status) : undefined
+  const verdict = upstreamStatusVerdict(status, headers, `${family}:dependency`)
   const seconds = value.get('retryAfter')
   const hinted = typeof seconds === 'number' && seconds > 0 && seconds <= 3600 && verdict.retryable === true
   return hinted && verdict.retryAfter === undefined ? { ...verdict, retryAfter: seconds } : verdict

@@ -1,6 +1,7 @@
 import type { Verdict } from '../types.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
+import { whoMade } from './provenance.js'
 import { SYSTEM_CODES } from './system-codes.js'
 import { upstreamStatusVerdict } from './upstream-status.js'
 import { BAD_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
@@ -68,7 +69,7 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   [
-    /\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?) limit (?:exceeded|reached)\b/i,
+    /\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
     'exhausted',
   ],
   // Work that ran past the time it was given (a lock's or a job's maximum execution time).
@@ -157,7 +158,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -217,7 +218,8 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
   if (said === undefined || said === BAD_REPLY) {
     const upstream = upstreamOfMessage(message, family)
-    if (upstream !== undefined || said === undefined) return upstream
+    if (upstream !== undefined) return upstream
+    if (said === undefined) return reasonOnly(value, message, family)
   }
   if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
   return WEAK_VERDICTS.get(said)
@@ -236,6 +238,21 @@ function upstreamOfMessage(message: string, family: string): Verdict | undefined
   const status = found?.[1] ?? found?.[2]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
+}
+
+/**
+ * A message that is only a server error's reason phrase ("Internal server error", "Bad Gateway"),
+ * as a client that keeps no status reports `res.statusText` or an answer's bare error text, on an
+ * error a dependency made on its own after waiting (see `provenance.ts`): the upstream's 5xx,
+ * followed by the upstream policy (502). The application's own `Error('Internal server error')`
+ * says nothing of an upstream.
+ */
+const REASON_ONLY = /^(?:internal server error|bad gateway)\.?$/i
+
+function reasonOnly(value: Probe, message: string, family: string): Verdict | undefined {
+  if (message.length > 22 || !REASON_ONLY.test(message)) return undefined
+  if (whoMade(value.get('stack'), value.message) !== 'dependency') return undefined
+  return { ...upstreamStatusVerdict(502, undefined, `${family}:upstream`), weak: true }
 }
 
 /** The words' verdicts as a message's (weak: a cause that says more decides). */

@@ -2,7 +2,7 @@ import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
 import { readHeader } from './read-header.js'
 import { parseRetryAfter } from './retry-after.js'
-import { isObjectLike } from './safe.js'
+import { get, isObjectLike } from './safe.js'
 
 /**
  * The answer when an upstream our server called answered with `status`. Its status is never
@@ -58,4 +58,27 @@ export function headersOf(value: Probe): unknown {
   const headers = value.get('headers')
   if (headers !== undefined || !value.ownKeys.includes('responseHeaders')) return headers
   return value.get('responseHeaders')
+}
+
+/** How many own keys are looked into for an answer kept under a name of the client's own. */
+const MAX_ANSWER_KEYS = 16
+
+/**
+ * The headers of the upstream's answer that an error reporting `status` keeps: its own (see
+ * `headersOf`), or those of an answer it keeps under a name of its client's own (`context: {
+ * status, headers }`), recognised by the same status beside its headers.
+ */
+export function answerHeadersOf(value: Probe, status: number): unknown {
+  const headers = headersOf(value)
+  if (headers !== undefined) return headers
+  const keys = value.ownKeys
+  for (let i = 0; i < keys.length && i < MAX_ANSWER_KEYS; i++) {
+    const key = keys[i] as string
+    if (key === 'cause') continue
+    const held = value.get(key)
+    if (!isObjectLike(held) || get(held, 'status') !== status) continue
+    const kept = get(held, 'headers')
+    if (isObjectLike(kept)) return kept
+  }
+  return undefined
 }

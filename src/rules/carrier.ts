@@ -23,6 +23,16 @@ const alreadyExists = (name: string | undefined) => ALREADY_EXISTS.test(nameWord
  */
 const THING_ALREADY_EXISTS = /^[A-Za-z][\w/-]{0,40}[_/-]already[_-]exists$/i
 
+/**
+ * A code that says the input failed validation (`VALIDATION_FAILED`, `VALIDATION_ERROR`,
+ * `SCHEMA_VALIDATION_FAILURE`, `input-validation-failed`): the policy's validation row (422), as the
+ * public code of that name is. Only of the input, not of a token's claims
+ * (`ERR_JWT_CLAIM_VALIDATION_FAILED` is the auth family's) or of a GraphQL operation.
+ */
+const VALIDATION_FAILED =
+  /^(?:(?:SCHEMA|INPUT|REQUEST|BODY|PARAMS?|QUERY|DATA|DOCUMENT|FIELD|PAYLOAD|MODEL|ENTITY)[_-])?VALIDATION[_-](?:FAILED|FAILURE|ERROR)$/i
+const VALIDATION: Verdict = Object.freeze({ code: 'VALIDATION_FAILED', rule: 'carrier:validation-failed' })
+
 /** Where a status may be carried, and the rule named after that place. */
 const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
   [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
@@ -49,7 +59,8 @@ function isMade(value: Probe): boolean {
  * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
  * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408), and a
- * class name or a code that says the resource already exists (409).
+ * class name or a code that says the resource already exists (409), and a code that says the input
+ * failed validation (422).
  */
 export const carrierRule = family({
   name: 'carrier',
@@ -63,6 +74,7 @@ export const carrierRule = family({
       /^[45]\d\d$/,
       new RegExp(`^(?:${Object.keys(STATUS_NAMES).join('|')})$`, 'i'),
       THING_ALREADY_EXISTS,
+      VALIDATION_FAILED,
     ],
     nameTest: alreadyExists,
   },
@@ -95,7 +107,10 @@ export const carrierRule = family({
     // An API's error code names the status an upstream answered, in any case (`too_many_requests`):
     // a dependency's own report follows the upstream policy; a lower-case code is read for no other.
     const named = status ?? (code !== code.toUpperCase() ? statusOfName(code.toUpperCase()) : undefined)
-    if (named === undefined) return THING_ALREADY_EXISTS.test(code) ? thingExists(value) : undefined
+    if (named === undefined) {
+      if (VALIDATION_FAILED.test(code)) return validationFailed(value)
+      return THING_ALREADY_EXISTS.test(code) ? thingExists(value) : undefined
+    }
     if (isDependencysReport(value, named)) return dependencyVerdict(value, named, 'carrier')
     return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
   },
@@ -105,6 +120,11 @@ export const carrierRule = family({
 function thingExists(value: Probe): Verdict {
   if (isDependencysReport(value, 409)) return dependencyVerdict(value, 409, 'carrier')
   return { status: 409, rule: 'carrier:AlreadyExists', expose: get(value, 'expose') === true }
+}
+
+/** A code that says validation failed: 422, a dependency's report aside (our request failed its checks). */
+function validationFailed(value: Probe): Verdict {
+  return isDependencysReport(value, 422) ? dependencyVerdict(value, 422, 'carrier') : VALIDATION
 }
 
 function verdict(value: Probe, status: number, rule: string): Verdict {

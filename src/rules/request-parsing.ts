@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import type { Probe } from '../internal/probe.js'
 import { asErrorStatus, codeOf, get, getString, messageOf, nameOf } from '../internal/safe.js'
 import { nameVerdicts } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -64,18 +65,69 @@ const BUSBOY_MESSAGES =
   /^(Unexpected end of form|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)$/
 
 /**
+ * A body or an upload over a limit, in the words of a 413 or of a multipart limit ("Payload too
+ * large. Limit: 1024 bytes", "File too large", "Too many files"), said by a parser that gives no
+ * code. A system error's words (`EFBIG: file too large`, `EMFILE: too many open files`) begin with
+ * their code.
+ */
+const TOO_LARGE =
+  /^(?:payload|request entity|request body|body|content|file) too large\b|^too many (?:files|parts|fields)\b/i
+const TOO_LARGE_PREFIXES = [
+  'Payload too',
+  'Payload Too',
+  'payload too',
+  'Request entity too',
+  'Request Entity Too',
+  'request entity too',
+  'Request body too',
+  'request body too',
+  'Body too',
+  'Content too',
+  'Content Too',
+  'File too',
+  'Too many f',
+  'Too many p',
+]
+const TOO_LARGE_VERDICT: Verdict = Object.freeze({
+  code: 'PAYLOAD_TOO_LARGE',
+  rule: 'request-parsing:too-large',
+})
+
+/**
+ * A parser of a format that clients send (YAML, CSV, XML, TOML, a date, a phone number, a query
+ * string, a cookie, a media type …) that rejected its input, as its class names it
+ * (`YAMLParseError`, `DateTimeParseException`, `CsvParserError`): malformed request syntax (400), as
+ * a JSON body's is, and a malformed value that reached the database. A class named for its library
+ * (`VendorJSONParseError`) is a client's, which read an upstream's answer; JSON is left out, the
+ * format of most upstreams' answers. The parser's words may quote the text: they are not shown.
+ */
+const FORMAT_PARSE_ERROR =
+  /^(?:YAML|Yaml|CSV|Csv|TSV|Tsv|XML|Xml|TOML|Toml|INI|Ini|Query|QueryString|Cookie|Header|MediaType|ContentType|Mime|Multipart|Form|Date|DateTime|Time|Duration|Number|Phone|PhoneNumber|Email|Address)(?:Parse|Parser|Parsing|Syntax)(?:Error|Exception)$/
+const MALFORMED: Verdict = Object.freeze({
+  status: 400,
+  rule: 'request-parsing:malformed',
+  message: 'A value in the request could not be parsed.',
+})
+
+/**
  * Errors from reading and parsing the request: body-parser's `type`s (`entity.parse.failed` → 400,
- * `entity.too.large` → 413, `request.aborted` → 499 …), Fastify's `FST_ERR_CTP_*`, multer limits.
- * A bare `SyntaxError` is not among them: nothing says it came from the request.
+ * `entity.too.large` → 413, `request.aborted` → 499 …), Fastify's `FST_ERR_CTP_*`, multer limits,
+ * a body over a limit in the words of a 413, and a format parser's rejection (400). A bare
+ * `SyntaxError` is not among them: nothing says it came from the request.
  */
 export const requestParsingRule = family({
   name: 'request-parsing',
   triggers: {
     keys: ['type', 'storageErrors'],
     names: ['SyntaxError', 'MulterError'],
+    nameTest: (name) => FORMAT_PARSE_ERROR.test(name),
     codes: Object.keys(FASTIFY),
+    messagePrefixes: TOO_LARGE_PREFIXES,
   },
   read(value) {
+    if (FORMAT_PARSE_ERROR.test(value.name ?? '') || FORMAT_PARSE_ERROR.test(value.constructorName ?? '')) {
+      return MALFORMED
+    }
     const type = getString(value, 'type')
     if (
       type !== undefined &&
@@ -94,6 +146,9 @@ export const requestParsingRule = family({
     const code = codeOf(value)
     if (code === undefined) {
       const message = messageOf(value)
+      if (message !== undefined && TOO_LARGE.test(message) && saysOnlyWords(value, message)) {
+        return TOO_LARGE_VERDICT
+      }
       if (
         message !== undefined &&
         BUSBOY_MESSAGES.test(message) &&
@@ -114,3 +169,15 @@ export const requestParsingRule = family({
     return undefined
   },
 })
+
+/**
+ * Whether a limit's words are all an error says: no status (an upstream's 413, reported by its
+ * client, is no limit of ours), and more than a reason phrase as a status line spells it (a client's
+ * `Error(res.statusText)`).
+ */
+function saysOnlyWords(value: Probe, message: string): boolean {
+  if (value.get('status') !== undefined || value.get('statusCode') !== undefined) return false
+  return !REASON_PHRASES.test(message)
+}
+
+const REASON_PHRASES = /^(?:Payload|Content|Request Entity) Too Large$/

@@ -69,16 +69,26 @@ const BUN_CODES: Readonly<Record<string, Verdict>> = {
  * storage shims and the libraries over them throw it.
  */
 const CONSTRAINT: Verdict = Object.freeze({ ...DB_VERDICTS.unique, rule: 'runtime:web:ConstraintError' })
+/**
+ * Its `DataError`: a store given a value it cannot take (IndexedDB's key that is no valid key, a
+ * value out of a key range's bounds), a malformed value that reached the database (400), as the
+ * policy reads PostgreSQL's class 22.
+ */
+const DATA: Verdict = Object.freeze({ ...DB_VERDICTS.malformed, rule: 'runtime:web:DataError' })
 
 /**
  * Runtime errors that have no Node-style code: Deno's `Deno.errors.*` classes by name (connection
  * refused 503, reset 502, timed out 504, `NotCapable` / `PermissionDenied` / `NotFound` 500),
- * Bun's fetch error codes (`ConnectionRefused` 503 …) and the Web platform's `ConstraintError` (409).
+ * Bun's fetch error codes (`ConnectionRefused` 503 …) and the Web platform's `ConstraintError` (409)
+ * and `DataError` (400).
  * Where a Node system code is present, the node-system rule decides instead.
  */
 export const runtimeRule = family({
   name: 'runtime',
-  triggers: { codes: Object.keys(BUN_CODES), names: [...Object.keys(DENO_ERRORS), 'ConstraintError'] },
+  triggers: {
+    codes: Object.keys(BUN_CODES),
+    names: [...Object.keys(DENO_ERRORS), 'ConstraintError', 'DataError'],
+  },
   read(value) {
     const code = codeOf(value)
     if (code !== undefined) {
@@ -88,6 +98,7 @@ export const runtimeRule = family({
     }
     const name = nameOf(value)
     if (name === 'ConstraintError') return CONSTRAINT
+    if (name === 'DataError') return DATA
     const deno = lookup(DENO_ERRORS, name)
     if (!deno) return undefined
     const rule = `runtime:deno:${name}`

@@ -138,4 +138,13 @@ export default catalog('carrier', [
     rule: 'carrier:AlreadyExists',
     status: 409,
   },
+  {
+    error:
+      'a code that says the input failed validation, e.g. `VALIDATION_ERROR`, `SCHEMA_VALIDATION_FAILURE`',
+    // A service framework's or an embedded store's error for a document its schema rejected.
+    make: () =>
+      errorWith('Cannot insert document: "price" is not a number.', { code: 'SCHEMA_VALIDATION_FAILURE' }),
+    rule: 'carrier:validation-failed',
+    status: 422,
+  },
 ])

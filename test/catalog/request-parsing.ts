@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import { createServer, IncomingMessage, type Server } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { PassThrough, Readable } from 'node:stream'
+import { LocalDate } from '@js-joda/core'
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import fastify, { errorCodes, type FastifyInstance, type InjectOptions } from 'fastify'
 import fastify4 from 'fastify4'
@@ -11,7 +12,7 @@ import { listen } from '../support/loopback.js'
 import { catalog, type Example } from './example.js'
 
 // Errors of real body parsers reading real requests: body-parser and multer in a loopback Express
-// app, Fastify's content-type parser through `inject`.
+// app, Fastify's content-type parser through `inject`; a date parser given a date that is none.
 
 // The Express app, started on first use. A request to `/<id>` runs the middleware registered
 // under that id; the error it passes to `next` is the example's.
@@ -343,6 +344,19 @@ export default catalog(
         ),
       rule: 'request-parsing:multer:malformed',
       status: 400,
+    },
+    {
+      error: "a format parser's rejection, e.g. js-joda's `DateTimeParseException` (YAML, CSV, XML, dates …)",
+      make: () => thrownBy(() => LocalDate.parse('2024-13-45')),
+      rule: 'request-parsing:malformed',
+      status: 400,
+    },
+    {
+      error: 'a body over a limit in the words of a 413, with no code: "Payload too large", "File too large"',
+      // What a body parser that gives no code or status says.
+      make: () => new Error('Payload too large. Limit: 1024 bytes'),
+      rule: 'request-parsing:too-large',
+      status: 413,
     },
   ],
   close,

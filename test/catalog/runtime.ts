@@ -131,4 +131,11 @@ export default catalog('runtime', [
     rule: 'runtime:web:ConstraintError',
     status: 409,
   },
+  {
+    error: "the Web platform's `DataError` (IndexedDB: a value that is no valid key)",
+    // The runtime's own DOMException, as an IndexedDB store rejects a key with it.
+    make: () => new DOMException('Data provided to an operation does not meet requirements.', 'DataError'),
+    rule: 'runtime:web:DataError',
+    status: 400,
+  },
 ])

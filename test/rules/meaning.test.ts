@@ -15,6 +15,17 @@ function named(name: string, message: string, props: Record<string, unknown> = {
   return error
 }
 
+/** An error made by a package after an await, as an SDK makes its report of an answer. */
+function sdkMade(error: Error): Error {
+  error.stack = [
+    `${error.name}: ${error.message}`,
+    '    at Client.handleHttpError (/srv/app/node_modules/vendor-sdk/lib/index.mjs:5030:21)',
+    '    at Client.get (/srv/app/node_modules/vendor-sdk/lib/index.mjs:4908:9)',
+    '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+  ].join('\n')
+  return error
+}
+
 describe('validation by shape', () => {
   it('reads issues under a key whose last word says so, each an error with a path', () => {
     const error = named('SchemaError', 'name: too short', {
@@ -764,17 +775,6 @@ describe("the fifteenth batch's readings", () => {
 })
 
 describe("the sixteenth batch's readings", () => {
-  /** An error made by a package after an await, as an SDK makes its report of an answer. */
-  function sdkMade(error: Error): Error {
-    error.stack = [
-      `${error.name}: ${error.message}`,
-      '    at Client.handleHttpError (/srv/app/node_modules/vendor-sdk/lib/index.mjs:5030:21)',
-      '    at Client.get (/srv/app/node_modules/vendor-sdk/lib/index.mjs:4908:9)',
-      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
-    ].join('\n')
-    return error
-  }
-
   it("takes a status error with a code of its own for a dependency's report when it keeps the upstream request's id", () => {
     const missing = sdkMade(
       named('NotFoundException', "Could not find organization 'org_1'", {
@@ -934,5 +934,101 @@ describe("an engine's constraint message after its exception type", () => {
     expect(classify(new Error('Constraint Error: NOT NULL constraint failed: users.email')).status).toBe(422)
     expect(classify(new Error('Constraint Error: CHECK constraint failed on table users')).status).toBe(422)
     expect(classify(new Error('Constraint Error: something else')).status).toBe(500)
+  })
+})
+
+describe('readings of what a request gave, a store refused and a connection said', () => {
+  it("reads a format parser's rejection as malformed input (400), its words not shown", () => {
+    for (const name of ['YAMLParseError', 'DateTimeParseException', 'CsvParserError', 'XmlSyntaxError']) {
+      expect(classify(named(name, 'bad input at line 2: secret: "x"')), name).toMatchObject({
+        status: 400,
+        rule: 'request-parsing:malformed',
+        message: 'A value in the request could not be parsed.',
+      })
+    }
+    // A parser of no named format, JSON (most upstreams' answers), a client's class named for its
+    // library, a runtime's SyntaxError, a token's parse failure: not read here.
+    expect(classify(named('ParseError', 'Unexpected token')).status).toBe(500)
+    expect(classify(named('JSONParseError', 'Unexpected token <')).status).toBe(500)
+    expect(classify(named('VendorYAMLParseError', 'x')).status).toBe(500)
+    expect(classify(new SyntaxError('Unexpected token } in JSON at position 9')).status).toBe(500)
+    expect(classify(named('TokenParseError', 'Unexpected token at 3:1')).status).toBe(500)
+    // A client's parse error with evidence of its call is the call's failure.
+    expect(classify(named('XMLParseError', 'x', { url: 'https://api.example.com/soap' })).status).toBe(502)
+  })
+
+  it("reads a body or an upload over a limit in the words of a 413, but not an upstream's 413", () => {
+    for (const message of [
+      'Payload too large. Limit: 1024 bytes',
+      'request entity too large',
+      'File too large',
+      'Too many files. Limit: 2',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 413,
+        rule: 'request-parsing:too-large',
+      })
+    }
+    // A system error's words begin with its code; a status says whose limit it was; a reason
+    // phrase alone is a client's `Error(res.statusText)`.
+    expect(classify(Object.assign(new Error('EFBIG: file too large, write'), { code: 'EFBIG' })).status).toBe(
+      500,
+    )
+    expect(classify(new Error('EMFILE: too many open files, open')).status).toBe(500)
+    expect(classify(new Error('Payload Too Large')).status).toBe(500)
+    const upstream = sdkMade(Object.assign(new Error('Payload too large for the API'), { status: 413 }))
+    expect(classify(upstream).status).toBe(500)
+  })
+
+  it("reads the platform's DataError as a malformed value a store refused (400)", () => {
+    const refused = new DOMException('Data provided to an operation does not meet requirements.', 'DataError')
+    expect(classify(refused)).toMatchObject({ status: 400, rule: 'runtime:web:DataError' })
+  })
+
+  it("reads a code that says the input failed validation as 422, but not a token's claims", () => {
+    for (const code of ['VALIDATION_FAILED', 'validation_error', 'SCHEMA_VALIDATION_FAILURE']) {
+      expect(classify(Object.assign(new Error('bad'), { code })), code).toMatchObject({
+        status: 422,
+        code: 'VALIDATION_FAILED',
+        rule: 'carrier:validation-failed',
+      })
+    }
+    expect(classify(Object.assign(new Error('x'), { code: 'GRAPHQL_VALIDATION_FAILED' })).status).toBe(500)
+    expect(classify(Object.assign(new Error('x'), { code: 'CONFIG_VALIDATION_ERROR' })).status).toBe(500)
+    // An SDK's report that our request failed its upstream's checks is our bug.
+    const upstream = Object.assign(new Error('x'), { code: 'VALIDATION_ERROR', requestId: 'req_1' })
+    expect(classify(sdkMade(upstream)).status).toBe(500)
+  })
+
+  it("keeps the Retry-After of an answer a dependency's report keeps under a name of its own", () => {
+    const answer = { status: 429, headers: { 'retry-after': '7', date: 'Mon, 07 Dec 2026 00:00:00 GMT' } }
+    const throttled = sdkMade(Object.assign(new Error('got HTTP 429'), { status: 429, context: answer }))
+    expect(classify(throttled)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // An object of another status is no answer to this report.
+    const other = sdkMade(
+      Object.assign(new Error('got HTTP 429'), { status: 429, context: { ...answer, status: 200 } }),
+    )
+    expect(classify(other).headers['retry-after']).toBeUndefined()
+  })
+
+  it("reads a dependency's bare 5xx reason phrase as its upstream's answer, not the app's own", () => {
+    expect(classify(sdkMade(named('VendorError', 'Internal server error')))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+    expect(classify(new Error('Internal server error')).status).toBe(500)
+  })
+
+  it('reads a peer that closed the connection, and a connection limit reached', () => {
+    expect(classify(new Error('Server sent FIN packet unexpectedly, closing connection.'))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+    expect(classify(new Error('server closed the connection unexpectedly')).status).toBe(502)
+    for (const message of ['connection limit of 100 reached', 'Too many simultaneous connections']) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 503, retryable: true })
+    }
+    expect(classify(new Error('The final packet was sent')).status).toBe(500)
+    expect(classify(new Error('The character limit of 100 was reached')).status).toBe(500)
   })
 })
