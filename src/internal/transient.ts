@@ -1,4 +1,5 @@
 import type { Verdict } from '../types.js'
+import { VALIDATION_NAME } from './issue-shapes.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
@@ -206,7 +207,8 @@ function systemCodeOf(code: unknown): string | undefined {
 
 /**
  * What the first few hundred characters of a failure's message say happened: weak, since a cause
- * that says more decides. A programmer error's message is about our code, never read. Besides the
+ * that says more decides. A programmer error's message is about our code, and a validator's about
+ * the values it checked: neither is read. Besides the
  * words of a fault, a message may report the HTTP status an upstream answered ("Request failed
  * with status code 503", "HTTP status: 500"), as clients that keep no response say it: that status
  * follows the upstream policy (never passed through).
@@ -214,6 +216,10 @@ function systemCodeOf(code: unknown): string | undefined {
 export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)
   if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
+  // A validator's message is about the values it checked (`"timeout" must be a number`).
+  if (VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')) {
+    return undefined
+  }
   const said = MAYBE.test(message) || QUOTED.test(message) ? transientOfMessage(message) : undefined
   // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
   if (said === undefined || said === BAD_REPLY) {

@@ -39,6 +39,19 @@ const TYPEORM: Readonly<Record<string, Verdict>> = {
 }
 
 /**
+ * Any ORM's optimistic-locking failure, by its class name's words (`OptimisticLockError`,
+ * `OptimisticConcurrencyException`): the record was changed by another request since it was read,
+ * the policy's optimistic-concurrency conflict (409).
+ */
+const OPTIMISTIC = /^[A-Za-z]{0,40}Optimistic(?:Lock|Locking|Concurrency)[A-Za-z]{0,40}(?:Error|Exception)$/
+const OPTIMISTIC_LOCK: Verdict = Object.freeze({
+  ...conflict,
+  message: 'The record was changed by another request.',
+  rule: 'orm:optimistic-lock',
+})
+const optimistic = (name: string | undefined) => name !== undefined && OPTIMISTIC.test(name)
+
+/**
  * Drizzle's `DrizzleQueryError` keeps `name: 'Error'`; it has `query`, `params` and the driver
  * error as `cause` (drizzle-team/drizzle-orm drizzle-orm/src/errors.ts).
  */
@@ -54,14 +67,20 @@ function isDrizzleQueryError(value: unknown): boolean {
 /**
  * ORM wrappers around driver errors: Sequelize (`orm:sequelize:SequelizeUniqueConstraintError` 409,
  * `SequelizeEmptyResultError` 404, connection errors 503 …), TypeORM (`EntityNotFoundError` 404,
- * `OptimisticLockVersionMismatchError` 409) and Drizzle. A wrapper that only carries a driver
+ * `OptimisticLockVersionMismatchError` 409), Drizzle, and any ORM's optimistic-locking failure by
+ * its name (409). A wrapper that only carries a driver
  * error (`SequelizeDatabaseError`, `QueryFailedError`, `DrizzleQueryError`) is a weak 500, and
  * `unwrap` hands the walk Sequelize's `original` / `parent` and TypeORM's `driverError`, so the
  * driver's code decides.
  */
 export const ormRule = family({
   name: 'orm',
-  triggers: { namePrefixes: ['Sequelize'], names: Object.keys(TYPEORM), keys: ['query'] },
+  triggers: {
+    namePrefixes: ['Sequelize'],
+    names: Object.keys(TYPEORM),
+    keys: ['query'],
+    nameTest: optimistic,
+  },
   read(value) {
     const name = nameOf(value)
     if (name === undefined) return undefined
@@ -71,7 +90,7 @@ export const ormRule = family({
     const typeorm = lookup(TYPEORM, name)
     if (typeorm && isTypeOrmShaped(value, name)) return { ...typeorm, rule: `orm:typeorm:${name}` }
     if (isDrizzleQueryError(value)) return { ...serverBug, weak: true, rule: 'orm:drizzle:DrizzleQueryError' }
-    return undefined
+    return optimistic(name) || optimistic(value.constructorName) ? OPTIMISTIC_LOCK : undefined
   },
   unwrap(value) {
     const name = nameOf(value)

@@ -567,6 +567,19 @@ export default catalog(
       rule: 'orm:drizzle:DrizzleQueryError',
       status: 500,
     },
+    {
+      error:
+        "any ORM's optimistic-locking failure, by its name: `OptimisticLockError`, `OptimisticConcurrencyException`",
+      // The class an ORM throws when a versioned row changed since it was read.
+      make: () => {
+        class OptimisticLockError extends Error {
+          override name = 'OptimisticLockError'
+        }
+        return new OptimisticLockError('The optimistic lock on entity Account failed')
+      },
+      rule: 'orm:optimistic-lock',
+      status: 409,
+    },
   ],
   async () => {
     for (const socket of sockets) socket.destroy()

@@ -1032,3 +1032,31 @@ describe('readings of what a request gave, a store refused and a connection said
     expect(classify(new Error('The character limit of 100 was reached')).status).toBe(500)
   })
 })
+
+describe("the nineteenth and twentieth batches' readings", () => {
+  it("reads any ORM's optimistic-locking failure by its name as a conflict (409)", () => {
+    for (const name of [
+      'OptimisticLockError',
+      'OptimisticConcurrencyException',
+      'EntityOptimisticLockingError',
+    ]) {
+      expect(classify(named(name, 'The entity was changed by another request')), name).toMatchObject({
+        status: 409,
+        rule: 'orm:optimistic-lock',
+      })
+    }
+    // A pessimistic lock that could not be had is contention (503), not a conflict; a name that
+    // only mentions optimism is nothing.
+    expect(classify(named('PessimisticLockError', 'could not obtain lock')).status).not.toBe(409)
+    expect(classify(named('OptimisticUpdate', 'x')).status).toBe(500)
+  })
+
+  it("reads no network words in a validator's message: it is about the values it checked", () => {
+    class ValidationError extends Error {}
+    const invalid = new ValidationError('"timeout" must be undefined or a number. Received "-1"')
+    expect(classify(invalid).status).toBe(500)
+    expect(classify(named('ValidationError', 'connection refused by the schema')).status).toBe(500)
+    // The same words on another error are read.
+    expect(classify(new Error('connection refused by the schema')).status).toBe(503)
+  })
+})
