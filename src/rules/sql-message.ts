@@ -2,7 +2,7 @@ import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import type { Verdict } from '../types.js'
 
-const { unique, foreignKey, notNull, check, malformed, contention } = DB_VERDICTS
+const { unique, foreignKey, notNull, check, malformed, contention, notFound } = DB_VERDICTS
 
 /**
  * A SQL engine's constraint messages, for drivers and in-memory engines that carry the message but
@@ -11,7 +11,7 @@ const { unique, foreignKey, notNull, check, malformed, contention } = DB_VERDICT
  * driver's family (SQLite's own wording is the `sqlite` family's). The wordings are PostgreSQL's
  * ("violates unique constraint", "could not serialize access"), MySQL's ("Duplicate entry"), and
  * the exception types some engines put before the message ("Constraint Error: ", "Conversion
- * Error: ").
+ * Error: "); and a query that found no row where one was required (404).
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
@@ -38,6 +38,17 @@ const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [/^could not serialize access\b/i, { ...contention, rule: 'sql-message:contention' }],
 ]
 
+/**
+ * A query that had to find a row and found none, in a driver's or query builder's words ("No data
+ * returned from the query.", "No rows updated", "no result"): the policy's not-found row (404), as
+ * Prisma's P2025 "Record to update not found" is. A numeric code beside them is the library's own
+ * enumeration, not a database's; an HTTP client's "No data returned" of an answer says no query.
+ */
+const NO_ROW =
+  /^no (?:rows?|records?) (?:were |was )?(?:returned|found|updated|deleted|affected)\b|^no (?:data|results?) (?:was |were )?(?:returned|found) (?:from|for|by) (?:the |this |your )?query\b|^no results?\.?$/i
+const NO_ROW_VERDICT: Verdict = Object.freeze({ ...notFound, rule: 'sql-message:no-row' })
+const NUMERIC = /^\d{1,4}$/
+
 export const sqlMessageRule = family({
   name: 'sql-message',
   triggers: {
@@ -57,12 +68,23 @@ export const sqlMessageRule = family({
       'Constraint Error: ',
       'Conversion Error: ',
       'Out of Range Error: ',
+      'No rows',
+      'No Rows',
+      'no rows',
+      'No records',
+      'no records',
+      'No data',
+      'no data',
+      'No result',
+      'no result',
     ],
   },
   read(value) {
-    if (value.code !== undefined) return undefined
     const message = value.message?.slice(0, 256)
     if (message === undefined) return undefined
+    const code = value.code
+    if ((code === undefined || NUMERIC.test(code)) && NO_ROW.test(message)) return NO_ROW_VERDICT
+    if (code !== undefined) return undefined
     for (const [pattern, verdict] of MESSAGES) if (pattern.test(message)) return verdict
     return undefined
   },

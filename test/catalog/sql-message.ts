@@ -54,4 +54,12 @@ export default catalog('sql-message', [
     status: 503,
     retryable: true,
   },
+  {
+    error:
+      'a query that had to find a row and found none: "No rows updated", "No data returned from the query."',
+    // A query builder's words when an update that required a row matched none.
+    make: () => new Error('No rows updated'),
+    rule: 'sql-message:no-row',
+    status: 404,
+  },
 ])

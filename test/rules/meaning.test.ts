@@ -1051,6 +1051,25 @@ describe("the nineteenth and twentieth batches' readings", () => {
     expect(classify(named('OptimisticUpdate', 'x')).status).toBe(500)
   })
 
+  it('reads a query that had to find a row and found none as not found (404)', () => {
+    for (const message of [
+      'No rows updated',
+      'No Rows Deleted',
+      'No data returned from the query.',
+      'no result',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 404, rule: 'sql-message:no-row' })
+    }
+    // A library's own numeric code is no database's; a SQLSTATE says more.
+    expect(classify(Object.assign(new Error('No data returned from the query.'), { code: 0 })).status).toBe(
+      404,
+    )
+    expect(classify(Object.assign(new Error('No rows updated'), { code: '42P01' })).status).not.toBe(404)
+    // An answer with no data, and a search with no results for a term, are no query's missing row.
+    expect(classify(new Error('No data returned from the API')).status).toBe(500)
+    expect(classify(new Error('No results for "shoes"')).status).toBe(500)
+  })
+
   it("reads no network words in a validator's message: it is about the values it checked", () => {
     class ValidationError extends Error {}
     const invalid = new ValidationError('"timeout" must be undefined or a number. Received "-1"')
