@@ -36,6 +36,7 @@ const VALIDATION: Verdict = Object.freeze({ code: 'VALIDATION_FAILED', rule: 'ca
 /** Where a status may be carried, and the rule named after that place. */
 const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
   [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
+  [(value) => asErrorStatus(value.get('httpStatus')), 'carrier:httpStatus'],
   [(value) => asErrorStatus(value.get('status_code')), 'carrier:status_code'],
   [numericCode, 'carrier:code'],
   [
@@ -56,7 +57,7 @@ function isMade(value: Probe): boolean {
 
 /**
  * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
- * `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
+ * `httpStatus`, `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
  * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408), and a
  * class name or a code that says the resource already exists (409), and a code that says the input
@@ -65,7 +66,7 @@ function isMade(value: Probe): boolean {
 export const carrierRule = family({
   name: 'carrier',
   triggers: {
-    keys: ['httpCode', 'status_code', 'extensions'],
+    keys: ['httpCode', 'httpStatus', 'status_code', 'extensions'],
     // Only a code that names a status, or a numeric one in 400–599: most codes (ECONNREFUSED,
     // 23505 …) are other families' business, and this family need not run for them.
     codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
@@ -129,7 +130,36 @@ function validationFailed(value: Probe): Verdict {
 
 function verdict(value: Probe, status: number, rule: string): Verdict {
   const expose = get(value, 'expose')
-  return { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
+  const answer: Verdict = { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
+  const headers = headersOf(value)
+  return headers === undefined ? answer : { ...answer, headers: headers as never }
+}
+
+/** Where a status carrier keeps a header of its answer as a property of its own. */
+const HEADER_KEYS = [
+  ['wwwAuthenticate', 'www-authenticate'],
+  ['allow', 'allow'],
+  ['retryAfter', 'retry-after'],
+] as const
+
+/**
+ * The headers of the answer a status carrier chose: its `headers`, or the ones it keeps as
+ * properties (`wwwAuthenticate`, `allow` as a list of methods, `retryAfter` in seconds). Each is
+ * parsed by its header's grammar later, and dropped if it does not parse.
+ */
+function headersOf(value: Probe): unknown {
+  const keys = value.ownKeys
+  let held: Record<string, string> | undefined
+  for (const [key, header] of HEADER_KEYS) {
+    if (!keys.includes(key)) continue
+    const raw = value.get(key)
+    const text = Array.isArray(raw) ? raw.filter((item) => typeof item === 'string').join(', ') : raw
+    if (typeof text === 'string' || (typeof text === 'number' && text > 0 && text <= 3600)) {
+      held ??= {}
+      held[header] = String(text)
+    }
+  }
+  return held ?? (keys.includes('headers') ? value.get('headers') : undefined)
 }
 
 /**

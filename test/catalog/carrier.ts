@@ -147,4 +147,13 @@ export default catalog('carrier', [
     rule: 'carrier:validation-failed',
     status: 422,
   },
+  {
+    error:
+      'an error that keeps its status as `httpStatus`, its headers as properties (`allow`, `retryAfter` …)',
+    // A framework's HTTP error class for the answer a handler chose.
+    make: () => errorWith('Method Not Allowed', { httpStatus: 405, allow: ['GET', 'HEAD'] }),
+    rule: 'carrier:httpStatus',
+    status: 405,
+    headers: ['allow'],
+  },
 ])

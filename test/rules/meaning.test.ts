@@ -1079,3 +1079,25 @@ describe("the nineteenth and twentieth batches' readings", () => {
     expect(classify(new Error('connection refused by the schema')).status).toBe(503)
   })
 })
+
+describe("the twenty-first batch's readings", () => {
+  it('reads a status carried as `httpStatus`, with the headers its error keeps as properties', () => {
+    const closed = Object.assign(new Error('Method Not Allowed'), { httpStatus: 405, allow: ['GET', 'HEAD'] })
+    expect(classify(closed)).toMatchObject({
+      status: 405,
+      rule: 'carrier:httpStatus',
+      headers: { allow: 'GET, HEAD' },
+    })
+    const busy = Object.assign(new Error('Down for maintenance'), { httpStatus: 503, retryAfter: 120 })
+    expect(classify(busy)).toMatchObject({ status: 503, retryable: true, headers: { 'retry-after': '120' } })
+    const challenge = Object.assign(new Error('Unauthorized'), {
+      httpStatus: 401,
+      wwwAuthenticate: 'Bearer realm="api"',
+    })
+    expect(classify(challenge).headers['www-authenticate']).toBe('Bearer realm="api"')
+    // A wait in milliseconds is no Retry-After; a status outside 400–599 is no status.
+    const slow = Object.assign(new Error('x'), { httpStatus: 503, retryAfter: 120_000 })
+    expect(classify(slow).headers['retry-after']).toBeUndefined()
+    expect(classify(Object.assign(new Error('x'), { httpStatus: 302 })).status).toBe(500)
+  })
+})
