@@ -24,7 +24,7 @@ export const statusRule = family({
   read(value) {
     if (value.ownKeys.includes('isBoom') && get(value, 'isBoom') === true) {
       const status = asErrorStatus(getPath(value, 'output', 'statusCode'))
-      if (status === undefined) return undefined
+      if (status === undefined || isBoomifiedSocketError(value)) return undefined
       return {
         status,
         rule: 'status:boom',
@@ -64,6 +64,21 @@ export const statusRule = family({
     return wraps ? { ...verdict, weak: true } : verdict
   },
 })
+
+/**
+ * A system error of a socket that a client turned into a Boom (`Boom.boomify(err, { statusCode:
+ * 502 })` keeps the error's own `code` and `syscall`): the code says what happened (a refusal is
+ * 503, a timeout 504), more precisely than the status the client chose for every failure, so the
+ * system-code rule reads it.
+ */
+function isBoomifiedSocketError(value: Probe): boolean {
+  const syscall = value.get('syscall')
+  return (
+    (syscall === 'connect' || syscall === 'read' || syscall === 'write' || syscall === 'getaddrinfo') &&
+    typeof value.code === 'string' &&
+    /^E[A-Z_]+$/.test(value.code)
+  )
+}
 
 /**
  * A message that reports the status as a client reports a call's answer ("HTTP 404: Not Found",

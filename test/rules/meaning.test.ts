@@ -1101,3 +1101,23 @@ describe("the twenty-first batch's readings", () => {
     expect(classify(Object.assign(new Error('x'), { httpStatus: 302 })).status).toBe(500)
   })
 })
+
+describe("the twenty-second batch's readings", () => {
+  it("lets a socket error's code speak when a client made it a Boom, not the status it chose", () => {
+    const refused = Object.assign(new Error('Client request error: connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+      errno: -111,
+      syscall: 'connect',
+      isBoom: true,
+      output: { statusCode: 502, payload: {}, headers: {} },
+    })
+    expect(classify(refused)).toMatchObject({ status: 503, retryable: true })
+    // A Boom whose code is no socket's keeps its status.
+    const chosen = Object.assign(new Error('Gone'), {
+      code: 'E_GONE',
+      isBoom: true,
+      output: { statusCode: 410, payload: {}, headers: {} },
+    })
+    expect(classify(chosen).status).toBe(410)
+  })
+})
