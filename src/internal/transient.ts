@@ -208,10 +208,10 @@ function systemCodeOf(code: unknown): string | undefined {
 /**
  * What the first few hundred characters of a failure's message say happened: weak, since a cause
  * that says more decides. A programmer error's message is about our code, and a validator's about
- * the values it checked: neither is read. Besides the
- * words of a fault, a message may report the HTTP status an upstream answered ("Request failed
- * with status code 503", "HTTP status: 500"), as clients that keep no response say it: that status
- * follows the upstream policy (never passed through).
+ * the values it checked: neither is read. Besides the words of a fault, a message may report the
+ * HTTP status an upstream answered ("Request failed with status code 503", "HTTP status: 500"), as
+ * clients that keep no response say it: that status follows the upstream policy (never passed
+ * through); a dependency's bare 5xx reason phrase is its upstream's answer.
  */
 export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)

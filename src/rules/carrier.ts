@@ -131,7 +131,7 @@ function validationFailed(value: Probe): Verdict {
 function verdict(value: Probe, status: number, rule: string): Verdict {
   const expose = get(value, 'expose')
   const answer: Verdict = { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
-  const headers = headersOf(value)
+  const headers = chosenHeaders(value)
   return headers === undefined ? answer : { ...answer, headers: headers as never }
 }
 
@@ -147,7 +147,7 @@ const HEADER_KEYS = [
  * properties (`wwwAuthenticate`, `allow` as a list of methods, `retryAfter` in seconds). Each is
  * parsed by its header's grammar later, and dropped if it does not parse.
  */
-function headersOf(value: Probe): unknown {
+function chosenHeaders(value: Probe): unknown {
   const keys = value.ownKeys
   let held: Record<string, string> | undefined
   for (const [key, header] of HEADER_KEYS) {

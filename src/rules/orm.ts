@@ -68,10 +68,9 @@ function isDrizzleQueryError(value: unknown): boolean {
  * ORM wrappers around driver errors: Sequelize (`orm:sequelize:SequelizeUniqueConstraintError` 409,
  * `SequelizeEmptyResultError` 404, connection errors 503 …), TypeORM (`EntityNotFoundError` 404,
  * `OptimisticLockVersionMismatchError` 409), Drizzle, and any ORM's optimistic-locking failure by
- * its name (409). A wrapper that only carries a driver
- * error (`SequelizeDatabaseError`, `QueryFailedError`, `DrizzleQueryError`) is a weak 500, and
- * `unwrap` hands the walk Sequelize's `original` / `parent` and TypeORM's `driverError`, so the
- * driver's code decides.
+ * its name (409). A wrapper that only carries a driver error (`SequelizeDatabaseError`,
+ * `QueryFailedError`, `DrizzleQueryError`) is a weak 500, and `unwrap` hands the walk Sequelize's
+ * `original` / `parent` and TypeORM's `driverError`, so the driver's code decides.
  */
 export const ormRule = family({
   name: 'orm',
