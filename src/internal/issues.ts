@@ -18,11 +18,28 @@ const MAX_MESSAGE = 512
 
 export type Issues = readonly ValidationIssue[]
 
-/** The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues. */
+/**
+ * Issues all found in an answer we received (every path begins at `response`, as an SDK's check of
+ * a reply names them): the upstream answered badly (502), no input of our client's.
+ */
+const IN_RESPONSE: Verdict = Object.freeze({
+  code: 'BAD_GATEWAY',
+  retryable: true,
+  rule: 'validation:response',
+})
+
+function isInResponse(issue: ValidationIssue): boolean {
+  const { path } = issue
+  return path === 'response' || path.startsWith('response.') || path.startsWith('response[')
+}
+
+/**
+ * The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues;
+ * or, when every issue lies in a response we received, the upstream's bad answer (502).
+ */
 export function validationVerdict(rule: string, issues: Issues): Verdict {
-  return issues.length > 0
-    ? { code: 'VALIDATION_FAILED', rule, details: issues }
-    : { code: 'VALIDATION_FAILED', rule }
+  if (issues.length === 0) return { code: 'VALIDATION_FAILED', rule }
+  return issues.every(isInResponse) ? IN_RESPONSE : { code: 'VALIDATION_FAILED', rule, details: issues }
 }
 
 /**

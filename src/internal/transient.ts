@@ -83,7 +83,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   [/\bfetch failed\b|\bfailed to fetch\b|\bnetwork request failed\b/i, 'fetch'],
   // An answer the client could not read (an HTML error page where JSON was due): it answered badly.
   [
-    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b/i,
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b/i,
     'reply',
   ],
   // A client that gave up after its retries: the dependency kept failing.
@@ -159,7 +159,7 @@ export function transientOfMessage(
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -207,15 +207,19 @@ function systemCodeOf(code: unknown): string | undefined {
 
 /**
  * What the first few hundred characters of a failure's message say happened: weak, since a cause
- * that says more decides. A programmer error's message is about our code, and a validator's about
- * the values it checked: neither is read. Besides the words of a fault, a message may report the
+ * that says more decides. A programmer error's message is about our code (but `JSON.parse`'s
+ * `SyntaxError` of an HTML page is an upstream's answer), and a validator's about the values it
+ * checked: neither is read. Besides the words of a fault, a message may report the
  * HTTP status an upstream answered ("Request failed with status code 503", "HTTP status: 500"), as
  * clients that keep no response say it: that status follows the upstream policy (never passed
  * through); a dependency's bare 5xx reason phrase is its upstream's answer.
  */
 export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)
-  if (message === undefined || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
+  if (message === undefined) return undefined
+  if (PROGRAMMER_ERRORS.has(value.name ?? '')) {
+    return value.name === 'SyntaxError' && HTML_AS_JSON.test(message) ? WEAK_BAD_REPLY : undefined
+  }
   // A validator's message is about the values it checked (`"timeout" must be a number`).
   if (VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')) {
     return undefined
@@ -261,10 +265,19 @@ function reasonOnly(value: Probe, message: string, family: string): Verdict | un
   return { ...upstreamStatusVerdict(502, undefined, `${family}:upstream`), weak: true }
 }
 
+/**
+ * `JSON.parse`'s words for text that begins with `<` (V8's, and JavaScriptCore's): an HTML page
+ * where JSON was due, the way a proxy's, a login wall's or a gateway's error page reaches a client
+ * that parsed an upstream's answer. A client's malformed JSON body is body-parser's, with its
+ * `type`; no client sends HTML as JSON.
+ */
+const HTML_AS_JSON = /^(?:Unexpected token '?<'?[, ]|JSON Parse error: Unrecognized token '<')/
+
 /** The words' verdicts as a message's (weak: a cause that says more decides). */
 const WEAK_VERDICTS = new Map(
   Object.values(VERDICTS).map((verdict) => [verdict, Object.freeze({ ...verdict, weak: true })]),
 )
+const WEAK_BAD_REPLY = WEAK_VERDICTS.get(BAD_REPLY)
 
 interface Named {
   readonly strong: Readonly<Record<string, Verdict>>

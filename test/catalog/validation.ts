@@ -290,6 +290,17 @@ export default catalog(
           'ValidationError',
         ),
     ),
+    {
+      error: "a validator's issues that all lie in a response we received (paths under `response`)",
+      // An SDK's zod check of an upstream's reply that lacks a required key.
+      make: () =>
+        z
+          .object({ response: z.object({ voices: z.array(z.string()) }) })
+          .safeParse({ response: { items: [] } }).error,
+      rule: 'validation:response',
+      status: 502,
+      retryable: true,
+    },
   ],
   close,
 )

@@ -1121,3 +1121,38 @@ describe("the twenty-second batch's readings", () => {
     expect(classify(chosen).status).toBe(410)
   })
 })
+
+describe("the twenty-third batch's readings", () => {
+  it("reads a validator's issues that all lie in a response we received as the upstream's bad answer", () => {
+    const reply = named('ParseError', 'response: Missing required key "voices"', {
+      errors: [
+        { path: ['response'], message: 'Missing required key "voices"' },
+        { path: ['response', 'total'], message: 'Expected number' },
+      ],
+    })
+    expect(classify(reply)).toMatchObject({ status: 502, retryable: true, rule: 'validation:response' })
+    // One issue elsewhere makes it a client's input, as before.
+    const mixed = named('ParseError', 'x', {
+      errors: [
+        { path: ['response'], message: 'Missing required key' },
+        { path: ['email'], message: 'Invalid email' },
+      ],
+    })
+    expect(classify(mixed)).toMatchObject({ status: 422, rule: 'validation:shape' })
+  })
+
+  it("reads JSON.parse's SyntaxError of an HTML page, and a client's non-JSON body words, as a bad answer", () => {
+    const page = new SyntaxError('Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON')
+    expect(classify(page)).toMatchObject({ status: 502, retryable: true, rule: 'transient:bad-reply' })
+    expect(classify(new SyntaxError('Unexpected token < in JSON at position 0')).status).toBe(502)
+    // Other JSON syntax errors say nothing of whose text it was.
+    expect(
+      classify(new SyntaxError('Expected double-quoted property name in JSON at position 13')).status,
+    ).toBe(500)
+    expect(classify(new SyntaxError("Unexpected token '}'")).status).toBe(500)
+    const words = new Error(
+      'Expected a JSON response but received a non-JSON body (status 200): <!DOCTYPE html>',
+    )
+    expect(classify(words)).toMatchObject({ status: 502, rule: 'transient:bad-reply' })
+  })
+})
