@@ -237,15 +237,16 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
 
 /**
  * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
- * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), or as the
- * status line quotes it ("502 Bad Gateway").
+ * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), in
+ * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), or as the status line
+ * quotes it ("502 Bad Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)
-  const status = found?.[1] ?? found?.[2]
+  const status = found?.[1] ?? found?.[2] ?? found?.[3]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }

@@ -10,6 +10,8 @@ import { get, isObjectLike } from './safe.js'
  * - 429, 503 and 529 (overloaded), and 420 (the rate limit of APIs that predate 429, "Enhance
  *   Your Calm"): the dependency is overloaded: 503, retryable, with the upstream's `Retry-After`;
  * - 408: the dependency gave up waiting on us; 504, 522 and 524: a gateway gave up waiting on it: 504;
+ * - 412: a conditional request of ours (`If-Match` a version that has changed since) lost a race:
+ *   the policy's optimistic-concurrency conflict, 409, as S3's `PreconditionFailed` is;
  * - another 4xx: our request was wrong or our credentials are: 500;
  * - another 5xx, or a status that is not an error at all: 502.
  */
@@ -25,6 +27,7 @@ export function upstreamStatusVerdict(status: unknown, headers: unknown, rule: s
     }
   }
   if (upstream === 408) return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:408` }
+  if (upstream === 412) return { code: 'CONFLICT', rule: `${rule}:412` }
   if (upstream === 504 || upstream === 522 || upstream === 524) {
     return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:${upstream}` }
   }

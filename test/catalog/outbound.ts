@@ -193,6 +193,13 @@ export default catalog(
       retryable: false,
     },
     {
+      error: 'an SDK error with an upstream 412: a conditional write of ours lost a race (a conflict)',
+      make: () => rejectionOf(() => sdkCall(412)),
+      rule: 'outbound:412',
+      status: 409,
+      retryable: false,
+    },
+    {
       error:
         "an API client's error with the API's own error number beside the status (`statusCode` 401, `code` 10)",
       make: () => rejectionOf(() => numberedCall(401)),

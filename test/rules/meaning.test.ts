@@ -1156,3 +1156,25 @@ describe("the twenty-third batch's readings", () => {
     expect(classify(words)).toMatchObject({ status: 502, rule: 'transient:bad-reply' })
   })
 })
+
+describe("the twenty-fourth batch's readings", () => {
+  it("reads an upstream's 412 as our conditional write losing a race: a conflict (409), not its status", () => {
+    const stale = {
+      message: 'At least one of the pre-conditions you specified did not hold',
+      statusCode: 412,
+      code: 'PreconditionFailed',
+      headers: { date: 'Mon, 07 Dec 2026 00:00:00 GMT', server: 'object-store' },
+    }
+    expect(classify(stale)).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'outbound:412' })
+  })
+
+  it('reads a status in parentheses after "error" as the one an upstream answered', () => {
+    expect(classify(new Error('usage error (500): {"error":"put object failed"}'))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+    expect(classify(new Error('GraphQL Error (Code: 503) - upstream unavailable')).status).toBe(503)
+    // A count in parentheses is no status.
+    expect(classify(new Error('3 errors (see log)')).status).toBe(500)
+  })
+})
