@@ -157,6 +157,9 @@ export function transientOfMessage(
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
+/** Whether a class name says validation (`ValidationError` and longer: the length spares `Error` the pattern). */
+const saysValidation = (name: string | undefined) =>
+  name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
   /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json/i
@@ -221,9 +224,7 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
     return value.name === 'SyntaxError' && HTML_AS_JSON.test(message) ? WEAK_BAD_REPLY : undefined
   }
   // A validator's message is about the values it checked (`"timeout" must be a number`).
-  if (VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')) {
-    return undefined
-  }
+  if (saysValidation(value.name) || saysValidation(value.constructorName)) return undefined
   const said = MAYBE.test(message) || QUOTED.test(message) ? transientOfMessage(message) : undefined
   // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
   if (said === undefined || said === BAD_REPLY) {
