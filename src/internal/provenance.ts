@@ -43,14 +43,8 @@ export function whoMade(
   message: string | undefined,
 ): 'dependency' | 'application' | 'unknown' {
   if (typeof stack !== 'string') return 'unknown'
-  // The frames follow the message, which may itself hold lines that look like frames.
-  const start = message !== undefined && message !== '' ? stack.indexOf(message) : -1
-  const lines = (start === -1 ? stack : stack.slice(start + (message as string).length)).split(
-    '\n',
-    MAX_LINES,
-  )
   let frames = 0
-  for (const line of lines) {
+  for (const line of framesOf(stack, message)) {
     const at = line.trimStart()
     if (!at.startsWith('at ')) continue
     // Made after waiting, with no frame of the application on the way: a dependency's own report.
@@ -61,6 +55,12 @@ export function whoMade(
     frames++
   }
   return 'unknown'
+}
+
+/** The lines of a stack after its message, which may itself hold lines that look like frames. */
+function framesOf(stack: string, message: string | undefined): string[] {
+  const start = message !== undefined && message !== '' ? stack.indexOf(message) : -1
+  return (start === -1 ? stack : stack.slice(start + (message as string).length)).split('\n', MAX_LINES)
 }
 
 /** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…ApiException` … */
@@ -78,26 +78,34 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * Whether a status error of no known carrier was made by a dependency on its own, not by the
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
- * an error with a code of its own (not one that only carries the status) counts only when its class
- * is named as a client's or it keeps the id of the request it made (`requestID`: an upstream's
- * request, which no middleware's answer has), and one named by its status's reason phrase is an
- * HTTP answer made for us (a client's class has a class's name). The stack is read only here, for
- * such a value.
+ * an error with a code of its own (not one that only carries or spells the status) counts only when
+ * its class is named as a client's or it keeps the id of the request it made (`requestID`: an
+ * upstream's request, which no middleware's answer has), and one named by its status's reason
+ * phrase is an HTTP answer made for us (a client's class has a class's name). The stack is read
+ * only here, for such a value.
  */
 export function isDependencysReport(value: Probe, status: number): boolean {
   const name = value.name
   if (name !== undefined && (name === titleForStatus(status) || name === FORMER_TITLES[status])) return false
-  // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its own.
+  // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its
+  // own, nor is one that only spells the status (`E.404`, `HTTP_404`).
   const code = value.get('code')
   const carriesStatus =
     (code === status || code === String(status)) &&
     value.get('status') == null &&
     value.get('statusCode') == null
-  if (code != null && !carriesStatus && !CLIENT_NAME.test(name ?? '')) {
+  if (code != null && !carriesStatus && !spellsStatus(code, status) && !CLIENT_NAME.test(name ?? '')) {
     if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
   }
   return whoMade(value.get('stack'), value.message) === 'dependency'
 }
+
+/** A code that is the status with a prefix of letters (`E.404`, `HTTP_404`, `ERR-500`): the status, spelled. */
+function spellsStatus(code: unknown, status: number): boolean {
+  return typeof code === 'string' && code.length <= 12 && STATUS_SPELLED.exec(code)?.[1] === String(status)
+}
+
+const STATUS_SPELLED = /^[A-Za-z]{1,8}[._-]?(\d{3})$/
 
 /** Where SDKs keep the id an upstream gave the request they made. */
 const REQUEST_ID_KEYS = ['requestID', 'requestId', 'request_id']

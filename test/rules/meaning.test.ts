@@ -1178,3 +1178,20 @@ describe("the twenty-fourth batch's readings", () => {
     expect(classify(new Error('3 errors (see log)')).status).toBe(500)
   })
 })
+
+describe("the twenty-sixth batch's readings", () => {
+  it("takes a code that only spells the status (`E.404`) for no code of its own: an SDK's report stays the upstream's", () => {
+    const spelled = sdkMade(
+      Object.assign(new Error('Resource not found'), { code: 'E.404', statusCode: 404 }),
+    )
+    expect(classify(spelled)).toMatchObject({ status: 500, rule: 'status:dependency:4xx' })
+    const busy = sdkMade(Object.assign(new Error('Slow down'), { code: 'HTTP_429', statusCode: 429 }))
+    expect(classify(busy)).toMatchObject({ status: 503, retryable: true })
+    // A code of its own keeps a middleware's answer ours, as before.
+    const own = sdkMade(Object.assign(new Error('jwt expired'), { code: 'invalid_token', statusCode: 401 }))
+    expect(classify(own).status).toBe(401)
+    // A code whose number is another status says more than the status.
+    const other = sdkMade(Object.assign(new Error('x'), { code: 'E.409', statusCode: 404 }))
+    expect(classify(other).status).toBe(404)
+  })
+})
