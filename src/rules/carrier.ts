@@ -38,6 +38,7 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
   [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
   [(value) => asErrorStatus(value.get('httpStatus')), 'carrier:httpStatus'],
   [(value) => asErrorStatus(value.get('status_code')), 'carrier:status_code'],
+  [(value) => asErrorStatus(value.get('http_code')), 'carrier:http_code'],
   [numericCode, 'carrier:code'],
   [
     (value) => (isMade(value) ? asErrorStatus(getPath(value, 'extensions', 'http', 'status')) : undefined),
@@ -57,7 +58,7 @@ function isMade(value: Probe): boolean {
 
 /**
  * Statuses carried where the status rule does not look: `httpCode` (upload parsers, routing-controllers),
- * `httpStatus`, `status_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
+ * `httpStatus`, `status_code`, `http_code`, `getStatus()`, a numeric `code` in 400–599 (service frameworks), an error's
  * `extensions.http.status` and `extensions.code`, and string codes that name a status
  * (`NOT_FOUND`, `UNAUTHORIZED`, `TOO_MANY_REQUESTS` …, and an RPC error's `TIMEOUT` 408), and a
  * class name or a code that says the resource already exists (409), and a code that says the input
@@ -66,7 +67,7 @@ function isMade(value: Probe): boolean {
 export const carrierRule = family({
   name: 'carrier',
   triggers: {
-    keys: ['httpCode', 'httpStatus', 'status_code', 'extensions'],
+    keys: ['httpCode', 'httpStatus', 'status_code', 'http_code', 'extensions'],
     // Only a code that names a status, or a numeric one in 400–599: most codes (ECONNREFUSED,
     // 23505 …) are other families' business, and this family need not run for them.
     codes: [...Object.keys(STATUS_NAMES), 'TIMEOUT'],
@@ -83,10 +84,11 @@ export const carrierRule = family({
     for (const [read, rule] of CARRIERS) {
       const carried = read(value)
       if (carried === undefined) continue
-      // `status_code` and a numeric `code` are a client's way to keep an upstream's status as often
-      // as an app's: a dependency's own report follows the upstream policy (see `status`).
+      // `status_code`, `http_code` and a numeric `code` are a client's way to keep an upstream's
+      // status as often as an app's: a dependency's own report follows the upstream policy (see
+      // `status`).
       if (
-        (rule === 'carrier:status_code' || rule === 'carrier:code') &&
+        (rule === 'carrier:status_code' || rule === 'carrier:http_code' || rule === 'carrier:code') &&
         isDependencysReport(value, carried)
       ) {
         return dependencyVerdict(value, carried, 'carrier')

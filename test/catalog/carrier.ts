@@ -156,4 +156,10 @@ export default catalog('carrier', [
     status: 405,
     headers: ['allow'],
   },
+  {
+    error: "an error that keeps its status as `http_code` (an app's, made on our own code path)",
+    make: () => errorWith('No such order', { http_code: 404 }),
+    rule: 'carrier:http_code',
+    status: 404,
+  },
 ])

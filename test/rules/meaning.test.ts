@@ -1194,4 +1194,17 @@ describe("the twenty-sixth batch's readings", () => {
     const other = sdkMade(Object.assign(new Error('x'), { code: 'E.409', statusCode: 404 }))
     expect(classify(other).status).toBe(404)
   })
+
+  it('reads `http_code` as a status carrier: an app error keeps it, an SDK report follows the upstream policy', () => {
+    const own = Object.assign(new Error('No such order'), { http_code: 404 })
+    expect(classify(own)).toMatchObject({ status: 404, rule: 'carrier:http_code' })
+    const throttled = sdkMade(named('TooManyRequestsError', 'TooManyRequestsError', { http_code: 429 }))
+    expect(classify(throttled)).toMatchObject({
+      status: 503,
+      retryable: true,
+      rule: 'carrier:dependency:429',
+    })
+    const slow = sdkMade(named('ApiTimeout', 'ApiTimeout', { http_code: 408 }))
+    expect(classify(slow).status).toBe(504)
+  })
 })
