@@ -1,3 +1,4 @@
+import { chosenHeaders } from '../internal/chosen-headers.js'
 import { family } from '../internal/family.js'
 import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
@@ -135,33 +136,6 @@ function verdict(value: Probe, status: number, rule: string): Verdict {
   const answer: Verdict = { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
   const headers = chosenHeaders(value)
   return headers === undefined ? answer : { ...answer, headers: headers as never }
-}
-
-/** Where a status carrier keeps a header of its answer as a property of its own. */
-const HEADER_KEYS = [
-  ['wwwAuthenticate', 'www-authenticate'],
-  ['allow', 'allow'],
-  ['retryAfter', 'retry-after'],
-] as const
-
-/**
- * The headers of the answer a status carrier chose: its `headers`, or the ones it keeps as
- * properties (`wwwAuthenticate`, `allow` as a list of methods, `retryAfter` in seconds). Each is
- * parsed by its header's grammar later, and dropped if it does not parse.
- */
-function chosenHeaders(value: Probe): unknown {
-  const keys = value.ownKeys
-  let held: Record<string, string> | undefined
-  for (const [key, header] of HEADER_KEYS) {
-    if (!keys.includes(key)) continue
-    const raw = value.get(key)
-    const text = Array.isArray(raw) ? raw.filter((item) => typeof item === 'string').join(', ') : raw
-    if (typeof text === 'string' || (typeof text === 'number' && text > 0 && text <= 3600)) {
-      held ??= {}
-      held[header] = String(text)
-    }
-  }
-  return held ?? (keys.includes('headers') ? value.get('headers') : undefined)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { chosenHeaders } from '../internal/chosen-headers.js'
 import { family } from '../internal/family.js'
 import { shapeIssues } from '../internal/issue-shapes.js'
 import { validationVerdict } from '../internal/issues.js'
@@ -49,7 +50,7 @@ export const statusRule = family({
       status,
       rule: RULES[carrier],
       expose: getBoolean(value, 'expose') ?? true,
-      headers: get(value, 'headers') as never,
+      headers: chosenHeaders(value) as never,
     }
     // h3 wraps any error its handler did not expect in an HTTPError marked `unhandled`, the original
     // as its cause and its status copied (a 500 for most; an axios error's upstream 401 would be a

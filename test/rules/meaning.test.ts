@@ -1099,6 +1099,9 @@ describe("the twenty-first batch's readings", () => {
     const slow = Object.assign(new Error('x'), { httpStatus: 503, retryAfter: 120_000 })
     expect(classify(slow).headers['retry-after']).toBeUndefined()
     expect(classify(Object.assign(new Error('x'), { httpStatus: 302 })).status).toBe(500)
+    // The status rule reads the same properties of an app's own status error.
+    const maintenance = Object.assign(new Error('Down for maintenance'), { status: 503, retryAfter: 60 })
+    expect(classify(maintenance).headers['retry-after']).toBe('60')
   })
 })
 
