@@ -47,11 +47,11 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     'refused',
   ],
   [
-    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b|\b(?:failed|unable) to connect\b|\bnot (?:yet )?connected\b|\bconnection is not ready\b/i,
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b|\bunreachable hosts?\b|\b(?:failed|unable) to connect\b|\bnot (?:yet )?connected\b|\bconnection is not ready\b|\bshutting[ _]down\b|^draining\b|\bis draining\b/i,
     'unavailable',
   ],
   [
-    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bconnection (?:was |has been )?closed before\b|\bconnection to .{1,80} was (?:broken|reset|closed|lost)\b|\bclosed abruptly\b|\bserver closed the connection\b|\bFIN packet\b/i,
+    /\bsocket hang up\b|\bconnection (?:\w+ )?(?:reset|closed unexpectedly|lost|ended)\b|\bconnection (?:was |has been )?closed(?: before\b| by (?:the )?(?:peer|server|remote)\b|\W*$)|\bunexpected(?:ly)? clos(?:e|ed|ure)\b|\bconnection to .{1,80} was (?:broken|reset|closed|lost)\b|\bclosed abruptly\b|\bserver closed the connection\b|\bFIN packet\b/i,
     'reset',
   ],
 ]

@@ -1,5 +1,6 @@
 import type { Verdict } from '../types.js'
 import { VALIDATION_NAME } from './issue-shapes.js'
+import { nameWords } from './name-words.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
@@ -27,14 +28,25 @@ const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:crede
 const RETRIES_EXHAUSTED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:retries-exhausted' })
 const FETCH_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:fetch-failed' })
 const BAD_REPLY: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:bad-reply' })
+const WRONG_PROTOCOL: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:protocol' })
 
 /**
  * What a failure says happened: a network fault, or what only a server meets (a dependency that
  * refused our credentials, a lock wait, a pool or quota exhausted, a call a circuit breaker or an
- * overloaded service turned away, an answer that could not be read, a client that gave up
- * retrying, a fetch that failed for a reason the error no longer carries).
+ * overloaded service turned away, an answer that could not be read, a peer that broke the protocol
+ * or speaks another, a client that gave up retrying, a fetch that failed for a reason the error no
+ * longer carries).
  */
-type Fault = NetworkFault | 'credentials' | 'lock-wait' | 'exhausted' | 'shed' | 'reply' | 'retries' | 'fetch'
+type Fault =
+  | NetworkFault
+  | 'credentials'
+  | 'lock-wait'
+  | 'exhausted'
+  | 'shed'
+  | 'reply'
+  | 'protocol'
+  | 'retries'
+  | 'fetch'
 
 /** The verdict of each fault the words name. */
 const VERDICTS: Readonly<Record<Fault, Verdict>> = {
@@ -44,6 +56,7 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   exhausted: EXHAUSTED,
   shed: SHED,
   reply: BAD_REPLY,
+  protocol: WRONG_PROTOCOL,
   'lock-wait': LOCK_WAIT,
   reset: RESET,
   credentials: CREDENTIALS,
@@ -64,13 +77,21 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b|\block\b.{0,100}?\balready (?:being )?held\b|\battempts to lock\b|\b(?:unable|failed) to acquire (?:a |the )?lock\b/i,
     'lock-wait',
   ],
+  // A peer that answered with an HTTP status line where another protocol's reply was due (a
+  // broker's or a queue's port that is an HTTP server's): its "400 Bad Request" is no upstream
+  // status of a call we made over HTTP.
+  [
+    /\b(?:unknown|unexpected|invalid|unrecognized) (?:command|response|reply|greeting|frame)\b.{0,24}\bHTTP\/\d/i,
+    'protocol',
+  ],
 ]
 
 /** A message's words read after the network's. */
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
+  // A dependency out of memory is one: it cannot take more work now.
   [
-    /\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
+    /\bout[ _]of[ _]memory\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
     'exhausted',
   ],
   // Work that ran past the time it was given (a lock's or a job's maximum execution time).
@@ -126,6 +147,8 @@ const THROTTLED_NAME =
  * `OpenCircuitError`, `BulkheadOverloadError`): what it protects is unavailable for now.
  */
 const SHED_NAME = /^[A-Za-z]{0,40}(?:Breaker|Circuit|Bulkhead)[A-Za-z]{0,40}(?:Error|Exception)$/
+/** A class name that says the peer broke its protocol (`ProtocolError`, `AmqpProtocolError`). */
+const PROTOCOL_NAME = /Protocol(?:Error|Exception)$/
 
 /**
  * The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503,
@@ -136,6 +159,7 @@ export function transientOfName(name: string | undefined): Verdict | undefined {
   if (fault !== undefined) return VERDICTS[fault]
   if (name === undefined || name.length > 128) return undefined
   if (THROTTLED_NAME.test(name)) return EXHAUSTED
+  if (PROTOCOL_NAME.test(name)) return WRONG_PROTOCOL
   return SHED_NAME.test(name) ? SHED : undefined
 }
 
@@ -162,7 +186,7 @@ const saysValidation = (name: string | undefined) =>
   name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\//i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 
@@ -230,7 +254,7 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   if (said === undefined || said === BAD_REPLY) {
     const upstream = upstreamOfMessage(message, family)
     if (upstream !== undefined) return upstream
-    if (said === undefined) return reasonOnly(value, message, family)
+    if (said === undefined) return farSideFault(value, message, family)
   }
   if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
   return WEAK_VERDICTS.get(said)
@@ -253,18 +277,32 @@ function upstreamOfMessage(message: string, family: string): Verdict | undefined
 }
 
 /**
- * A message that is only a server error's reason phrase ("Internal server error", "Bad Gateway"),
- * as a client that keeps no status reports `res.statusText` or an answer's bare error text, on an
- * error a dependency made on its own after waiting (see `provenance.ts`): the upstream's 5xx,
- * followed by the upstream policy (502). The application's own `Error('Internal server error')`
- * says nothing of an upstream.
+ * A far side's failure in its own words, on an error a dependency made on its own after waiting (see
+ * `provenance.ts`): a message that begins with a server error's reason phrase or says the far side
+ * failed inside ("Internal server error", "Bad Gateway", "An internal error has occurred.",
+ * "ERR internal error, …", "INTERNAL_ERROR"), as a client that keeps no status reports
+ * `res.statusText` or the error text of an answer or a reply; or a code, `type` or class name in
+ * those words (`internal_error`, `serverError`). The upstream's 5xx, followed by the upstream policy
+ * (502). The application's own `Error('Internal server error')` says nothing of an upstream.
  */
-const REASON_ONLY = /^(?:internal server error|bad gateway)\.?$/i
+const FAR_SIDE_WORDS =
+  /^(?:ERR |error:? )?(?:an )?internal[ _](?:server[ _])?error\b|^server[ _]error\b|^bad[ _]gateway\b/i
+const FAR_SIDE_CODE = /^(?:INTERNAL_(?:SERVER_)?ERROR|SERVER_ERROR)$/
 
-function reasonOnly(value: Probe, message: string, family: string): Verdict | undefined {
-  if (message.length > 22 || !REASON_ONLY.test(message)) return undefined
+function farSideFault(value: Probe, message: string, family: string): Verdict | undefined {
+  if (!FAR_SIDE_WORDS.test(message) && !namesServerError(value)) return undefined
   if (whoMade(value.get('stack'), value.message) !== 'dependency') return undefined
   return { ...upstreamStatusVerdict(502, undefined, `${family}:upstream`), weak: true }
+}
+
+/** Whether a code, a `type` or the class name says a server error (`internal_error`, `serverError`). */
+function namesServerError(value: Probe): boolean {
+  const type = value.ownKeys.includes('type') ? value.get('type') : undefined
+  for (const said of [value.get('code'), type, value.name]) {
+    if (typeof said === 'string' && said.length <= 32 && FAR_SIDE_CODE.test(nameWords(said) ?? ''))
+      return true
+  }
+  return false
 }
 
 /**

@@ -94,15 +94,19 @@ const TOO_LARGE_VERDICT: Verdict = Object.freeze({
 })
 
 /**
- * A parser of a format that clients send (YAML, CSV, XML, TOML, a date, a phone number, a query
- * string, a cookie, a media type …) that rejected its input, as its class names it
- * (`YAMLParseError`, `DateTimeParseException`, `CsvParserError`): malformed request syntax (400), as
- * a JSON body's is, and a malformed value that reached the database. A class named for its library
- * (`VendorJSONParseError`) is a client's, which read an upstream's answer; JSON is left out, the
- * format of most upstreams' answers. The parser's words may quote the text: they are not shown.
+ * A parser of a format that clients send (YAML, CSV, XML, TOML, a date, a duration, a phone number,
+ * a query string, a cookie, a media type …) that rejected its input, as its class names it
+ * (`YAMLParseError`, `DateTimeParseException`, `CsvParserError`, `InvalidDateTimeError`): malformed
+ * request syntax (400), as a JSON body's is, and a malformed value that reached the database. A
+ * class named for its library (`VendorJSONParseError`) is a client's, which read an upstream's
+ * answer; JSON is left out, the format of most upstreams' answers. The parser's words may quote the
+ * text: they are not shown.
  */
-const FORMAT_PARSE_ERROR =
-  /^(?:YAML|Yaml|CSV|Csv|TSV|Tsv|XML|Xml|TOML|Toml|INI|Ini|Query|QueryString|Cookie|Header|MediaType|ContentType|Mime|Multipart|Form|Date|DateTime|Time|Duration|Number|Phone|PhoneNumber|Email|Address)(?:Parse|Parser|Parsing|Syntax)(?:Error|Exception)$/
+const FORMAT =
+  '(?:YAML|Yaml|CSV|Csv|TSV|Tsv|XML|Xml|TOML|Toml|INI|Ini|Query|QueryString|Cookie|Header|MediaType|ContentType|Mime|Multipart|Form|Date|DateTime|Time|Duration|Interval|Number|Phone|PhoneNumber|Email|Address)'
+const FORMAT_PARSE_ERROR = new RegExp(
+  `^(?:${FORMAT}(?:Parse|Parser|Parsing|Syntax)|Invalid${FORMAT})(?:Error|Exception)$`,
+)
 const MALFORMED: Verdict = Object.freeze({
   status: 400,
   rule: 'request-parsing:malformed',

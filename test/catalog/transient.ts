@@ -161,6 +161,14 @@ export default catalog('transient', [
     retryable: true,
   },
   {
+    error:
+      "a peer that broke its protocol or speaks another: a `…ProtocolError`, or an HTTP status line where another protocol's reply was due",
+    make: () => clientError('ProtocolError', 'Invalid frame header: 0x48545450'),
+    rule: 'transient:protocol',
+    status: 502,
+    retryable: true,
+  },
+  {
     error: 'a message that reports an upstream 4xx, e.g. "Response code 401"',
     make: () => new Error('Response code 401 (Unauthorized)'),
     rule: 'transient:upstream:4xx',

@@ -1211,3 +1211,70 @@ describe("the twenty-sixth batch's readings", () => {
     expect(classify(slow).status).toBe(504)
   })
 })
+
+describe('readings of a far side in its own words', () => {
+  it("reads a dependency's report of its far side's internal error (502), never the app's own words", () => {
+    for (const made of [
+      named('VendorError', 'An internal error has occurred.'),
+      named('VendorError', 'ERR internal error, command was: ["get","k"]'),
+      new Error('INTERNAL_ERROR'),
+      named('VendorApiError', 'Something failed', { code: 'internal_error' }),
+      named('serverError', 'Server Error', { type: 'serverError' }),
+    ]) {
+      expect(classify(sdkMade(made)), made.message).toMatchObject({ status: 502, retryable: true })
+    }
+    // The application's own words, or a library's made on our synchronous call, say nothing of a far side.
+    expect(classify(new Error('An internal error has occurred.')).status).toBe(500)
+    expect(classify(Object.assign(new Error('x'), { code: 'internal_error' })).status).toBe(500)
+    // Other words of a dependency are not read so.
+    expect(classify(sdkMade(named('VendorError', 'Internal state is corrupt'))).status).toBe(500)
+  })
+
+  it('reads a peer that broke its protocol or speaks another (502), not the status line it quotes', () => {
+    expect(classify(named('ProtocolError', 'Unsupported protocol version: 0-9-1'))).toMatchObject({
+      status: 502,
+      rule: 'transient:protocol',
+    })
+    for (const message of [
+      "unknown command 'HTTP/1.1 400 Bad Request'",
+      'Unexpected response: HTTP/1.1 400 Bad Request',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 502, rule: 'transient:protocol' })
+    }
+    // An HTTP client's report of an upstream's status stays the upstream policy's.
+    expect(classify(new Error('Request failed: HTTP/1.1 401 Unauthorized'))).toMatchObject({
+      status: 500,
+      rule: 'transient:upstream:4xx',
+    })
+  })
+
+  it('reads a dependency shutting down, draining or out of memory (503) and a connection closed with nothing more (502)', () => {
+    for (const message of [
+      'DRAINING',
+      'pool is draining and cannot accept work',
+      'shutting_down',
+      'OUT_OF_MEMORY',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 503, retryable: true })
+    }
+    for (const message of ['broker connection closed', 'Unexpected close', 'Connection closed by peer']) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 502, retryable: true })
+    }
+    // A close with its reason: the reason decides, not the close.
+    expect(classify(new Error('connection closed: ACCESS_REFUSED - Login was refused (403)')).status).toBe(
+      500,
+    )
+    expect(classify(new Error('Error while draining the response body')).status).toBe(500)
+  })
+
+  it("reads a format's invalid value, as its class names it, as malformed request syntax (400)", () => {
+    expect(classify(named('InvalidDateTimeError', 'Invalid DateTime: unparsable'))).toMatchObject({
+      status: 400,
+      rule: 'request-parsing:malformed',
+    })
+    expect(classify(named('InvalidDurationException', 'bad'))).toMatchObject({ status: 400 })
+    // Not a format: an invalid state or argument of our own.
+    expect(classify(named('InvalidStateError', 'x')).status).toBe(500)
+    expect(classify(named('InvalidArgumentError', 'x')).status).toBe(500)
+  })
+})
