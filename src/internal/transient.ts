@@ -1,6 +1,5 @@
 import type { Verdict } from '../types.js'
 import { VALIDATION_NAME } from './issue-shapes.js'
-import { nameWords } from './name-words.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
@@ -287,7 +286,7 @@ function upstreamOfMessage(message: string, family: string): Verdict | undefined
  */
 const FAR_SIDE_WORDS =
   /^(?:ERR |error:? )?(?:an )?internal[ _](?:server[ _])?error\b|^server[ _]error\b|^bad[ _]gateway\b/i
-const FAR_SIDE_CODE = /^(?:INTERNAL_(?:SERVER_)?ERROR|SERVER_ERROR)$/
+const FAR_SIDE_CODE = /^(?:internal[ _]?(?:server[ _]?)?|server[ _]?)error$/i
 
 function farSideFault(value: Probe, message: string, family: string): Verdict | undefined {
   if (!FAR_SIDE_WORDS.test(message) && !namesServerError(value)) return undefined
@@ -297,13 +296,12 @@ function farSideFault(value: Probe, message: string, family: string): Verdict | 
 
 /** Whether a code, a `type` or the class name says a server error (`internal_error`, `serverError`). */
 function namesServerError(value: Probe): boolean {
-  const type = value.ownKeys.includes('type') ? value.get('type') : undefined
-  for (const said of [value.get('code'), type, value.name]) {
-    if (typeof said === 'string' && said.length <= 32 && FAR_SIDE_CODE.test(nameWords(said) ?? ''))
-      return true
-  }
-  return false
+  if (saysServerError(value.get('code')) || saysServerError(value.name)) return true
+  return value.ownKeys.includes('type') && saysServerError(value.get('type'))
 }
+
+const saysServerError = (said: unknown): boolean =>
+  typeof said === 'string' && said.length <= 32 && FAR_SIDE_CODE.test(said)
 
 /**
  * `JSON.parse`'s words for text that begins with `<` (V8's, and JavaScriptCore's): an HTML page
