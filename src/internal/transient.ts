@@ -100,7 +100,8 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
   // upstream could not be reached or answered nothing usable, as undici's own `fetch failed` is
   // when its cause says no more.
-  [/\bfetch failed\b|\bfailed to fetch\b|\bnetwork request failed\b/i, 'fetch'],
+  // ("Failed to fetch user profile" is a client's word for a call that got an answer.)
+  [/\bfetch failed\b|\bfailed to fetch(?! \w)|\bnetwork request failed\b/i, 'fetch'],
   // An answer the client could not read (an HTML error page where JSON was due): it answered badly.
   [
     /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b/i,
@@ -148,6 +149,11 @@ const THROTTLED_NAME =
 const SHED_NAME = /^[A-Za-z]{0,40}(?:Breaker|Circuit|Bulkhead)[A-Za-z]{0,40}(?:Error|Exception)$/
 /** A class name that says the peer broke its protocol (`ProtocolError`, `AmqpProtocolError`). */
 const PROTOCOL_NAME = /Protocol(?:Error|Exception)$/
+/**
+ * A class name that says an answer was not what was due (`UnexpectedResponseError`,
+ * `InvalidResponseException`): read only where no status of an error decides (a 200 with garbage).
+ */
+const REPLY_NAME = /(?:Unexpected|Invalid|Bad|Malformed)(?:Error)?Response(?:Error|Exception)$/
 
 /**
  * The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503,
@@ -159,6 +165,7 @@ export function transientOfName(name: string | undefined): Verdict | undefined {
   if (name === undefined || name.length > 128) return undefined
   if (THROTTLED_NAME.test(name)) return EXHAUSTED
   if (PROTOCOL_NAME.test(name)) return WRONG_PROTOCOL
+  if (REPLY_NAME.test(name)) return BAD_REPLY
   return SHED_NAME.test(name) ? SHED : undefined
 }
 

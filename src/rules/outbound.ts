@@ -36,6 +36,8 @@ export const outboundRule = family({
   name: 'outbound',
   triggers: {
     keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers', 'isBoom', 'raw'],
+    // An answer a client keeps under a key named for an error (`oauthError: { statusCode, data }`).
+    keySuffixes: ['Error'],
     // A status of the error's own, for the evidence that sits beside it (an API's error number, a
     // record of the attempts).
     present: ['response', 'request', 'status', 'statusCode'],
@@ -48,7 +50,7 @@ export const outboundRule = family({
     }
     const found = findResponse(boomData ?? value)
     const { answered, hasResponseKey } = found
-    const response = hasResponseKey ? found.response : lastAttempt(value)
+    const response = hasResponseKey ? found.response : (lastAttempt(value) ?? keptAnswer(value))
     const ownHeaders = answered ? answered.get('headers') : headersOf(value)
     const evidence =
       response !== undefined ||
@@ -188,6 +190,29 @@ function lastAttempt(value: Probe): Probe | undefined {
     if (attempt.get('request') === undefined) continue
     const response = attempt.at('response')
     if (response.isObject && isResponse(response)) return response
+  }
+  return undefined
+}
+
+/** An own key whose last word is `Error` (`oauthError`), where clients keep what went wrong. */
+const ERROR_KEY = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
+
+/**
+ * An answer a client keeps under a key named for an error: not an error (no message) but a status
+ * with the body it came with (`oauthError: { statusCode: 503, data: 'Service Unavailable' }`, as the
+ * OAuth client under many login strategies reports a token endpoint's answer). At most the first
+ * 16 own keys are looked at.
+ */
+function keptAnswer(value: Probe): Probe | undefined {
+  const keys = value.ownKeys
+  for (let i = 0; i < keys.length && i < 16; i++) {
+    const key = keys[i] as string
+    if (!ERROR_KEY.test(key)) continue
+    const kept = value.at(key)
+    if (!kept.isObject || kept.get('message') !== undefined) continue
+    const status = statusOf(kept)
+    if (status === undefined || status < 400) continue
+    if (kept.ownKeys.includes('data') || kept.ownKeys.includes('body')) return kept
   }
   return undefined
 }

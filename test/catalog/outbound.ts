@@ -299,6 +299,19 @@ export default catalog(
       rule: 'outbound:graphql:4xx',
       status: 500,
     },
+    {
+      // The shape of an OAuth 2 client's report of a token endpoint's answer: the client's own error
+      // keeps the status and body it got under a key named for an error.
+      error:
+        "a client's error that keeps the answer it got under a key named `…Error` (`{ statusCode: 503, data }`)",
+      make: () =>
+        Object.assign(new Error('Failed to obtain access token'), {
+          oauthError: { statusCode: 503, data: 'Service Unavailable' },
+        }),
+      rule: 'outbound:503',
+      status: 503,
+      retryable: true,
+    },
   ],
   async () => {
     if (server === undefined) return

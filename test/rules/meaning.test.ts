@@ -1278,3 +1278,37 @@ describe('readings of a far side in its own words', () => {
     expect(classify(named('InvalidArgumentError', 'x')).status).toBe(500)
   })
 })
+
+describe("the twenty-seventh batch's readings", () => {
+  it("reads an answer a client keeps under a key named `…Error` as the upstream's (never passed through)", () => {
+    const kept = (statusCode: number) =>
+      Object.assign(new Error('Failed to obtain access token'), { oauthError: { statusCode, data: 'x' } })
+    expect(classify(kept(503))).toMatchObject({ status: 503, retryable: true, rule: 'outbound:503' })
+    expect(classify(kept(401))).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    expect(classify(kept(500)).status).toBe(502)
+    // An error under such a key is followed as a cause, not read as an answer; nor is a status
+    // without the body it came with.
+    const wrapped = Object.assign(new Error('x'), {
+      sourceError: Object.assign(new Error('nope'), { statusCode: 404, data: 'x' }),
+    })
+    expect(classify(wrapped).rule).not.toMatch(/^outbound/)
+    const bare = Object.assign(new Error('x'), { validationError: { statusCode: 422 } })
+    expect(classify(bare).status).toBe(500)
+  })
+
+  it('reads a class named for an answer that was not what was due (502) where no error status decides', () => {
+    expect(
+      classify(named('UnexpectedResponseError', 'Unexpected error response', { status: 200 })),
+    ).toMatchObject({ status: 502, rule: 'transient:bad-reply' })
+    expect(classify(named('InvalidResponseException', 'x')).status).toBe(502)
+    // An own app's error about a response it validates is not named so; a plain `ResponseError` says nothing more.
+    expect(classify(named('ResponseError', 'x')).status).toBe(500)
+  })
+
+  it('reads "Failed to fetch" as the network failure it names only when nothing follows it', () => {
+    expect(classify(new TypeError('Failed to fetch')).status).toBe(500) // a programmer error's name
+    expect(classify(named('ClientError', 'Failed to fetch')).status).toBe(502)
+    expect(classify(named('ClientError', 'Failed to fetch (api.example.com)')).status).toBe(502)
+    expect(classify(named('ClientError', 'Failed to fetch user profile')).status).toBe(500)
+  })
+})
