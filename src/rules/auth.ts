@@ -1,5 +1,6 @@
 import { family } from '../internal/family.js'
 import { endsAsClass, nameWords } from '../internal/name-words.js'
+import type { Probe } from '../internal/probe.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -53,6 +54,18 @@ const TOKEN_FAULT =
 const FORMAT_PARSE = /(?:^|_)(?:JWT|JWS|JWE|PASETO)_PARSE(?:_|$)/
 /** A class name that says a signed request's signature failed (`WebhookVerificationError`). */
 const SIGNED_REQUEST = /(?:^|_)(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)(?:_|$)/
+/**
+ * A verifier's words, in a message of an error with no code: a signature that does not verify
+ * ("Invalid document signature", "signature validation failed", `INVALID_SIGNATURE`), a token or an
+ * assertion that expired ("Token expired", "SAML assertion expired"). A verifier checks what a
+ * request brought; a dependency that refuses our credentials answers with a status, which the
+ * families before this one read.
+ */
+const SIGNATURE_WORDS =
+  /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b/i
+const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
+/** A cheap first look: neither word, no reading. */
+const VERIFIER_WORDS = /ignature|IGNATURE|xpired|XPIRED/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
 
@@ -119,6 +132,7 @@ export const authRule = family({
     codes: Object.keys(JOSE_CODES),
     codePatterns: [TOKEN_CODE],
     nameTest: (name) => tokenNameVerdict(name) !== undefined,
+    lateAlways: true,
   },
   read(value) {
     const name = nameOf(value)
@@ -142,7 +156,26 @@ export const authRule = family({
     }
     return { ...jose, rule: `auth:${code}` }
   },
+  late: verifierWords,
 })
+
+const WEAK_BAD_SIGNATURE: Verdict = Object.freeze({ ...BAD_SIGNATURE, weak: true })
+const WEAK_EXPIRED: Verdict = Object.freeze({ ...EXPIRED_TOKEN, rule: 'auth:token-expired', weak: true })
+
+/**
+ * A verifier's rejection in its message's words (weak: a cause that says more decides). Not a
+ * programmer error's (a `TypeError` about a signature argument), nor an error with a code.
+ */
+function verifierWords(value: Probe): Verdict | undefined {
+  const message = value.message
+  if (message === undefined || value.code !== undefined) return undefined
+  const text = message.length > 256 ? message.slice(0, 256) : message
+  if (!VERIFIER_WORDS.test(text) || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
+  if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
+  return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined
+}
+
+const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'])
 
 function tokenCodeVerdict(code: string): Verdict | undefined {
   if (code.length > 64 || !TOKEN_CODE.test(code) || TOKEN_OURS.test(code)) return undefined

@@ -245,6 +245,19 @@ export default catalog(
         return error
       },
     ),
+    rejected(
+      'a verifier\'s plain `Error` that says a token or an assertion expired ("Token expired")',
+      'auth:token-expired',
+      () => new Error('Token expired'),
+    ),
+    {
+      error:
+        'a verifier\'s plain `Error` that says a signature does not verify ("Invalid document signature", "signature validation failed"), or a class named for a signed request\'s failed check (`WebhookVerificationError`)',
+      make: () => new Error('Invalid document signature'),
+      rule: 'auth:signature-invalid',
+      status: 401,
+      retryable: false,
+    },
   ],
   close,
 )

@@ -1312,3 +1312,39 @@ describe("the twenty-seventh batch's readings", () => {
     expect(classify(named('ClientError', 'Failed to fetch user profile')).status).toBe(500)
   })
 })
+
+describe("a verifier's words", () => {
+  it('reads a signature that does not verify, or a token or assertion that expired, as the request credential it checked (401)', () => {
+    for (const message of [
+      'Invalid document signature',
+      'Signature verification failed',
+      'signature validation failed',
+      'INVALID_SIGNATURE',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 401,
+        rule: 'auth:signature-invalid',
+      })
+    }
+    for (const message of ['Token expired', 'SAML assertion expired: clocks skewed too much']) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 401, rule: 'auth:token-expired' })
+    }
+  })
+
+  it('leaves a status, a code, a programmer error and a cause that says more to decide', () => {
+    // A dependency that refused our signed request answered with a status: never the client's 401.
+    const upstream = Object.assign(new Error('Invalid signature'), {
+      response: { status: 403, headers: { date: 'Mon, 07 Dec 2026 00:00:00 GMT' } },
+    })
+    expect(classify(upstream).status).toBe(500)
+    expect(
+      classify(Object.assign(new Error('Invalid signature'), { code: 'ERR_OSSL_BAD_SIGNATURE' })).status,
+    ).toBe(500)
+    expect(classify(new TypeError('Invalid signature length')).status).toBe(500)
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    expect(classify(new Error('Signature verification failed', { cause: refused })).status).toBe(503)
+    // Other words about expiry: a cache entry, a lease, a certificate of ours.
+    expect(classify(new Error('Cache entry expired')).status).toBe(500)
+    expect(classify(new Error('certificate has expired')).status).not.toBe(401)
+  })
+})
