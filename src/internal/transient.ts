@@ -102,9 +102,10 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // when its cause says no more.
   // ("Failed to fetch user profile" is a client's word for a call that got an answer.)
   [/\bfetch failed\b|\bfailed to fetch(?! \w)|\bnetwork request failed\b/i, 'fetch'],
-  // An answer the client could not read (an HTML error page where JSON was due): it answered badly.
+  // An answer the client could not read (an HTML error page where JSON was due, as `JSON.parse`'s
+  // words quoted in a client's message say it): it answered badly.
   [
-    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b/i,
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
     'reply',
   ],
   // A client that gave up after its retries: the dependency kept failing.

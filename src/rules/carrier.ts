@@ -2,7 +2,7 @@ import { chosenHeaders } from '../internal/chosen-headers.js'
 import { family } from '../internal/family.js'
 import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
-import { dependencyVerdict, isDependencysReport } from '../internal/provenance.js'
+import { dependencyVerdict, isDependencysReport, whoMade } from '../internal/provenance.js'
 import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
 import { STATUS_NAMES, statusOfName } from '../internal/status-names.js'
 import type { Verdict } from '../types.js'
@@ -19,6 +19,42 @@ const RPC_TIMEOUT = 408
 const ALREADY_EXISTS = /(?:^|_)ALREADY_EXISTS_(?:ERROR|EXCEPTION)$/
 const alreadyExists = (name: string | undefined) => ALREADY_EXISTS.test(nameWords(name) ?? '')
 /**
+ * An error class named for a client error's status and nothing more (`ForbiddenError`,
+ * `NotFoundException`, `UnauthorizedError`): that status, when application code made it, or a library
+ * it called on the way (an authorization library's denial). Made by a dependency after waiting, or
+ * on a path no frame of ours is on, such a name is an SDK's for its upstream's answer, or
+ * middleware's: not read here.
+ */
+const STATUS_CLASS = /^([A-Z_]{3,40})_(?:ERROR|EXCEPTION)$/
+/**
+ * The statuses such a class may be named for: HTTP's reason phrases, not an RPC framework's names
+ * (an `InvalidArgumentError` is a programmer's error, a `ResourceExhaustedError` a dependency's).
+ */
+const REASON_PHRASES: Readonly<Record<string, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  PAYMENT_REQUIRED: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  GONE: 410,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  CONTENT_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE_ENTITY: 422,
+  UNPROCESSABLE_CONTENT: 422,
+  PRECONDITION_REQUIRED: 428,
+  TOO_MANY_REQUESTS: 429,
+}
+function statusOfClassName(name: string | undefined): number | undefined {
+  const named = STATUS_CLASS.exec(nameWords(name) ?? '')?.[1]
+  return named !== undefined && Object.hasOwn(REASON_PHRASES, named) ? REASON_PHRASES[named] : undefined
+}
+const namedForStatus = (name: string) => statusOfClassName(name) !== undefined
+/**
  * A code that says what thing already exists (`DOCUMENT_ALREADY_EXISTS`, `email-already-exists`):
  * `ALREADY_EXISTS` of a named resource, 409 as the bare code is.
  */
@@ -34,6 +70,7 @@ const VALIDATION_FAILED =
   /^(?:(?:SCHEMA|INPUT|REQUEST|BODY|PARAMS?|QUERY|DATA|DOCUMENT|FIELD|PAYLOAD|MODEL|ENTITY)[_-])?VALIDATION[_-](?:FAILED|FAILURE|ERROR)$/i
 const VALIDATION: Verdict = Object.freeze({ code: 'VALIDATION_FAILED', rule: 'carrier:validation-failed' })
 
+const EXTENSIONS = 'carrier:extensions'
 /** Where a status may be carried, and the rule named after that place. */
 const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string])[] = [
   [(value) => asErrorStatus(value.get('httpCode')), 'carrier:httpCode'],
@@ -43,7 +80,7 @@ const CARRIERS: readonly (readonly [(value: Probe) => number | undefined, string
   [numericCode, 'carrier:code'],
   [
     (value) => (isMade(value) ? asErrorStatus(getPath(value, 'extensions', 'http', 'status')) : undefined),
-    'carrier:extensions',
+    EXTENSIONS,
   ],
 ]
 
@@ -79,7 +116,7 @@ export const carrierRule = family({
       THING_ALREADY_EXISTS,
       VALIDATION_FAILED,
     ],
-    nameTest: alreadyExists,
+    nameTest: (name) => alreadyExists(name) || namedForStatus(name),
   },
   read(value) {
     for (const [read, rule] of CARRIERS) {
@@ -102,7 +139,7 @@ export const carrierRule = family({
     if (alreadyExists(value.name) || alreadyExists(value.constructorName)) {
       return { status: 409, rule: 'carrier:AlreadyExists', expose: get(value, 'expose') === true }
     }
-    if (code === undefined || code.length > 40) return undefined
+    if (code === undefined || code.length > 40) return statusClass(value)
     if (code === 'TIMEOUT') {
       const rpc = RPC_ERROR.test(value.name ?? '') || RPC_ERROR.test(value.constructorName ?? '')
       return rpc ? verdict(value, RPC_TIMEOUT, 'carrier:TIMEOUT') : undefined
@@ -120,6 +157,13 @@ export const carrierRule = family({
   },
 })
 
+/** A class named for a client error's status, made on the application's own path (see `STATUS_CLASS`). */
+function statusClass(value: Probe): Verdict | undefined {
+  const status = statusOfClassName(value.name) ?? statusOfClassName(value.constructorName)
+  if (status === undefined || whoMade(value.get('stack'), value.message) !== 'application') return undefined
+  return { status, rule: 'carrier:class-name', expose: get(value, 'expose') === true }
+}
+
 /** A code that says a named thing already exists: 409 as the name says, a dependency's report aside. */
 function thingExists(value: Probe): Verdict {
   if (isDependencysReport(value, 409)) return dependencyVerdict(value, 409, 'carrier')
@@ -134,7 +178,8 @@ function validationFailed(value: Probe): Verdict {
 function verdict(value: Probe, status: number, rule: string): Verdict {
   const expose = get(value, 'expose')
   const answer: Verdict = { status, rule, expose: typeof expose === 'boolean' ? expose : status < 500 }
-  const headers = chosenHeaders(value)
+  // A GraphQL server's error keeps its answer's headers beside the status, in `extensions.http`.
+  const headers = chosenHeaders(rule === EXTENSIONS ? value.at('extensions').at('http') : value)
   return headers === undefined ? answer : { ...answer, headers: headers as never }
 }
 

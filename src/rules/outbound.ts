@@ -13,6 +13,8 @@ import type { Verdict } from '../types.js'
  * `raw`, when it is a response with a status.
  */
 const RESPONSE_KEYS = ['response', 'res', 'meta', 'rawResponse', 'httpResponse'] as const
+/** Where clients may keep the upstream's response, among other things. */
+const LOOSE_RESPONSE_KEYS = ['raw', 'context'] as const
 /** Where clients keep the request they sent: its URL says the call was ours. */
 const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions', 'request_options'] as const
 /** Where clients keep the body an upstream answered with (beside a status of the error itself). */
@@ -35,7 +37,17 @@ const WEAK: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound', weak: tr
 export const outboundRule = family({
   name: 'outbound',
   triggers: {
-    keys: [...RESPONSE_KEYS, ...REQUEST_KEYS, ...BODY_KEYS, ...DOC_KEYS, 'url', 'headers', 'isBoom', 'raw'],
+    keys: [
+      ...RESPONSE_KEYS,
+      ...REQUEST_KEYS,
+      ...BODY_KEYS,
+      ...DOC_KEYS,
+      'url',
+      'headers',
+      'isBoom',
+      'raw',
+      'context',
+    ],
     // An answer a client keeps under a key named for an error (`oauthError: { statusCode, data }`).
     keySuffixes: ['Error'],
     // A status of the error's own, for the evidence that sits beside it (an API's error number, a
@@ -141,11 +153,12 @@ function findResponse(holder: Probe): { response?: Probe; answered?: Probe; hasR
     }
     return { hasResponseKey: true }
   }
-  // `raw` is a client's raw response only when it is one, with a status (it also holds raw bodies
-  // and wrapped errors).
-  if (holder.ownKeys.includes('raw')) {
-    const raw = holder.at('raw')
-    if (isResponse(raw) && statusOf(raw) !== undefined) return { response: raw, hasResponseKey: true }
+  // `raw` and `context` are a client's response only when they are one, with a status (they also
+  // hold raw bodies, the call's data and wrapped errors).
+  for (const key of LOOSE_RESPONSE_KEYS) {
+    if (!holder.ownKeys.includes(key)) continue
+    const held = holder.at(key)
+    if (isResponse(held) && statusOf(held) !== undefined) return { response: held, hasResponseKey: true }
   }
   return { hasResponseKey: false }
 }

@@ -4,10 +4,10 @@ import { isObjectLike, toArray } from '../internal/safe.js'
 /** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
 const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 'lastError'] as const
 /**
- * Where clients keep the error they wrapped under a name that may also hold data (a raw body): it
- * is followed only when it is an error.
+ * Where clients keep the error they wrapped under a name that may also hold data (a raw body, the
+ * call's context): it is followed only when it is an error.
  */
-const ERROR_CARRIERS = ['raw', 'rawError', 'error'] as const
+const ERROR_CARRIERS = ['raw', 'rawError', 'error', 'context'] as const
 /** At most this many values of an `innerErrors` map (host → error) or a `failures` list are followed. */
 const MAX_INNER = 8
 /** An own key whose last word is `Error` (`sourceError`): followed when it holds an error. */
@@ -20,7 +20,7 @@ const MAX_KEYS = 32
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
- * (`lastError`), clients that keep the error they wrapped as `raw` or `error`, or under any key
+ * (`lastError`), clients that keep the error they wrapped as `raw`, `error` or `context`, or under any key
  * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`), bulk
  * operations that keep the error of each item that failed (`failures`, when errors). It decides
  * nothing itself; the walk looks inside, so the wrapped error's meaning decides (a resolver's

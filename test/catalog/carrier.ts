@@ -132,6 +132,14 @@ export default catalog('carrier', [
     status: 409,
   },
   {
+    error:
+      "a class named for a client error's status and nothing more (`ForbiddenError`, `NotFoundException`), made on the application's own path",
+    // An authorization library's denial, thrown by a call the handler made; its message stays ours.
+    make: () => errorWith('Cannot execute "update" on "Article"', {}, 'ForbiddenError'),
+    rule: 'carrier:class-name',
+    status: 403,
+  },
+  {
     error: 'a code that says what already exists, e.g. `DOCUMENT_ALREADY_EXISTS`, `email-already-exists`',
     // An embedded store's error for a document id that is indexed already; its message stays ours.
     make: () => errorWith('A document with id "sku-1" already exists.', { code: 'DOCUMENT_ALREADY_EXISTS' }),

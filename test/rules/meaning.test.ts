@@ -1348,3 +1348,57 @@ describe("a verifier's words", () => {
     expect(classify(new Error('certificate has expired')).status).not.toBe(401)
   })
 })
+
+describe("the twenty-ninth and thirtieth batches' readings", () => {
+  it("reads a class named for a client error's status as that status when the application's path made it", () => {
+    expect(classify(named('ForbiddenError', 'Cannot execute "update" on "Article"'))).toMatchObject({
+      status: 403,
+      rule: 'carrier:class-name',
+    })
+    expect(classify(named('NotFoundException', 'x')).status).toBe(404)
+    // An SDK's report of its upstream's answer, or an error with no stack to tell: not read.
+    expect(classify(sdkMade(named('ForbiddenError', 'x'))).status).toBe(500)
+    // A stack with no frame of ours: middleware answering on a request's path.
+    const middleware = named('ForbiddenError', 'x')
+    middleware.stack = 'ForbiddenError: x\n    at guard (/srv/app/node_modules/guard/index.js:1:1)'
+    expect(classify(middleware).status).toBe(500)
+    // RPC status names and longer names are no HTTP reason phrase of a class.
+    expect(classify(named('InvalidArgumentError', 'x')).status).toBe(500)
+    expect(classify(named('ResourceExhaustedError', 'x')).status).not.toBe(429)
+    expect(classify(named('RepositoryNotFoundError', 'x')).status).toBe(500)
+  })
+
+  it("keeps the headers a GraphQL server's error keeps in `extensions.http`", () => {
+    const error = named('GraphQLError', 'Slow down', {
+      extensions: { http: { status: 429, headers: { 'retry-after': '60' } } },
+    })
+    expect(classify(error)).toMatchObject({ status: 429, headers: { 'retry-after': '60' } })
+  })
+
+  it('reads a Web `Response` a client keeps as `context`, and follows an error kept there', () => {
+    const answered = Object.assign(new Error('Edge Function returned a non-2xx status code'), {
+      context: new Response('busy', { status: 503, headers: { 'retry-after': '7' } }),
+    })
+    expect(classify(answered)).toMatchObject({
+      status: 503,
+      retryable: true,
+      headers: { 'retry-after': '7' },
+    })
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    const failed = Object.assign(new Error('Failed to send a request'), {
+      context: new TypeError('fetch failed', { cause: refused }),
+    })
+    expect(classify(failed).status).toBe(503)
+    // A context of data is neither.
+    expect(classify(Object.assign(new Error('x'), { context: { status: 404, user: 'u1' } })).status).toBe(500)
+  })
+
+  it("reads JSON.parse's words for an HTML page quoted in any client's message as a bad reply", () => {
+    const message = `Unable to parse JSON. Error: SyntaxError: Unexpected token '<', "<!DOCTYPE "... is not valid JSON`
+    expect(classify(named('ClientError', message))).toMatchObject({
+      status: 502,
+      rule: 'transient:bad-reply',
+    })
+    expect(classify(named('ClientError', 'Unexpected token } in JSON at position 9')).status).toBe(500)
+  })
+})
