@@ -22,10 +22,32 @@ async function collectAll(): Promise<HeldOutCase[]> {
     Error.stackTraceLimit = 10
     const { collect } = (await import(new URL(file, casesDir).href)) as { collect: Collect }
     Error.stackTraceLimit = 10
-    all.push(...(await collect()))
+    all.push(...(await settled(collect(), file)))
   }
   Error.stackTraceLimit = limit
   return all
+}
+
+/** How long one collector may take: a library that never settles a call fails the set, by name. */
+const COLLECT_TIMEOUT_MS = 120_000
+
+/** A collector's cases, or an error that names it when it has not finished in time. */
+async function settled(
+  cases: Promise<readonly HeldOutCase[]>,
+  file: string,
+): Promise<readonly HeldOutCase[]> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`held-out: ${file} did not finish in 120 s`)),
+      COLLECT_TIMEOUT_MS,
+    )
+  })
+  try {
+    return await Promise.race([cases, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** The score recorded in docs/policy.md: `<!-- held-out: 170/187 -->`. */
