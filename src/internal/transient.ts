@@ -188,6 +188,8 @@ export function transientOfMessage(
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])
+/** Whether a name is a programmer error's (`TypeError` …): its message is about our code. */
+export const isProgrammerError = (name: string | undefined): boolean => PROGRAMMER_ERRORS.has(name ?? '')
 /** Whether a class name says validation (`ValidationError` and longer: the length spares `Error` the pattern). */
 const saysValidation = (name: string | undefined) =>
   name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
@@ -251,7 +253,7 @@ function systemCodeOf(code: unknown): string | undefined {
 export function messageMeaningOf(value: Probe, family: string): Verdict | undefined {
   const message = value.message?.slice(0, MESSAGE_SCAN)
   if (message === undefined) return undefined
-  if (PROGRAMMER_ERRORS.has(value.name ?? '')) {
+  if (isProgrammerError(value.name)) {
     return value.name === 'SyntaxError' && HTML_AS_JSON.test(message) ? WEAK_BAD_REPLY : undefined
   }
   // A validator's message is about the values it checked (`"timeout" must be a number`).

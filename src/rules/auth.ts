@@ -2,6 +2,7 @@ import { family } from '../internal/family.js'
 import { endsAsClass, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
+import { isProgrammerError } from '../internal/transient.js'
 import { SERVER_BUG } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
 
@@ -170,12 +171,10 @@ function verifierWords(value: Probe): Verdict | undefined {
   const message = value.message
   if (message === undefined || value.code !== undefined) return undefined
   const text = message.length > 256 ? message.slice(0, 256) : message
-  if (!VERIFIER_WORDS.test(text) || PROGRAMMER_ERRORS.has(value.name ?? '')) return undefined
+  if (!VERIFIER_WORDS.test(text) || isProgrammerError(value.name)) return undefined
   if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
   return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined
 }
-
-const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'])
 
 function tokenCodeVerdict(code: string): Verdict | undefined {
   if (code.length > 64 || !TOKEN_CODE.test(code) || TOKEN_OURS.test(code)) return undefined
