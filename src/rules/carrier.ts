@@ -30,28 +30,28 @@ const STATUS_CLASS = /^([A-Z_]{3,40})_(?:ERROR|EXCEPTION)$/
  * The statuses such a class may be named for: HTTP's reason phrases, not an RPC framework's names
  * (an `InvalidArgumentError` is a programmer's error, a `ResourceExhaustedError` a dependency's).
  */
-const REASON_PHRASES: Readonly<Record<string, number>> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  PAYMENT_REQUIRED: 402,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  NOT_ACCEPTABLE: 406,
-  CONFLICT: 409,
-  GONE: 410,
-  PRECONDITION_FAILED: 412,
-  PAYLOAD_TOO_LARGE: 413,
-  CONTENT_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE_ENTITY: 422,
-  UNPROCESSABLE_CONTENT: 422,
-  PRECONDITION_REQUIRED: 428,
-  TOO_MANY_REQUESTS: 429,
-}
+const REASON_PHRASES: ReadonlySet<string> = new Set([
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'PAYMENT_REQUIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'CONFLICT',
+  'GONE',
+  'PRECONDITION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'CONTENT_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE_ENTITY',
+  'UNPROCESSABLE_CONTENT',
+  'PRECONDITION_REQUIRED',
+  'TOO_MANY_REQUESTS',
+])
 function statusOfClassName(name: string | undefined): number | undefined {
   const named = STATUS_CLASS.exec(nameWords(name) ?? '')?.[1]
-  return named !== undefined && Object.hasOwn(REASON_PHRASES, named) ? REASON_PHRASES[named] : undefined
+  return named !== undefined && REASON_PHRASES.has(named) ? statusOfName(named) : undefined
 }
 const namedForStatus = (name: string) => statusOfClassName(name) !== undefined
 /**
