@@ -93,6 +93,10 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\bout[ _]of[ _]memory\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
     'exhausted',
   ],
+  // A proxy in front of the dependency with no instance to send the call to, in the words of its
+  // plain-text answer (Envoy's "no healthy upstream", "upstream connect error or disconnect/reset
+  // before headers"), as a client quotes a body it could not parse.
+  [/\bno healthy upstream\b|\bupstream connect error\b/i, 'unavailable'],
   // Work that ran past the time it was given (a lock's or a job's maximum execution time).
   [/\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b/i, 'timeout'],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
@@ -195,7 +199,7 @@ const saysValidation = (name: string | undefined) =>
   name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\//i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 

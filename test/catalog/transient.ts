@@ -160,6 +160,11 @@ export default catalog('transient', [
     status: 502,
     retryable: true,
   },
+  unavailable(
+    'a proxy\'s words for an upstream it could not reach, quoted by a client: "no healthy upstream", "upstream connect error …"',
+    'transient:unavailable',
+    () => clientError('RPCClientError', `Unexpected token 'o', "no healthy upstream" is not valid JSON`),
+  ),
   {
     error:
       "a peer that broke its protocol or speaks another: a `…ProtocolError`, or an HTTP status line where another protocol's reply was due",

@@ -1402,3 +1402,16 @@ describe("the twenty-ninth and thirtieth batches' readings", () => {
     expect(classify(named('ClientError', 'Unexpected token } in JSON at position 9')).status).toBe(500)
   })
 })
+
+describe("a proxy's words for an upstream it could not reach", () => {
+  it('reads "no healthy upstream" and "upstream connect error" as the dependency unavailable (503)', () => {
+    const quoted = named('RPCClientError', `Unexpected token 'o', "no healthy upstream" is not valid JSON`)
+    expect(classify(quoted)).toMatchObject({ status: 503, retryable: true, rule: 'transient:unavailable' })
+    const envoy = new Error(
+      'upstream connect error or disconnect/reset before headers. reset reason: connection failure',
+    )
+    expect(classify(envoy).status).toBe(503)
+    // Other words about an upstream say nothing of its health.
+    expect(classify(new Error('upstream sent an unknown field')).status).toBe(500)
+  })
+})
