@@ -17,3 +17,13 @@ export function endsAsClass(words: string): boolean {
 }
 
 const CLASS_ENDING = /_(?:ERROR|EXCEPTION)$/
+
+/**
+ * Whether an own key's last word is `Error` (`sourceError`, `oauthError`): where clients keep what
+ * went wrong, an error they wrapped or the answer they got.
+ */
+export function isErrorKey(key: string): boolean {
+  return ERROR_KEY.test(key)
+}
+
+const ERROR_KEY = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/

@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { endsAsClass, nameWords } from '../internal/name-words.js'
+import { endsAsClass, isErrorKey, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
@@ -207,9 +207,6 @@ function lastAttempt(value: Probe): Probe | undefined {
   return undefined
 }
 
-/** An own key whose last word is `Error` (`oauthError`), where clients keep what went wrong. */
-const ERROR_KEY = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
-
 /**
  * An answer a client keeps under a key named for an error: not an error (no message) but a status
  * with the body it came with (`oauthError: { statusCode: 503, data: 'Service Unavailable' }`, as the
@@ -220,7 +217,7 @@ function keptAnswer(value: Probe): Probe | undefined {
   const keys = value.ownKeys
   for (let i = 0; i < keys.length && i < 16; i++) {
     const key = keys[i] as string
-    if (!ERROR_KEY.test(key)) continue
+    if (!isErrorKey(key)) continue
     const kept = value.at(key)
     if (!kept.isObject || kept.get('message') !== undefined) continue
     const status = statusOf(kept)

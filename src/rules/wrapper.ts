@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import { isErrorKey } from '../internal/name-words.js'
 import { isObjectLike, toArray } from '../internal/safe.js'
 
 /** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
@@ -10,8 +11,6 @@ const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 
 const ERROR_CARRIERS = ['raw', 'rawError', 'error', 'context'] as const
 /** At most this many values of an `innerErrors` map (host → error) or a `failures` list are followed. */
 const MAX_INNER = 8
-/** An own key whose last word is `Error` (`sourceError`): followed when it holds an error. */
-const NAMED_CARRIER = /^[a-z][A-Za-z\d]{0,62}[a-z\d]Error$/
 /** The carriers read above by name, not again by their last word. */
 const LISTED = [...CARRIERS, ...ERROR_CARRIERS] as const
 /** At most this many own keys are looked at for such a carrier. */
@@ -49,7 +48,7 @@ export const wrapperRule = family({
     const keys = value.ownKeys
     for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
       const key = keys[i] as string
-      if (!NAMED_CARRIER.test(key) || (LISTED as readonly string[]).includes(key)) continue
+      if (!isErrorKey(key) || (LISTED as readonly string[]).includes(key)) continue
       const inner = value.get(key)
       if (isError(inner)) out.push(inner)
     }
