@@ -34,10 +34,23 @@ function isInResponse(issue: ValidationIssue): boolean {
 }
 
 /**
- * The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues;
- * or, when every issue lies in a response we received, the upstream's bad answer (502).
+ * A validator's report on a program's own settings, as its message says before anything it quotes:
+ * "Invalid options provided to …", "Invalid cache policy configuration", "Invalid configuration
+ * object", ajv's `env/PORT must be integer` (an environment checked under the name `env`). A
+ * library checked the options, configuration or environment our server gave it: our server is
+ * misconfigured (500), and the issues, which name our settings, are not the client's to read.
  */
-export function validationVerdict(rule: string, issues: Issues): Verdict {
+const OWN_SETTINGS =
+  /^(?:[Ii]nvalid [^"'`:]{0,40}?\b(?:options|config|configuration|settings|environment)\b|env(?:\/| must\b))/
+const OWN_SETTINGS_FAILED: Verdict = Object.freeze({ status: 500, rule: 'validation:configuration' })
+
+/**
+ * The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues;
+ * when every issue lies in a response we received, the upstream's bad answer (502); when the
+ * validator's `message` says it checked our own settings, our misconfiguration (500).
+ */
+export function validationVerdict(rule: string, issues: Issues, message?: string): Verdict {
+  if (message !== undefined && OWN_SETTINGS.test(message)) return OWN_SETTINGS_FAILED
   if (issues.length === 0) return { code: 'VALIDATION_FAILED', rule }
   return issues.every(isInResponse) ? IN_RESPONSE : { code: 'VALIDATION_FAILED', rule, details: issues }
 }

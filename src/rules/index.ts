@@ -7,6 +7,7 @@ import { httpTriageRule } from './http-triage.js'
 import { mongoRule } from './mongo.js'
 import { mysqlRule } from './mysql.js'
 import { nodeSystemRule } from './node-system.js'
+import { oauthRule } from './oauth.js'
 import { ormRule } from './orm.js'
 import { outboundRule } from './outbound.js'
 import { postgresRule } from './postgres.js'
@@ -47,6 +48,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   statusRule,
   carrierRule,
   authRule,
+  oauthRule,
   postgresRule,
   mysqlRule,
   sqliteRule,

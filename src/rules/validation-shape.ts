@@ -15,6 +15,6 @@ export const validationShapeRule = family({
   },
   read(value) {
     const issues = shapeIssues(value)
-    return issues ? validationVerdict('validation:shape', issues) : undefined
+    return issues ? validationVerdict('validation:shape', issues, value.message) : undefined
   },
 })

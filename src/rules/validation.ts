@@ -41,8 +41,10 @@ interface Validator {
  * Standard Schema failure (`issues`).
  * `ValidationError` is the name in six libraries, so each is told apart by its own properties;
  * Sequelize's `SequelizeUniqueConstraintError` (a subclass) is a conflict and is not matched here.
- * A library can't tell whether the data came from the client; tag config or upstream parsing
- * failures yourself, or override `validation` (or `validation:zod` …).
+ * A validator whose message says it checked our own options, configuration or environment is our
+ * misconfiguration (`validation:configuration`, 500); otherwise a library can't tell whether the
+ * data came from the client: tag upstream parsing failures yourself, or override `validation` (or
+ * `validation:zod` …).
  */
 export const validationRule = family({
   name: 'validation',
@@ -78,7 +80,7 @@ export const validationRule = family({
   read(value) {
     for (let i = 0; i < VALIDATORS.length; i++) {
       const issues = (VALIDATORS[i] as Validator).read(value)
-      if (issues) return validationVerdict(RULES[i] as string, issues)
+      if (issues) return validationVerdict(RULES[i] as string, issues, value.message)
     }
     return undefined
   },

@@ -7,6 +7,7 @@ import fastify from 'fastify'
 import { H3, readValidatedBody } from 'h3'
 import Joi from 'joi'
 import mongoose from 'mongoose'
+import { validate as validateOptions } from 'schema-utils'
 import { DataTypes, Sequelize } from 'sequelize'
 import * as ss from 'superstruct'
 import * as v from 'valibot'
@@ -300,6 +301,30 @@ export default catalog(
       rule: 'validation:response',
       status: 502,
       retryable: true,
+    },
+    {
+      error:
+        'a validator\'s report on a program\'s own options, configuration or environment ("Invalid options object …")',
+      // schema-utils checks the options a plugin was given against its schema.
+      make: () =>
+        thrownBy(() =>
+          validateOptions(
+            { type: 'object', properties: { limit: { type: 'integer' } } },
+            { limit: 'ten' },
+            { name: 'Upload Plugin' },
+          ),
+        ),
+      rule: 'validation:configuration',
+      status: 500,
+    },
+    {
+      error: 'joi `ValidationError` from `Joi.attempt(config, schema, "Invalid configuration")`',
+      make: () =>
+        thrownBy(() =>
+          Joi.attempt({ port: 'eighty' }, Joi.object({ port: Joi.number() }), 'Invalid configuration'),
+        ),
+      rule: 'validation:configuration',
+      status: 500,
     },
   ],
   close,

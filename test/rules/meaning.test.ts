@@ -1415,3 +1415,63 @@ describe("a proxy's words for an upstream it could not reach", () => {
     expect(classify(new Error('upstream sent an unknown field')).status).toBe(500)
   })
 })
+
+describe("a validator's report on our own settings", () => {
+  it('reads a validator whose message says it checked options, configuration or an environment as our misconfiguration (500)', () => {
+    const ajvIssue = (instancePath: string) => ({ instancePath, keyword: 'type', message: 'must be integer' })
+    for (const [message, issues] of [
+      [
+        'Invalid options provided to the client "auth.tokenHost" is required',
+        [{ path: ['auth'], message: 'x' }],
+      ],
+      ['Invalid cache policy configuration "value" contains [a] without [b]', [{ path: [], message: 'x' }]],
+      ['env/PORT must be integer', [ajvIssue('/PORT')]],
+      ["env must have required property 'DATABASE_URL'", [ajvIssue('')]],
+    ] as const) {
+      const error = named('ValidationError', message, { errors: issues })
+      expect(classify(error), message).toMatchObject({ status: 500, rule: 'validation:configuration' })
+      expect(classify(error).details).toBeUndefined()
+    }
+  })
+
+  it("keeps a client's input that has a field named for settings a validation failure (422)", () => {
+    for (const message of [
+      '"options" must be of type object',
+      'config is a required field',
+      'Invalid input',
+      'body/options must be object',
+      'environment must be one of [prod, dev]',
+      'Invalid option: expected one of "a"|"b"',
+    ]) {
+      const error = named('ValidationError', message, { errors: [{ path: ['options'], message }] })
+      expect(classify(error), message).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' })
+    }
+  })
+})
+
+describe('OAuth 2.0 error codes', () => {
+  it('reads a code kept beside its description, or in a body, by RFC 6749', () => {
+    const said = (error: string) => named('Error', 'authorization failed', { error, error_description: 'x' })
+    expect(classify(said('temporarily_unavailable'))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(said('server_error'))).toMatchObject({ status: 502, rule: 'oauth:server_error' })
+    expect(classify(said('access_denied'))).toMatchObject({ status: 403, rule: 'oauth:access_denied' })
+    const body = named('Error', 'The authorization server is unavailable', {
+      code: 'EAUTH',
+      body: { error: 'temporarily_unavailable' },
+    })
+    expect(classify(body)).toMatchObject({ status: 503, rule: 'oauth:temporarily_unavailable' })
+  })
+
+  it('leaves the codes that blame our request, a status that came with the code, and a lone `error` key to others', () => {
+    const said = (error: string) => named('Error', 'token request failed', { error, error_description: 'x' })
+    for (const code of ['invalid_grant', 'invalid_client', 'invalid_scope', 'unauthorized_client'])
+      expect(classify(said(code)).status, code).toBe(500)
+    // An upstream's 403 with an OAuth body is the upstream's answer to our request: never passed on.
+    const upstream = named('HTTPError', 'Response code 403', {
+      response: { statusCode: 403, body: { error: 'access_denied' } },
+    })
+    expect(classify(upstream).status).toBe(500)
+    // `error` alone is too common a key to be read as an OAuth code.
+    expect(classify(named('Error', 'x', { error: 'server_error' })).status).toBe(500)
+  })
+})
