@@ -47,7 +47,7 @@ const MESSAGE_WORDS: readonly (readonly [RegExp, NetworkFault])[] = [
     'refused',
   ],
   [
-    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily )?(?:unavailable|not available)\b|\bno hosts? available\b|\bunreachable hosts?\b|\b(?:failed|unable) to connect\b|\bnot (?:yet )?connected\b|\bconnection is not ready\b|\bshutting[ _]down\b|^draining\b|\bis draining\b/i,
+    /\b(?:service|server|host)s? (?:is |are )?(?:temporarily |currently )?(?:unavailable|not available)\b|\bno hosts? available\b|\bunreachable hosts?\b|\b(?:failed|unable) to connect\b|\bnot (?:yet )?connected\b|\bconnection is not ready\b|\bshutting[ _]down\b|^draining\b|\bis draining\b/i,
     'unavailable',
   ],
   [

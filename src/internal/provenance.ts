@@ -1,6 +1,7 @@
 import { titleForStatus } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
+import { statusOfName, VALIDATION_FAILED } from './status-names.js'
 import { answerHeadersOf, upstreamStatusVerdict } from './upstream-status.js'
 
 /**
@@ -78,7 +79,8 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * Whether a status error of no known carrier was made by a dependency on its own, not by the
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
- * an error with a code of its own (not one that only carries or spells the status) counts only when
+ * an error with a code of its own (not one that only carries or spells the status, or names the
+ * status carried beside it) counts only when
  * its class is named as a client's or it keeps the id of the request it made (`requestID`: an
  * upstream's request, which no middleware's answer has), and one named by its status's reason
  * phrase is an HTTP answer made for us (a client's class has a class's name). The stack is read
@@ -88,13 +90,18 @@ export function isDependencysReport(value: Probe, status: number): boolean {
   const name = value.name
   if (name !== undefined && (name === titleForStatus(status) || name === FORMER_TITLES[status])) return false
   // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its
-  // own, nor is one that only spells the status (`E.404`, `HTTP_404`).
+  // own, nor is one that only spells the status (`E.404`, `HTTP_404`), nor one that names the
+  // status carried beside it (`UNAUTHORIZED` beside `statusCode: 401`).
   const code = value.get('code')
-  const carriesStatus =
-    (code === status || code === String(status)) &&
-    value.get('status') == null &&
-    value.get('statusCode') == null
-  if (code != null && !carriesStatus && !spellsStatus(code, status) && !CLIENT_NAME.test(name ?? '')) {
+  const beside = value.get('status') != null || value.get('statusCode') != null
+  const carriesStatus = (code === status || code === String(status)) && !beside
+  if (
+    code != null &&
+    !carriesStatus &&
+    !spellsStatus(code, status) &&
+    !(beside && namesStatus(code, status)) &&
+    !CLIENT_NAME.test(name ?? '')
+  ) {
     if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
   }
   return whoMade(value.get('stack'), value.message) === 'dependency'
@@ -106,6 +113,17 @@ function spellsStatus(code: unknown, status: number): boolean {
 }
 
 const STATUS_SPELLED = /^[A-Za-z]{1,8}[._-]?(\d{3})$/
+
+/**
+ * A code that is the status's own name (`UNAUTHORIZED` for 401), or says the input failed
+ * validation for a 400 or 422 (`VALIDATION_ERROR`). Beside a `status`, it restates it; where the
+ * code is the only carrier, as an RPC framework's `NOT_FOUND` is, it stays a code of its own.
+ */
+function namesStatus(code: unknown, status: number): boolean {
+  if (typeof code !== 'string' || code.length > 40) return false
+  if (statusOfName(code.toUpperCase()) === status) return true
+  return (status === 400 || status === 422) && VALIDATION_FAILED.test(code)
+}
 
 /** Where SDKs keep the id an upstream gave the request they made. */
 const REQUEST_ID_KEYS = ['requestID', 'requestId', 'request_id']

@@ -42,3 +42,12 @@ export const STATUS_NAMES: Readonly<Record<string, number>> = {
 export function statusOfName(code: string): number | undefined {
   return Object.hasOwn(STATUS_NAMES, code) ? STATUS_NAMES[code] : undefined
 }
+
+/**
+ * A code that says the input failed validation (`VALIDATION_FAILED`, `VALIDATION_ERROR`,
+ * `SCHEMA_VALIDATION_FAILURE`, `input-validation-failed`): the policy's validation row (422), as the
+ * public code of that name is. Only of the input, not of a token's claims
+ * (`ERR_JWT_CLAIM_VALIDATION_FAILED` is the auth family's) or of a GraphQL operation.
+ */
+export const VALIDATION_FAILED =
+  /^(?:(?:SCHEMA|INPUT|REQUEST|BODY|PARAMS?|QUERY|DATA|DOCUMENT|FIELD|PAYLOAD|MODEL|ENTITY)[_-])?VALIDATION[_-](?:FAILED|FAILURE|ERROR)$/i

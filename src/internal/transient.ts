@@ -223,22 +223,22 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
     (typeof type === 'string' ? transientOfCode(type) : undefined) ??
     transientOfName(value.name) ??
     transientOfName(value.constructorName)
-  return verdict === EXHAUSTED ? withRetryAfter(value, keys) : verdict
+  return verdict === EXHAUSTED ? withRetryAfter(value, keys, EXHAUSTED) : verdict
 }
 
 /**
  * A used-up quota with the wait its client was told, in seconds (`retryAfter`, `retry_after`): its
  * `Retry-After`. A wait in milliseconds (more than an hour, read as seconds) is not passed on.
  */
-function withRetryAfter(value: Probe, keys: readonly string[]): Verdict {
+function withRetryAfter(value: Probe, keys: readonly string[], verdict: Verdict): Verdict {
   const key = keys.includes('retryAfter')
     ? 'retryAfter'
     : keys.includes('retry_after')
       ? 'retry_after'
       : undefined
   const seconds = key === undefined ? undefined : value.get(key)
-  if (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 3600)) return EXHAUSTED
-  return { ...EXHAUSTED, retryAfter: Math.ceil(seconds) }
+  if (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 3600)) return verdict
+  return { ...verdict, retryAfter: Math.ceil(seconds) }
 }
 
 function systemCodeOf(code: unknown): string | undefined {
@@ -270,7 +270,8 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
     if (said === undefined) return farSideFault(value, message, family)
   }
   if ('systemCode' in said) return namedFor(family).weak[said.systemCode]
-  return WEAK_VERDICTS.get(said)
+  const weak = WEAK_VERDICTS.get(said)
+  return said === EXHAUSTED && weak !== undefined ? withRetryAfter(value, value.ownKeys, weak) : weak
 }
 
 /**

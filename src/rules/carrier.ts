@@ -4,7 +4,7 @@ import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { dependencyVerdict, isDependencysReport, whoMade } from '../internal/provenance.js'
 import { asErrorStatus, get, getPath, isObjectLike } from '../internal/safe.js'
-import { STATUS_NAMES, statusOfName } from '../internal/status-names.js'
+import { STATUS_NAMES, statusOfName, VALIDATION_FAILED } from '../internal/status-names.js'
 import type { Verdict } from '../types.js'
 
 /** An RPC framework's error (named `…RPCError`), whose `TIMEOUT` is its 408 by RPC frameworks' tables. */
@@ -21,9 +21,11 @@ const alreadyExists = (name: string | undefined) => ALREADY_EXISTS.test(nameWord
 /**
  * An error class named for a client error's status and nothing more (`ForbiddenError`,
  * `NotFoundException`, `UnauthorizedError`): that status, when application code made it, or a library
- * it called on the way (an authorization library's denial). Made by a dependency after waiting, or
- * on a path no frame of ours is on, such a name is an SDK's for its upstream's answer, or
- * middleware's: not read here.
+ * it called on the way (an authorization library's denial). Made by a dependency after waiting, such
+ * a name (and one after the SDK's own words, `BlobPreconditionFailedError`) is an SDK's for its
+ * upstream's answer: a 412 or a 429 follows the upstream policy (409, 503), any other is left to
+ * the families after (an ORM's `EntityNotFoundError`) or the fallback; on a path no frame of ours
+ * is on, it is middleware's: not read here.
  */
 const STATUS_CLASS = /^([A-Z_]{3,40})_(?:ERROR|EXCEPTION)$/
 /**
@@ -49,25 +51,22 @@ const REASON_PHRASES: ReadonlySet<string> = new Set([
   'PRECONDITION_REQUIRED',
   'TOO_MANY_REQUESTS',
 ])
-function statusOfClassName(name: string | undefined): number | undefined {
+function statusOfClassName(name: string | undefined, prefixed = false): number | undefined {
   const named = STATUS_CLASS.exec(nameWords(name) ?? '')?.[1]
-  return named !== undefined && REASON_PHRASES.has(named) ? statusOfName(named) : undefined
+  if (named === undefined) return undefined
+  if (REASON_PHRASES.has(named)) return statusOfName(named)
+  // An SDK names its classes for its own service first (`BlobPreconditionFailedError`).
+  if (prefixed)
+    for (const phrase of REASON_PHRASES) if (named.endsWith(`_${phrase}`)) return statusOfName(phrase)
+  return undefined
 }
-const namedForStatus = (name: string) => statusOfClassName(name) !== undefined
+const namedForStatus = (name: string) => statusOfClassName(name, true) !== undefined
 /**
  * A code that says what thing already exists (`DOCUMENT_ALREADY_EXISTS`, `email-already-exists`):
  * `ALREADY_EXISTS` of a named resource, 409 as the bare code is.
  */
 const THING_ALREADY_EXISTS = /^[A-Za-z][\w/-]{0,40}[_/-]already[_-]exists$/i
 
-/**
- * A code that says the input failed validation (`VALIDATION_FAILED`, `VALIDATION_ERROR`,
- * `SCHEMA_VALIDATION_FAILURE`, `input-validation-failed`): the policy's validation row (422), as the
- * public code of that name is. Only of the input, not of a token's claims
- * (`ERR_JWT_CLAIM_VALIDATION_FAILED` is the auth family's) or of a GraphQL operation.
- */
-const VALIDATION_FAILED =
-  /^(?:(?:SCHEMA|INPUT|REQUEST|BODY|PARAMS?|QUERY|DATA|DOCUMENT|FIELD|PAYLOAD|MODEL|ENTITY)[_-])?VALIDATION[_-](?:FAILED|FAILURE|ERROR)$/i
 const VALIDATION: Verdict = Object.freeze({ code: 'VALIDATION_FAILED', rule: 'carrier:validation-failed' })
 
 const EXTENSIONS = 'carrier:extensions'
@@ -157,10 +156,23 @@ export const carrierRule = family({
   },
 })
 
-/** A class named for a client error's status, made on the application's own path (see `STATUS_CLASS`). */
+/**
+ * A class named for a client error's status: made on the application's own path, that status (see
+ * `STATUS_CLASS`); made by a dependency on its own after waiting, its upstream's answer.
+ */
 function statusClass(value: Probe): Verdict | undefined {
+  const prefixed = statusOfClassName(value.name, true) ?? statusOfClassName(value.constructorName, true)
+  if (prefixed === undefined) return undefined
+  const made = whoMade(value.get('stack'), value.message)
+  // An SDK's class for its upstream's answer (`BlobPreconditionFailedError` of a conditional
+  // write): the upstream policy where it says more than the fallback (a 412 is a conflict, a 429
+  // an overloaded dependency). Any other 4xx would be ours (500), and a database's or an ORM's
+  // `EntityNotFoundError` is its own family's 404.
+  if (made === 'dependency') {
+    return prefixed === 412 || prefixed === 429 ? dependencyVerdict(value, prefixed, 'carrier') : undefined
+  }
   const status = statusOfClassName(value.name) ?? statusOfClassName(value.constructorName)
-  if (status === undefined || whoMade(value.get('stack'), value.message) !== 'application') return undefined
+  if (status === undefined || made !== 'application') return undefined
   return { status, rule: 'carrier:class-name', expose: get(value, 'expose') === true }
 }
 

@@ -34,7 +34,7 @@ export const statusRule = family({
       }
     }
     const status = asErrorStatus(get(value, 'status')) ?? asErrorStatus(get(value, 'statusCode'))
-    if (status === undefined) return undefined
+    if (status === undefined) return answeredOk(value)
     const carrier = carrierOf(value)
     if (carrier === 'generic' && (reportsCall(value, status) || isDependencysReport(value, status))) {
       return dependencyVerdict(value, status, 'status')
@@ -96,6 +96,23 @@ function reportsCall(value: Probe, status: number): boolean {
   const found = CALL_STATUS.exec(message.length > 256 ? message.slice(0, 256) : message)
   if (found === null || Number(found[1]) !== status) return false
   return whoMade(value.get('stack'), message) !== 'application'
+}
+
+/**
+ * A 2xx that an error a dependency made on its own after waiting carries (`statusCode: 200`): its
+ * upstream answered, and the answer could not be used (a login page where JSON was due): a bad
+ * reply (502). No status of ours is ever a 2xx error.
+ */
+const UNUSABLE_ANSWER: Verdict = Object.freeze({
+  code: 'BAD_GATEWAY',
+  retryable: true,
+  rule: 'status:dependency:2xx',
+})
+
+function answeredOk(value: Probe): Verdict | undefined {
+  const carried = value.get('statusCode') ?? value.get('status')
+  if (typeof carried !== 'number' || carried < 200 || carried > 299) return undefined
+  return whoMade(value.get('stack'), value.message) === 'dependency' ? UNUSABLE_ANSWER : undefined
 }
 
 /** Whether a Nest exception restates its cause: the same status and the same message. */

@@ -125,6 +125,21 @@ export default catalog('carrier', [
     headers: ['retry-after'],
   },
   {
+    error:
+      "a dependency's class named for its upstream's reason phrase after its own words, e.g. `BlobPreconditionFailedError`: the upstream policy (a 412 is a conflict)",
+    make: () => {
+      const error = errorWith('Precondition failed: ETag mismatch.', {}, 'BlobPreconditionFailedError')
+      error.stack = [
+        'BlobPreconditionFailedError: Precondition failed: ETag mismatch.',
+        '    at toError (/srv/app/node_modules/storage-sdk/dist/index.js:712:15)',
+        '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      ].join('\n')
+      return error
+    },
+    rule: 'carrier:dependency:412',
+    status: 409,
+  },
+  {
     error: 'a class name that says the resource already exists, e.g. `AlreadyExistsError`',
     // A directory or store client's error for an entry that is there already; its message stays ours.
     make: () => errorWith(' Code: 0x44', { code: 68 }, 'AlreadyExistsError'),

@@ -64,6 +64,15 @@ export default catalog('status', [
     retryable: true,
     headers: ['retry-after'],
   },
+  {
+    error:
+      'the same with a 2xx (`statusCode: 200`): the upstream answered, and the answer could not be used (a login page where JSON was due)',
+    make: () =>
+      dependencysReport('Responded with an error with status code 200: <!DOCTYPE html>', { statusCode: 200 }),
+    rule: 'status:dependency:2xx',
+    status: 502,
+    retryable: true,
+  },
 ])
 
 /**

@@ -1475,3 +1475,50 @@ describe('OAuth 2.0 error codes', () => {
     expect(classify(named('Error', 'x', { error: 'server_error' })).status).toBe(500)
   })
 })
+
+describe("the thirty-first batch's readings", () => {
+  it("reads a code that names the status carried beside it as no code of its own: an SDK report stays the upstream's", () => {
+    for (const [status, code, expected] of [
+      [401, 'UNAUTHORIZED', 500],
+      [429, 'TOO_MANY_REQUESTS', 503],
+      [400, 'VALIDATION_ERROR', 500],
+    ] as const) {
+      const report = sdkMade(named('Error', 'upstream said no', { statusCode: status, code }))
+      expect(classify(report).status, code).toBe(expected)
+      // The application's own status error keeps its status.
+      expect(classify(named('Error', 'no', { statusCode: status, code })).status, code).toBe(status)
+    }
+    // A code that is the only carrier (an RPC framework's `NOT_FOUND`) stays a code of its own.
+    const rpc = sdkMade(named('TRPCError', 'No procedure found', { code: 'NOT_FOUND' }))
+    expect(classify(rpc).status).toBe(404)
+  })
+
+  it("reads a class named for an upstream's reason phrase, after an SDK's own words, as that upstream's answer", () => {
+    const precondition = sdkMade(named('BlobPreconditionFailedError', 'Precondition failed: ETag mismatch.'))
+    expect(classify(precondition)).toMatchObject({ status: 409, rule: 'carrier:dependency:412' })
+    const limited = sdkMade(named('VendorTooManyRequestsError', 'slow down'))
+    expect(classify(limited)).toMatchObject({ status: 503, retryable: true })
+    // On the application's path only the exact reason phrase is read; a prefixed name is the app's own.
+    expect(classify(named('ForbiddenError', 'no')).status).toBe(403)
+    expect(classify(named('BlobPreconditionFailedError', 'no')).status).toBe(500)
+  })
+
+  it("reads a 2xx a dependency's report carries as an answer it could not use (502)", () => {
+    const page = sdkMade(
+      named('Error', 'responded with an error with status code 200: <!DOCTYPE html>', { statusCode: 200 }),
+    )
+    expect(classify(page)).toMatchObject({ status: 502, retryable: true, rule: 'status:dependency:2xx' })
+    expect(classify(named('Error', 'done', { statusCode: 200 })).status).toBe(500)
+  })
+
+  it('reads a service "currently not available", and the wait a rate limit in words was told', () => {
+    expect(classify(new Error('The blob service is currently not available. Please try again.')).status).toBe(
+      503,
+    )
+    const limited = named('Error', 'Too many requests - try again in 7 seconds.', { retryAfter: 7 })
+    expect(classify(limited)).toMatchObject({ status: 503, headers: { 'retry-after': '7' } })
+    // A wait in milliseconds is not passed on.
+    const ms = named('Error', 'Too many requests', { retryAfter: 7000 })
+    expect(classify(ms).headers['retry-after']).toBeUndefined()
+  })
+})

@@ -4,6 +4,7 @@
  * HTTP. Everything started here is closed by `close()`, open sockets included.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
 
 /** What the scripted server does with the next requests. */
@@ -44,12 +45,18 @@ function send(res: ServerResponse, reply: Exclude<Reply, string>): void {
   res.end(body)
 }
 
-/** Starts a scripted HTTP/1.1 server on 127.0.0.1. */
-export async function startUpstream(first: Reply = { status: 200, body: {} }): Promise<Upstream> {
+/** A self-signed certificate for 127.0.0.1 (batch AE: web-push only speaks HTTPS). */
+export interface Tls {
+  readonly key: string | Buffer
+  readonly cert: string | Buffer
+}
+
+/** Starts a scripted HTTP/1.1 server on 127.0.0.1 (HTTPS when `tls` is given). */
+export async function startUpstream(first: Reply = { status: 200, body: {} }, tls?: Tls): Promise<Upstream> {
   let current: Reply | ((req: IncomingMessage, res: ServerResponse) => void) = first
   const sockets = new Set<Socket>()
   const seen: { method: string; url: string }[] = []
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     seen.push({ method: req.method ?? '', url: req.url ?? '' })
     const now = current
     // Read the whole request before answering, as a real server would.
@@ -57,16 +64,18 @@ export async function startUpstream(first: Reply = { status: 200, body: {} }): P
     req.on('end', () => {
       if (typeof now === 'function') return now(req, res)
       if (now === 'hang') return
-      if (now === 'reset') return req.socket.resetAndDestroy()
+      // A TLS socket cannot send an RST: it closes the connection without an answer instead.
+      if (now === 'reset') return tls ? void req.socket.destroy() : req.socket.resetAndDestroy()
       if (now === 'garbage') {
         req.socket.end('SSH-2.0-OpenSSH_9.6\r\n\u0000\u0001\u0002 not http\r\n\r\n')
         return
       }
       send(res, now)
     })
-  })
+  }
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler)
   server.keepAliveTimeout = 100
-  server.on('connection', (socket) => {
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
@@ -74,7 +83,7 @@ export async function startUpstream(first: Reply = { status: 200, body: {} }): P
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     port: address.port,
     seen,
     reply(next) {
