@@ -109,7 +109,9 @@ function matchLate(probe: Probe, candidates: number, walker: Walker): Match | un
 
 /** The families whose late readers may speak for a value: its candidates and the ever-late. */
 function lateMask(probe: Probe, candidates: number, walker: Walker): number {
-  return probe.isObject ? candidates | walker.dispatch.lateAlways : 0
+  if (probe.isObject) return candidates | walker.dispatch.lateAlways
+  // A thrown string's words are read as a message's are.
+  return typeof probe.value === 'string' ? walker.dispatch.lateAlways : 0
 }
 
 function candidatesOf(probe: Probe, walker: Walker): number {

@@ -60,6 +60,8 @@ export class Probe {
     this.isObject = (typeof value === 'object' && value !== null) || typeof value === 'function'
     if (!this.isObject) {
       this.present = 0
+      // A thrown string is its own message (`throw 'connect ECONNREFUSED 10.0.0.5:5432'`).
+      if (typeof value === 'string') this.#message = value
       return
     }
     const object = value as Record<PropertyKey, unknown>
@@ -236,9 +238,16 @@ export class Probe {
     return typeof this.#name === 'string' ? this.#name : undefined
   }
 
-  /** `message`, if a string. */
+  /**
+   * `message`, if a string; a thrown string itself; or, for a value with no `message` at all, a
+   * `Message` (a body an SDK rejected with as it came, in the PascalCase of .NET-style APIs:
+   * `{ Message: 'Rate limit exceeded', Type: 'other' }`).
+   */
   get message(): string | undefined {
-    return typeof this.#message === 'string' ? this.#message : undefined
+    if (typeof this.#message === 'string') return this.#message
+    if (this.#message !== undefined || !this.isObject) return undefined
+    const message = this.get('Message')
+    return typeof message === 'string' ? message : undefined
   }
 
   /** `code` as a string (a finite numeric code as its decimal text). */

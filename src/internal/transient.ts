@@ -109,7 +109,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // An answer the client could not read (an HTML error page where JSON was due, as `JSON.parse`'s
   // words quoted in a client's message say it): it answered badly.
   [
-    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
     'reply',
   ],
   // A client that gave up after its retries: the dependency kept failing.

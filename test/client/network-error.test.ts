@@ -171,7 +171,7 @@ describe('isTransientNetworkError judges as the classifier does', () => {
       ['bad credentials', new Error('password authentication failed for user "app"')],
       ['wrapped twice', new Error('load failed', { cause: fetchFailed(systemError('ECONNRESET')) })],
       ['nothing known', new Error('boom')],
-      ['a string', 'ECONNREFUSED'],
+      ['a string', 'boom'],
       ['null', null],
     ]
     for (const [name, error] of cases) {
@@ -185,6 +185,13 @@ describe('isTransientNetworkError judges as the classifier does', () => {
     const error = fetchFailed(Object.assign(new Error('something odd'), { code: 'EODD' }))
     expect(classifierSaysTransient(error)).toBe(true)
     expect(isTransientNetworkError(error)).toBe(false)
+  })
+
+  it('another: a rejected string is read by the classifier only', () => {
+    // `fetch` never rejects with a string; the classifier reads a thrown string's words as a
+    // message's (an SDK's `throw 'connect ECONNREFUSED …'`), and the client keeps its bytes.
+    expect(classifierSaysTransient('connect ECONNREFUSED 127.0.0.1:9')).toBe(true)
+    expect(isTransientNetworkError('connect ECONNREFUSED 127.0.0.1:9')).toBe(false)
   })
 
   it('survives hostile values and cause cycles', () => {

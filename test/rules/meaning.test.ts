@@ -1522,3 +1522,46 @@ describe("the thirty-first batch's readings", () => {
     expect(classify(ms).headers['retry-after']).toBeUndefined()
   })
 })
+
+describe("the thirty-second batch's readings", () => {
+  it("reads a thrown string's words as a message's, and nothing else of it", () => {
+    expect(classify('connect ECONNREFUSED 127.0.0.1:5432')).toMatchObject({ status: 503, retryable: true })
+    expect(classify('Request timed out')).toMatchObject({ status: 504 })
+    expect(classify('boom')).toMatchObject({ status: 500, rule: 'fallback' })
+    expect(classify('Not found').status).toBe(500)
+  })
+
+  it('reads the `Message` of a body thrown as it came, only where there is no `message`', () => {
+    const body = {
+      Message: 'Rate limit exceeded, please retry later',
+      Type: 'other',
+      Id: 'b0e8',
+      errors: null,
+    }
+    expect(classify(body)).toMatchObject({ status: 503, retryable: true })
+    expect(classify({ Message: 'Request timed out', Code: 408 }).status).toBe(504)
+    // An error's own message (even an empty one) is its message.
+    const error = Object.assign(new Error(''), { Message: 'Rate limit exceeded' })
+    expect(classify(error).status).toBe(500)
+    expect(classify({ message: 'done', Message: 'Rate limit exceeded' }).status).toBe(500)
+  })
+
+  it('follows an error kept as `source`, and nothing else kept there', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    const sdk = named('SdkError', 'fetch failed', {
+      type: 'client',
+      source: new TypeError('fetch failed', { cause: refused }),
+    })
+    expect(classify(sdk)).toMatchObject({ status: 503, rule: 'node-system:ECONNREFUSED' })
+    // A JSON:API error's `source` points into a document: no error to follow.
+    const pointer = named('ApiError', 'Invalid attribute', { source: { pointer: '/data/attributes/email' } })
+    expect(classify(pointer).status).toBe(500)
+  })
+
+  it('reads "Error parsing API response body" as a bad reply (502)', () => {
+    expect(classify(named('SdkError', 'Error parsing API response body', { type: 'parse' }))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+  })
+})
