@@ -38,8 +38,8 @@ const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPa
 export const VALIDATION_NAME = /Validation(?:Error|Exception)$/
 
 /** The issues a value carries by shape, or `undefined`. */
-export function shapeIssues(value: Probe): Issues | undefined {
-  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)]) {
+export function shapeIssues(value: Probe, hidden: readonly string[] = []): Issues | undefined {
+  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey), ...hidden]) {
     const held = get(value, key)
     if (!isObjectLike(held)) continue
     const items = toArray(held, MAX_ISSUES)
@@ -80,6 +80,45 @@ function ruleFailure(value: Probe): Issues | undefined {
   return [makeIssue('', value.message, code, [get(value, input)])]
 }
 
+/**
+ * The own keys a validator keeps out of sight (not enumerable, as a `TraversalError` keeps its
+ * `arkErrors`) whose last word says they hold issues: read only late, for an error nothing else
+ * recognised, since listing them costs more than the enumerable ones.
+ */
+export function hiddenIssueKeys(value: Probe): string[] {
+  let names: string[]
+  try {
+    names = Object.getOwnPropertyNames(value.value)
+  } catch {
+    return []
+  }
+  const shown = value.ownKeys
+  return names.filter((key) => !shown.includes(key) && isIssueKey(key)).slice(0, 4)
+}
+
+/** A property path (`value`, `value.tags`, `body.items[0].qty`), as a validator names where it looked. */
+const PROPERTY_PATH = /^[A-Za-z_$][\w$]{0,63}(?:\.[A-Za-z_$][\w$]{0,63}|\[\d{1,6}\]){0,16}$/
+
+/**
+ * An error that keeps the property path of the value it rejected (`path: 'value.tags'`) and whose
+ * message, line by line, begins with that path ("value.tags[1] is not a string"): a validator's
+ * issues, one a line, each at the path its line begins with. (A file's `path`, `/tmp/x`, is no
+ * property path.)
+ */
+export function pathedIssues(value: Probe): Issues | undefined {
+  const path = get(value, 'path')
+  const message = value.message
+  if (typeof path !== 'string' || message === undefined || !PROPERTY_PATH.test(path)) return undefined
+  const issues = []
+  for (const line of message.slice(0, 4096).split('\n', MAX_ISSUES)) {
+    const at = line.slice(0, line.indexOf(' '))
+    if (!at.startsWith(path) || !PROPERTY_PATH.test(at)) return undefined
+    if (at.length > path.length && at[path.length] !== '.' && at[path.length] !== '[') return undefined
+    issues.push(makeIssue(joinPath(at.split(/[.[\]]+/).filter(Boolean)), line, undefined, []))
+  }
+  return issues.length > 0 ? issues : undefined
+}
+
 /** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
 function isIssueKey(key: string): boolean {
   return key.length <= 64 && !ISSUE_LISTS.includes(key) && ISSUE_WORDS.test(key)
@@ -104,7 +143,10 @@ function isGraphQLError(item: object): boolean {
 }
 
 function isIssueShaped(item: unknown): boolean {
-  if (!isObjectLike(item) || issueMessage(item) === undefined || isGraphQLError(item)) return false
+  if (!isObjectLike(item) || isGraphQLError(item)) return false
+  // An issue named only by its code (`{ code: 'invalid_type', path: ['id'] }`) needs a path list.
+  if (issueMessage(item) === undefined)
+    return getString(item, 'code') !== undefined && Array.isArray(get(item, 'path'))
   return PATH_KEYS.some((key) => {
     const path = get(item, key)
     return typeof path === 'string' || Array.isArray(path)

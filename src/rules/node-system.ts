@@ -27,6 +27,18 @@ const TIMED_OUT_ABORT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'node-system:
 const EGRESS_BLOCKED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'node-system:EACCES' })
 // Bytes that are not HTTP (see fetch's HTTPParserError): a retryable 502.
 const HTTP_PARSER_VERDICT: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'node-system:HPE' })
+/**
+ * Node's `Error('aborted')` (`ECONNRESET`) of a request our server was reading, made where its
+ * HTTP server saw the client's socket close (`abortIncoming` in `node:_http_server`): the client
+ * went away (499). The same words of a response our client was reading come from `_http_client`:
+ * an upstream that dropped us (502).
+ */
+const CLIENT_WENT_AWAY: Verdict = Object.freeze({
+  code: 'CLIENT_CLOSED_REQUEST',
+  retryable: false,
+  rule: 'node-system:request-aborted',
+})
+const INCOMING_ABORTED = /\bat (?:abortIncoming|socketOnClose) \((?:node:)?_http_server\b/
 
 /** Node, Bun and Deno system errors by `code`: `node-system:ECONNREFUSED` etc. */
 export const nodeSystemRule = family({
@@ -45,6 +57,10 @@ export const nodeSystemRule = family({
         (get(value, 'errno') === 'ETIMEDOUT' || typeof get(value, 'timeout') === 'number')
       ) {
         return TIMED_OUT_ABORT
+      }
+      if (code === 'ECONNRESET' && value.message === 'aborted') {
+        const stack = value.get('stack')
+        if (typeof stack === 'string' && INCOMING_ABORTED.test(stack.slice(0, 600))) return CLIENT_WENT_AWAY
       }
       return NAMED[code]
     }

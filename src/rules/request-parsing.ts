@@ -92,6 +92,14 @@ const TOO_LARGE_VERDICT: Verdict = Object.freeze({
   code: 'PAYLOAD_TOO_LARGE',
   rule: 'request-parsing:too-large',
 })
+/**
+ * A class named for a limit on what a request carries, exceeded (`MaxFileSizeExceededError`,
+ * `MaxPartsExceededError`, `MaxTotalSizeExceededError`, `MaxHeaderSizeExceededError`) or too large
+ * (`UploadTooLargeError`): 413, as the limit's words are. A limit of retries, listeners or a
+ * resolution is none of a request's.
+ */
+const LIMIT_NAME =
+  /^(?:Max(?:Total|File|Files|Part|Parts|Field|Fields|Header|Headers|Body|Payload|Upload|Content)(?:Size|Count|Length|Bytes)?Exceeded|(?:Payload|Body|File|Upload|Content|Entity|Part)TooLarge)(?:Error|Exception)$/
 
 /**
  * A parser of a format that clients send (YAML, CSV, XML, TOML, a date, a duration, a phone number,
@@ -124,13 +132,19 @@ export const requestParsingRule = family({
   triggers: {
     keys: ['type', 'storageErrors'],
     names: ['SyntaxError', 'MulterError'],
-    nameTest: (name) => FORMAT_PARSE_ERROR.test(name),
+    nameTest: (name) => FORMAT_PARSE_ERROR.test(name) || LIMIT_NAME.test(name),
     codes: Object.keys(FASTIFY),
     messagePrefixes: TOO_LARGE_PREFIXES,
   },
   read(value) {
     if (FORMAT_PARSE_ERROR.test(value.name ?? '') || FORMAT_PARSE_ERROR.test(value.constructorName ?? '')) {
       return MALFORMED
+    }
+    if (
+      (LIMIT_NAME.test(value.name ?? '') || LIMIT_NAME.test(value.constructorName ?? '')) &&
+      saysOnlyWords(value, value.message ?? '')
+    ) {
+      return TOO_LARGE_VERDICT
     }
     const type = getString(value, 'type')
     if (

@@ -1,5 +1,12 @@
 import { family } from '../internal/family.js'
-import { ISSUE_LISTS, ISSUE_SUFFIXES, shapeIssues, VALIDATION_NAME } from '../internal/issue-shapes.js'
+import {
+  hiddenIssueKeys,
+  ISSUE_LISTS,
+  ISSUE_SUFFIXES,
+  pathedIssues,
+  shapeIssues,
+  VALIDATION_NAME,
+} from '../internal/issue-shapes.js'
 import { validationVerdict } from '../internal/issues.js'
 
 /**
@@ -12,9 +19,33 @@ export const validationShapeRule = family({
     keys: [...ISSUE_LISTS, 'error', 'path'],
     keySuffixes: ISSUE_SUFFIXES,
     nameTest: (name) => VALIDATION_NAME.test(name),
+    lateAlways: true,
   },
   read(value) {
     const issues = shapeIssues(value)
     return issues ? validationVerdict('validation:shape', issues, value.message) : undefined
   },
+  // Late, for an error of a class of its own that nothing recognised: issues kept out of sight (a
+  // key that is not enumerable, `issues` behind a getter of the class).
+  late(value) {
+    if (!isOwnClass(value.name) && !isOwnClass(value.constructorName)) return undefined
+    const issues = shapeIssues(value, hiddenIssueKeys(value)) ?? pathedIssues(value)
+    return issues ? validationVerdict('validation:shape', issues, value.message) : undefined
+  },
 })
+
+/** An error class of a library's own (`TraversalError`, `VError`), not the runtime's. */
+const isOwnClass = (name: string | undefined) =>
+  name !== undefined && name.length <= 64 && name.endsWith('Error') && !BUILT_IN.has(name)
+
+/** The runtime's own error classes: no validator's. */
+const BUILT_IN = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+])

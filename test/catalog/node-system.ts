@@ -12,7 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { get } from 'node:http'
+import { createServer as createHttpServer, get } from 'node:http'
 import { connect, createServer, type NetConnectOpts, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -259,6 +259,31 @@ export default catalog(
       rule: 'node-system:EACCES',
       status: 503,
       retryable: true,
+    },
+    {
+      error: "`ECONNRESET` `Error('aborted')` of the request our server was reading: the client went away",
+      // A client that sends half of its declared body and closes its socket.
+      make: async () => {
+        let received: (error: unknown) => void = () => {}
+        const error = new Promise((resolve) => {
+          received = resolve
+        })
+        const port = await serve(
+          createHttpServer((req) => {
+            req.on('error', received)
+            req.resume()
+          }),
+        )
+        const socket = connect({ host: '127.0.0.1', port }, () => {
+          socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"half":')
+          setTimeout(() => socket.destroy(), 20)
+        })
+        socket.on('error', () => {})
+        return error
+      },
+      rule: 'node-system:request-aborted',
+      status: 499,
+      retryable: false,
     },
     {
       error: 'HTTP parser `HPE_*` from an upstream',

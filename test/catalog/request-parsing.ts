@@ -9,7 +9,7 @@ import fastify4 from 'fastify4'
 import multer from 'multer'
 import { thrownBy } from '../support/caught.js'
 import { listen } from '../support/loopback.js'
-import { catalog, type Example } from './example.js'
+import { catalog, type Example, errorWith } from './example.js'
 
 // Errors of real body parsers reading real requests: body-parser and multer in a loopback Express
 // app, Fastify's content-type parser through `inject`; a date parser given a date that is none.
@@ -355,6 +355,15 @@ export default catalog(
       error: 'a body over a limit in the words of a 413, with no code: "Payload too large", "File too large"',
       // What a body parser that gives no code or status says.
       make: () => new Error('Payload too large. Limit: 1024 bytes'),
+      rule: 'request-parsing:too-large',
+      status: 413,
+    },
+    {
+      error:
+        'a class named for a limit on what a request carries: `MaxFileSizeExceededError`, `MaxPartsExceededError`, `UploadTooLargeError`',
+      // What a multipart parser throws when an upload passes one of its limits.
+      make: () =>
+        errorWith('File size exceeds maximum allowed size of 4096 bytes', {}, 'MaxFileSizeExceededError'),
       rule: 'request-parsing:too-large',
       status: 413,
     },

@@ -1565,3 +1565,75 @@ describe("the thirty-second batch's readings", () => {
     })
   })
 })
+
+describe("the thirty-third batch's readings", () => {
+  it('reads a class named for a limit on what a request carries as 413, not one of retries', () => {
+    for (const name of [
+      'MaxFileSizeExceededError',
+      'MaxPartsExceededError',
+      'MaxTotalSizeExceededError',
+      'UploadTooLargeError',
+    ]) {
+      expect(classify(named(name, 'limit exceeded')), name).toMatchObject({
+        status: 413,
+        rule: 'request-parsing:too-large',
+      })
+    }
+    expect(classify(named('MaxRetriesExceededError', 'gave up')).status).not.toBe(413)
+    // An upstream's 413 that a client reports keeps the upstream policy.
+    expect(classify(sdkMade(named('MaxFileSizeExceededError', 'too big', { status: 413 }))).status).toBe(500)
+  })
+
+  it("reads Node's `aborted` of the request our server was reading as the client going away (499)", () => {
+    const incoming = Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
+    incoming.stack =
+      'Error: aborted\n    at abortIncoming (node:_http_server:796:17)\n    at socketOnClose (node:_http_server:790:3)'
+    expect(classify(incoming)).toMatchObject({ status: 499, rule: 'node-system:request-aborted' })
+    // The same words of a response our client was reading: an upstream that dropped us.
+    const outgoing = Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
+    outgoing.stack = 'Error: aborted\n    at TLSSocket.socketCloseListener (node:_http_client:474:19)'
+    expect(classify(outgoing).status).toBe(502)
+  })
+
+  it("reads issues a validator keeps out of sight: a key that is not enumerable, a class's `issues` getter", () => {
+    const hidden = named('TraversalError', '\n  • age must be non-negative (was -1)')
+    Object.defineProperty(hidden, 'arkErrors', {
+      value: [{ path: ['age'], message: 'must be non-negative (was -1)', code: 'min' }],
+      enumerable: false,
+    })
+    expect(classify(hidden)).toMatchObject({ status: 422, details: [{ path: 'age', code: 'min' }] })
+    class SchemaCheckError extends Error {
+      get issues() {
+        return [{ code: 'invalid_type', path: ['id'], expected: ['string'] }]
+      }
+    }
+    expect(classify(new SchemaCheckError('invalid_type at .id'))).toMatchObject({
+      status: 422,
+      details: [{ path: 'id', code: 'invalid_type' }],
+    })
+    // The runtime's own classes are not read so.
+    const plain = new Error('x')
+    Object.defineProperty(plain, 'fieldErrors', {
+      value: [{ path: ['a'], message: 'bad' }],
+      enumerable: false,
+    })
+    expect(classify(plain).status).toBe(500)
+  })
+
+  it('reads an error whose message begins, line by line, with the property path it keeps', () => {
+    class VError extends Error {}
+    const error = Object.assign(new VError('value.email is not a string\nvalue.qty is missing'), {
+      path: 'value',
+    })
+    expect(classify(error)).toMatchObject({
+      status: 422,
+      details: [{ path: 'value.email' }, { path: 'value.qty' }],
+    })
+    // A file's path is no property path; a message that does not begin with the path says nothing.
+    class FileError extends Error {}
+    expect(classify(Object.assign(new FileError('/tmp/x is not readable'), { path: '/tmp/x' })).status).toBe(
+      500,
+    )
+    expect(classify(Object.assign(new FileError('cannot open value'), { path: 'value' })).status).toBe(500)
+  })
+})
