@@ -1,4 +1,5 @@
 import type { ValidationIssue, Verdict } from '../types.js'
+import type { Probe } from './probe.js'
 import { get, isObjectLike, toArray } from './safe.js'
 
 /**
@@ -45,15 +46,29 @@ const OWN_SETTINGS =
 const OWN_SETTINGS_FAILED: Verdict = Object.freeze({ status: 500, rule: 'validation:configuration' })
 
 /**
- * The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues;
- * when every issue lies in a response we received, the upstream's bad answer (502); when the
- * validator's `message` says it checked our own settings, our misconfiguration (500).
+ * A class named for the check of a response (`ResponseValidationError`, a fetch client's schema
+ * check of an answer): what failed was the upstream's answer.
  */
-export function validationVerdict(rule: string, issues: Issues, message?: string): Verdict {
+const RESPONSE_CHECK = /Response(?:Schema)?Validation(?:Error|Exception)$/
+
+/**
+ * The verdict of a validator's failure: 422 `VALIDATION_FAILED`, `validation:<name>`, its issues;
+ * when every issue lies in a response we received, or the class says it checked a response, the
+ * upstream's bad answer (502); when the validator's message says it checked our own settings, our
+ * misconfiguration (500).
+ */
+export function validationVerdict(rule: string, issues: Issues, value?: Probe): Verdict {
+  const message = value?.message
   if (message !== undefined && OWN_SETTINGS.test(message)) return OWN_SETTINGS_FAILED
+  if (value !== undefined && (checksResponse(value.name) || checksResponse(value.constructorName))) {
+    return IN_RESPONSE
+  }
   if (issues.length === 0) return { code: 'VALIDATION_FAILED', rule }
   return issues.every(isInResponse) ? IN_RESPONSE : { code: 'VALIDATION_FAILED', rule, details: issues }
 }
+
+const checksResponse = (name: string | undefined) =>
+  name !== undefined && name.length <= 64 && RESPONSE_CHECK.test(name)
 
 /**
  * An issue whose message is replaced when it repeats one of the rejected values it was given

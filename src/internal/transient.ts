@@ -5,7 +5,7 @@ import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
 import { SYSTEM_CODES } from './system-codes.js'
 import { upstreamStatusVerdict } from './upstream-status.js'
-import { BAD_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
+import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, nameVerdicts, TIMEOUT, UNAVAILABLE } from './verdicts.js'
 
 /**
  * Timeouts, refusals and resets recognised by what they say, wherever they sit: the words of a
@@ -28,6 +28,7 @@ const RETRIES_EXHAUSTED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transi
 const FETCH_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:fetch-failed' })
 const BAD_REPLY: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:bad-reply' })
 const WRONG_PROTOCOL: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:protocol' })
+const REDIRECT_LOOP: Verdict = Object.freeze({ ...NOT_TRANSIENT_GATEWAY, rule: 'transient:redirects' })
 
 /**
  * What a failure says happened: a network fault, or what only a server meets (a dependency that
@@ -44,6 +45,7 @@ type Fault =
   | 'shed'
   | 'reply'
   | 'protocol'
+  | 'redirects'
   | 'retries'
   | 'fetch'
 
@@ -56,6 +58,7 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   shed: SHED,
   reply: BAD_REPLY,
   protocol: WRONG_PROTOCOL,
+  redirects: REDIRECT_LOOP,
   'lock-wait': LOCK_WAIT,
   reset: RESET,
   credentials: CREDENTIALS,
@@ -111,6 +114,12 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   [
     /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
     'reply',
+  ],
+  // An upstream that kept redirecting until the client gave up (a loop): it answered badly, and
+  // the next attempt meets the same loop.
+  [
+    /\btoo many redirects\b|\bredirect count exceeded\b|\bmax(?:imum)? (?:number of )?redirects (?:exceeded|reached)\b|\bexceeded (?:the )?max(?:imum)? (?:number of )?redirects\b/i,
+    'redirects',
   ],
   // A client that gave up after its retries: the dependency kept failing.
   [
@@ -199,7 +208,7 @@ const saysValidation = (name: string | undefined) =>
   name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
 /** A cheap first look: a message without any of these words says nothing about the network. */
 const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect/i
 /** A system code quoted in the message, in capitals. */
 const QUOTED = /\bE[A-Z]{4}/
 

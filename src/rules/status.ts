@@ -44,7 +44,7 @@ export const statusRule = family({
     // (`expose`, a framework's class) keeps the status it chose.
     if (carrier === 'generic' && (status === 400 || status === 422)) {
       const issues = shapeIssues(value)
-      if (issues) return validationVerdict('validation:shape', issues, value.message)
+      if (issues) return validationVerdict('validation:shape', issues, value)
     }
     const verdict: Verdict = {
       status,

@@ -7,6 +7,7 @@ import {
   getPath,
   isObjectLike,
   lookup,
+  messageOf,
   nameOf,
 } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
@@ -133,6 +134,15 @@ function abortVerdict(value: unknown, rule: string): Verdict {
   return { code: 'CLIENT_CLOSED_REQUEST', retryable: false, rule: `${rule}:aborted` }
 }
 
+/**
+ * The Fetch standard's and the URL parser's refusals of a request before it was sent ("Failed to
+ * parse URL from /v1/orders", "Request with GET/HEAD method cannot have body.", "Invalid URL",
+ * node-fetch's "Only absolute URLs are supported"), as a client that wraps `fetch` copies them:
+ * our own bug (500), no upstream's.
+ */
+const REQUEST_REFUSED =
+  /^(?:Failed to parse URL from |Request with (?:GET\/HEAD|a GET or HEAD) method cannot have (?:a )?body|Invalid URL\b|Only absolute URLs are supported\b)/
+
 function clientVerdict(value: unknown, client: string, response: unknown, statusKey: string): Verdict {
   const rule = `upstream:${client}`
   // Only an error status decides: axios reports a body cut mid-stream with the response's 200.
@@ -145,5 +155,6 @@ function clientVerdict(value: unknown, client: string, response: unknown, status
   }
   if (nameOf(value) === 'TimeoutError') return { code: 'GATEWAY_TIMEOUT', rule: `${rule}:timeout` }
   if (isObjectLike(response)) return upstreamStatusVerdict(get(response, statusKey), undefined, rule)
+  if (REQUEST_REFUSED.test(messageOf(value) ?? '')) return { status: 500, rule: `${rule}:request-invalid` }
   return { code: 'BAD_GATEWAY', rule, weak: true }
 }

@@ -23,14 +23,14 @@ export const validationShapeRule = family({
   },
   read(value) {
     const issues = shapeIssues(value)
-    return issues ? validationVerdict('validation:shape', issues, value.message) : undefined
+    return issues ? validationVerdict('validation:shape', issues, value) : undefined
   },
   // Late, for an error of a class of its own that nothing recognised: issues kept out of sight (a
   // key that is not enumerable, `issues` behind a getter of the class).
   late(value) {
     if (!isOwnClass(value.name) && !isOwnClass(value.constructorName)) return undefined
     const issues = shapeIssues(value, hiddenIssueKeys(value)) ?? pathedIssues(value)
-    return issues ? validationVerdict('validation:shape', issues, value.message) : undefined
+    return issues ? validationVerdict('validation:shape', issues, value) : undefined
   },
 })
 

@@ -80,7 +80,7 @@ export const validationRule = family({
   read(value) {
     for (let i = 0; i < VALIDATORS.length; i++) {
       const issues = (VALIDATORS[i] as Validator).read(value)
-      if (issues) return validationVerdict(RULES[i] as string, issues, value.message)
+      if (issues) return validationVerdict(RULES[i] as string, issues, value)
     }
     return undefined
   },

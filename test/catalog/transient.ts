@@ -174,6 +174,15 @@ export default catalog('transient', [
     retryable: true,
   },
   {
+    error:
+      'an upstream that kept redirecting until the client gave up: "too many redirects", "redirect count exceeded"',
+    // What a client that follows redirects itself says when its limit runs out on a loop.
+    make: () => new Error('too many redirects'),
+    rule: 'transient:redirects',
+    status: 502,
+    retryable: false,
+  },
+  {
     error: 'a message that reports an upstream 4xx, e.g. "Response code 401"',
     make: () => new Error('Response code 401 (Unauthorized)'),
     rule: 'transient:upstream:4xx',

@@ -153,6 +153,14 @@ export default catalog(
       status: 500,
     },
     {
+      error:
+        'an HTTP client\'s error that copies fetch\'s refusal of our request before sending it ("Failed to parse URL from /v1/…", "Request with GET/HEAD method cannot have body.")',
+      // axios' fetch adapter with a relative URL and no baseURL.
+      make: () => rejectionOf(() => axios.request({ url: '/v1/orders', adapter: 'fetch' })),
+      rule: 'upstream:axios:request-invalid',
+      status: 500,
+    },
+    {
       error: 'axios `ERR_INVALID_URL`, no response',
       make: () => rejectionOf(() => axios.get('http:/127.0.0.1/')),
       rule: 'upstream:axios:ERR_INVALID_URL',

@@ -318,6 +318,20 @@ export default catalog(
       status: 500,
     },
     {
+      error:
+        'a class named for the check of a response (`ResponseValidationError`): the upstream answered badly',
+      // A fetch client's schema check of an answer, with the issues it found.
+      make: () =>
+        errorWith(
+          'Expected an order object',
+          { issues: [{ message: 'Expected an order object', path: [] }] },
+          'ResponseValidationError',
+        ),
+      rule: 'validation:response',
+      status: 502,
+      retryable: true,
+    },
+    {
       error: 'joi `ValidationError` from `Joi.attempt(config, schema, "Invalid configuration")`',
       make: () =>
         thrownBy(() =>

@@ -1637,3 +1637,43 @@ describe("the thirty-third batch's readings", () => {
     expect(classify(Object.assign(new FileError('cannot open value'), { path: 'value' })).status).toBe(500)
   })
 })
+
+describe("the thirty-fourth batch's readings", () => {
+  it('reads an upstream that kept redirecting as a bad answer a retry will not fix (502)', () => {
+    for (const message of [
+      'too many redirects',
+      'Maximum number of redirects exceeded',
+      'redirect count exceeded',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 502,
+        retryable: false,
+        rule: 'transient:redirects',
+      })
+    }
+    expect(classify(new Error('redirect to /login')).status).toBe(500)
+  })
+
+  it("reads fetch's refusal of our request, as an HTTP client copies it, as our bug (500)", () => {
+    for (const message of [
+      'Failed to parse URL from /v1/orders',
+      'Request with GET/HEAD method cannot have body.',
+    ]) {
+      const error = named('AxiosError', message, { isAxiosError: true, config: { url: '/v1/orders' } })
+      expect(classify(error), message).toMatchObject({ status: 500, rule: 'upstream:axios:request-invalid' })
+    }
+    // Without such words, an axios error with no response stays the network's (502).
+    expect(classify(named('AxiosError', 'fetch failed', { isAxiosError: true, config: {} })).status).toBe(502)
+  })
+
+  it("reads a validator's class named for the check of a response as the upstream's bad answer (502)", () => {
+    const error = named('ResponseValidationError', 'x', {
+      issues: [{ message: 'Expected an order', path: ['id'] }],
+    })
+    expect(classify(error)).toMatchObject({ status: 502, rule: 'validation:response' })
+    const request = named('RequestValidationError', 'x', {
+      issues: [{ message: 'Expected an order', path: ['id'] }],
+    })
+    expect(classify(request).status).toBe(422)
+  })
+})
