@@ -38,8 +38,8 @@ const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPa
 export const VALIDATION_NAME = /Validation(?:Error|Exception)$/
 
 /** The issues a value carries by shape, or `undefined`. */
-export function shapeIssues(value: Probe, hidden: readonly string[] = []): Issues | undefined {
-  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey), ...hidden]) {
+export function shapeIssues(value: Probe): Issues | undefined {
+  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)]) {
     const held = get(value, key)
     if (!isObjectLike(held)) continue
     const items = toArray(held, MAX_ISSUES)
@@ -78,22 +78,6 @@ function ruleFailure(value: Probe): Issues | undefined {
   const named = get(value, rule)
   const code = typeof named === 'string' ? named : getString(named, 'name')
   return [makeIssue('', value.message, code, [get(value, input)])]
-}
-
-/**
- * The own keys a validator keeps out of sight (not enumerable, as a `TraversalError` keeps its
- * `arkErrors`) whose last word says they hold issues: read only late, for an error nothing else
- * recognised, since listing them costs more than the enumerable ones.
- */
-export function hiddenIssueKeys(value: Probe): string[] {
-  let names: string[]
-  try {
-    names = Object.getOwnPropertyNames(value.value)
-  } catch {
-    return []
-  }
-  const shown = value.ownKeys
-  return names.filter((key) => !shown.includes(key) && isIssueKey(key)).slice(0, 4)
 }
 
 /** A property path (`value`, `value.tags`, `body.items[0].qty`), as a validator names where it looked. */

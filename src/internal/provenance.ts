@@ -80,11 +80,10 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
  * an error with a code of its own (not one that only carries or spells the status, or names the
- * status carried beside it) counts only when
- * its class is named as a client's or it keeps the id of the request it made (`requestID`: an
- * upstream's request, which no middleware's answer has), and one named by its status's reason
- * phrase is an HTTP answer made for us (a client's class has a class's name). The stack is read
- * only here, for such a value.
+ * status carried beside it) counts only when its class is named as a client's or it keeps the id
+ * of the request it made (`requestID`: an upstream's request, which no middleware's answer has),
+ * and one named by its status's reason phrase is an HTTP answer made for us (a client's class has
+ * a class's name). The stack is read only here, for such a value.
  */
 export function isDependencysReport(value: Probe, status: number): boolean {
   const name = value.name

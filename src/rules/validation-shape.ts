@@ -1,6 +1,5 @@
 import { family } from '../internal/family.js'
 import {
-  hiddenIssueKeys,
   ISSUE_LISTS,
   ISSUE_SUFFIXES,
   pathedIssues,
@@ -8,6 +7,7 @@ import {
   VALIDATION_NAME,
 } from '../internal/issue-shapes.js'
 import { validationVerdict } from '../internal/issues.js'
+import { has } from '../internal/safe.js'
 
 /**
  * Any other validator's failure, by shape (after the database families, so that a unique violation
@@ -25,11 +25,16 @@ export const validationShapeRule = family({
     const issues = shapeIssues(value)
     return issues ? validationVerdict('validation:shape', issues, value) : undefined
   },
-  // Late, for an error of a class of its own that nothing recognised: issues kept out of sight (a
-  // key that is not enumerable, `issues` behind a getter of the class).
+  // Late, for an error of a class of its own that nothing recognised, what no trigger sees: issues
+  // behind a getter of the class (`issues`), a property path kept as a string with a message that
+  // begins with it.
   late(value) {
     if (!isOwnClass(value.name) && !isOwnClass(value.constructorName)) return undefined
-    const issues = shapeIssues(value, hiddenIssueKeys(value)) ?? pathedIssues(value)
+    const issues = value.ownKeys.includes('path')
+      ? pathedIssues(value)
+      : has(value, 'issues')
+        ? shapeIssues(value)
+        : undefined
     return issues ? validationVerdict('validation:shape', issues, value) : undefined
   },
 })

@@ -19,11 +19,11 @@ const MAX_KEYS = 32
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
- * (`lastError`), clients that keep the error they wrapped as `raw`, `error`, `context` or `source`, or under any key
- * named `…Error` (`sourceError`), drivers that keep one error per host (`innerErrors`), bulk
- * operations that keep the error of each item that failed (`failures`, when errors). It decides
- * nothing itself; the walk looks inside, so the wrapped error's meaning decides (a resolver's
- * timeout is 504, a refused host 503).
+ * (`lastError`), clients that keep the error they wrapped as `raw`, `error`, `context` or
+ * `source`, or under any key named `…Error` (`sourceError`), drivers that keep one error per host
+ * (`innerErrors`), bulk operations that keep the error of each item that failed (`failures`,
+ * when errors). It decides nothing itself; the walk looks inside, so the wrapped error's meaning
+ * decides (a resolver's timeout is 504, a refused host 503).
  */
 export const wrapperRule = family({
   name: 'wrapper',
