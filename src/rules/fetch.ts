@@ -33,6 +33,13 @@ const PARSER_ERROR: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:
 const FETCH_FAILED: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:failed', weak: true })
 const FETCH_REQUEST: Verdict = Object.freeze({ status: 500, rule: 'fetch:request' })
 const FETCH_REDIRECT: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:redirect' })
+// undici's cause when an upstream kept redirecting past fetch's limit (20): a loop, which the next
+// attempt meets again.
+const FETCH_REDIRECT_LOOP: Verdict = Object.freeze({
+  code: 'BAD_GATEWAY',
+  retryable: false,
+  rule: 'fetch:redirect-loop',
+})
 const DENO_OTHER: Verdict = Object.freeze({ code: 'BAD_GATEWAY', rule: 'fetch:deno' })
 const WORKERD_LOST: Verdict = Object.freeze({ code: 'SERVICE_UNAVAILABLE', rule: 'fetch:workerd' })
 
@@ -71,6 +78,7 @@ export const fetchRule = family({
       'terminated',
       'Network request failed',
       'unexpected redirect',
+      'redirect count exceeded',
       'Network connection lost.',
     ],
     messagePrefixes: [
@@ -105,6 +113,7 @@ export const fetchRule = family({
     }
     if (code === undefined && FETCH_CONFIG_CAUSES.test(message)) return FETCH_REQUEST
     if (code === undefined && message === 'unexpected redirect') return FETCH_REDIRECT
+    if (code === undefined && message === 'redirect count exceeded') return FETCH_REDIRECT_LOOP
     if (isWorkerdNetworkError(value, message)) return WORKERD_LOST
     if (DENO_SENDING.test(message)) {
       for (const [pattern, verdict] of DENO_CAUSES) if (pattern.test(message)) return verdict

@@ -25,6 +25,7 @@ function upstream(): Promise<string> {
       if (req.url === '/stall') return void res.writeHead(200, { 'content-length': '100' }).write('partial')
       if (req.url === '/big-header') return void res.setHeader('x-big', 'a'.repeat(4000)).end('ok')
       if (req.url === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end()
+      if (req.url === '/loop') return void res.writeHead(302, { location: '/loop' }).end()
       res.end('a'.repeat(1000))
     })
     servers.push(server)
@@ -298,6 +299,13 @@ export default catalog(
       rule: 'fetch:redirect',
       status: 502,
       retryable: true,
+    },
+    {
+      error: 'fetch cause "redirect count exceeded" (an upstream that redirects to itself)',
+      make: async () => rejectionOf(async () => fetch(`${await upstream()}/loop`)),
+      rule: 'fetch:redirect-loop',
+      status: 502,
+      retryable: false,
     },
     ...DENO.map(({ pattern, detail, ...example }) => ({
       error: `Deno fetch cause "error sending request …" ${pattern}`,

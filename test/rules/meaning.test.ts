@@ -1639,11 +1639,8 @@ describe("the thirty-third batch's readings", () => {
 
 describe("the thirty-fourth batch's readings", () => {
   it('reads an upstream that kept redirecting as a bad answer a retry will not fix (502)', () => {
-    for (const message of [
-      'too many redirects',
-      'Maximum number of redirects exceeded',
-      'redirect count exceeded',
-    ]) {
+    // (undici's own "redirect count exceeded" is the fetch family's: below.)
+    for (const message of ['too many redirects', 'Maximum number of redirects exceeded']) {
       expect(classify(new Error(message)), message).toMatchObject({
         status: 502,
         retryable: false,
@@ -1674,5 +1671,12 @@ describe("the thirty-fourth batch's readings", () => {
       issues: [{ message: 'Expected an order', path: ['id'] }],
     })
     expect(classify(request).status).toBe(422)
+  })
+})
+
+describe("fetch's redirect limit", () => {
+  it('reads undici\'s "redirect count exceeded" under `fetch failed` as a loop a retry will not fix', () => {
+    const error = new TypeError('fetch failed', { cause: new Error('redirect count exceeded') })
+    expect(classify(error)).toMatchObject({ status: 502, retryable: false, rule: 'fetch:redirect-loop' })
   })
 })
