@@ -1,3 +1,5 @@
+import { messageWords } from './message-words.js'
+
 /** The up-front facts whose presence the index reads as one mask (`Probe.present`). */
 export const PRESENT_FACTS = ['response', 'request', 'cause', 'status', 'statusCode', 'code'] as const
 export type PresentFact = (typeof PRESENT_FACTS)[number]
@@ -54,6 +56,7 @@ export class Probe {
   #memo: Memo | undefined
   #isArray: boolean | undefined
   #constructorName: string | undefined | null = null
+  #words = -1
 
   constructor(value: unknown) {
     this.value = value
@@ -248,6 +251,15 @@ export class Probe {
     if (this.#message !== undefined || !this.isObject) return undefined
     const message = this.get('Message')
     return typeof message === 'string' ? message : undefined
+  }
+
+  /** The kinds of words in the message's first characters (`internal/message-words.ts`), found once. */
+  get words(): number {
+    if (this.#words === -1) {
+      const message = this.message
+      this.#words = message === undefined ? 0 : messageWords(message)
+    }
+    return this.#words
   }
 
   /** `code` as a string (a finite numeric code as its decimal text). */

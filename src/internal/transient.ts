@@ -1,5 +1,6 @@
 import type { Verdict } from '../types.js'
 import { VALIDATION_NAME } from './issue-shapes.js'
+import { FAR_SIDE, FAULT_WORDS, STATUS_DIGITS, SYSTEM_CODE } from './message-words.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
@@ -206,12 +207,6 @@ export const isProgrammerError = (name: string | undefined): boolean => PROGRAMM
 /** Whether a class name says validation (`ValidationError` and longer: the length spares `Error` the pattern). */
 const saysValidation = (name: string | undefined) =>
   name !== undefined && name.length >= 15 && VALIDATION_NAME.test(name)
-/** A cheap first look: a message without any of these words says nothing about the network. */
-const MAYBE =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect/i
-/** A system code quoted in the message, in capitals. */
-const QUOTED = /\bE[A-Z]{4}/
-
 /**
  * What a failure says happened, read through its probe, in this order: a system code in `code`,
  * `originalCode` or a string `errno`; the words of a string code; of the class name or the
@@ -271,10 +266,11 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   }
   // A validator's message is about the values it checked (`"timeout" must be a number`).
   if (saysValidation(value.name) || saysValidation(value.constructorName)) return undefined
-  const said = MAYBE.test(message) || QUOTED.test(message) ? transientOfMessage(message) : undefined
+  const words = value.words
+  const said = (words & (FAULT_WORDS | SYSTEM_CODE)) !== 0 ? transientOfMessage(message) : undefined
   // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
   if (said === undefined || said === BAD_REPLY) {
-    const upstream = upstreamOfMessage(message, family)
+    const upstream = (words & STATUS_DIGITS) !== 0 ? upstreamOfMessage(message, family) : undefined
     if (upstream !== undefined) return upstream
     if (said === undefined) return farSideFault(value, message, family)
   }
@@ -313,7 +309,8 @@ const FAR_SIDE_WORDS =
 const FAR_SIDE_CODE = /^(?:internal[ _]?(?:server[ _]?)?|server[ _]?)error$/i
 
 function farSideFault(value: Probe, message: string, family: string): Verdict | undefined {
-  if (!FAR_SIDE_WORDS.test(message) && !namesServerError(value)) return undefined
+  const says = (value.words & FAR_SIDE) !== 0 && FAR_SIDE_WORDS.test(message)
+  if (!says && !namesServerError(value)) return undefined
   if (whoMade(value.get('stack'), value.message) !== 'dependency') return undefined
   return { ...upstreamStatusVerdict(502, undefined, `${family}:upstream`), weak: true }
 }
@@ -324,8 +321,9 @@ function namesServerError(value: Probe): boolean {
   return value.ownKeys.includes('type') && saysServerError(value.get('type'))
 }
 
+// The shortest such word is `servererror`.
 const saysServerError = (said: unknown): boolean =>
-  typeof said === 'string' && said.length <= 32 && FAR_SIDE_CODE.test(said)
+  typeof said === 'string' && said.length >= 11 && said.length <= 32 && FAR_SIDE_CODE.test(said)
 
 /**
  * `JSON.parse`'s words for text that begins with `<` (V8's, and JavaScriptCore's): an HTML page

@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import { VERIFIER } from '../internal/message-words.js'
 import { endsAsClass, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
@@ -65,8 +66,6 @@ const SIGNED_REQUEST = /(?:^|_)(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MIS
 const SIGNATURE_WORDS =
   /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b/i
 const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
-/** A cheap first look: neither word, no reading. */
-const VERIFIER_WORDS = /ignature|IGNATURE|xpired|XPIRED/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
 
@@ -170,8 +169,9 @@ const WEAK_EXPIRED: Verdict = Object.freeze({ ...EXPIRED_TOKEN, rule: 'auth:toke
 function verifierWords(value: Probe): Verdict | undefined {
   const message = value.message
   if (message === undefined || value.code !== undefined) return undefined
+  // A cheap first look (`signature`, `expired`): neither word, no reading.
+  if (isProgrammerError(value.name) || (value.words & VERIFIER) === 0) return undefined
   const text = message.length > 256 ? message.slice(0, 256) : message
-  if (!VERIFIER_WORDS.test(text) || isProgrammerError(value.name)) return undefined
   if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
   return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined
 }

@@ -29,7 +29,8 @@ export const validationShapeRule = family({
   // behind a getter of the class (`issues`), a property path kept as a string with a message that
   // begins with it.
   late(value) {
-    if (!isOwnClass(value.name) && !isOwnClass(value.constructorName)) return undefined
+    const { name, constructorName } = value
+    if (!isOwnClass(name) && (constructorName === name || !isOwnClass(constructorName))) return undefined
     const issues = value.ownKeys.includes('path')
       ? pathedIssues(value)
       : has(value, 'issues')
