@@ -36,13 +36,14 @@ const RUNTIME = /(?:^at |\()(?:node:|ext:|bun:|native|<anonymous>)/
 /**
  * Who made an error, as its stack tells: `dependency` (every frame down to where the runtime called
  * back is a package's or the runtime's), `application` (a frame of the application comes first), or
- * `unknown` (no stack, made while a module loaded, or frames that ran out before either: made on a
- * synchronous path, such as middleware answering a request, or too deep to tell).
+ * `deep` (frames of packages and the runtime only, many, and no callback before they ran out), or
+ * `unknown` (no stack, made while a module loaded, or a few frames that ran out before either: made
+ * on a synchronous path, such as middleware answering a request).
  */
 export function whoMade(
   stack: unknown,
   message: string | undefined,
-): 'dependency' | 'application' | 'unknown' {
+): 'dependency' | 'application' | 'deep' | 'unknown' {
   if (typeof stack !== 'string') return 'unknown'
   let frames = 0
   for (const line of framesOf(stack, message)) {
@@ -55,8 +56,14 @@ export function whoMade(
     if (!PACKAGE.test(at)) return 'application'
     frames++
   }
-  return 'unknown'
+  // Many frames, each a package's or the runtime's, and the stack ends before the runtime called
+  // back: made deep in dependencies (a protocol client's callbacks), or by middleware on a long
+  // synchronous path; the stack alone cannot tell which.
+  return frames >= DEEP_FRAMES ? 'deep' : 'unknown'
 }
+
+/** How many frames of packages make a stack `deep` (the default `Error.stackTraceLimit` is 10). */
+const DEEP_FRAMES = 6
 
 /** The lines of a stack after its message, which may itself hold lines that look like frames. */
 function framesOf(stack: string, message: string | undefined): string[] {
@@ -103,8 +110,17 @@ export function isDependencysReport(value: Probe, status: number): boolean {
   ) {
     if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
   }
-  return whoMade(value.get('stack'), value.message) === 'dependency'
+  const made = whoMade(value.get('stack'), value.message)
+  // A class named for an answer it received (`ResponseError`), made deep in dependencies: a
+  // client's report of its server's answer, whose stack was cut before the socket's callback.
+  return (
+    made === 'dependency' ||
+    (made === 'deep' && (RECEIVED.test(name ?? '') || RECEIVED.test(value.constructorName ?? '')))
+  )
 }
+
+/** A class named for an answer received: `ResponseError`, `UpstreamResponseException`. */
+const RECEIVED = /Response(?:Error|Exception)$/
 
 /** A code that is the status with a prefix of letters (`E.404`, `HTTP_404`, `ERR-500`): the status, spelled. */
 function spellsStatus(code: unknown, status: number): boolean {

@@ -77,7 +77,7 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A lock, mutex or semaphore wait that timed out, a lock someone else holds, or one that could
   // not be had after its attempts, is contention: a retry fixes it.
   [
-    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b|\block\b.{0,100}?\balready (?:being )?held\b|\battempts to lock\b|\b(?:unable|failed) to acquire (?:a |the )?lock\b/i,
+    /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b|\block\b.{0,100}?\balready (?:being )?held\b|\blocked by another (?:session|transaction|process|client|connection)\b|\b(?:resource|record|row|table|queue|document)[ _](?:is )?locked\b|\bexclusive access\b.{0,40}\blocked\b|\battempts to lock\b|\b(?:unable|failed) to acquire (?:a |the )?lock\b/i,
     'lock-wait',
   ],
   // A peer that answered with an HTTP status line where another protocol's reply was due (a
@@ -103,6 +103,21 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   [/\bno healthy upstream\b|\bupstream connect error\b/i, 'unavailable'],
   // Work that ran past the time it was given (a lock's or a job's maximum execution time).
   [/\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b/i, 'timeout'],
+  // A peer that says it cannot take the call now and asks for another attempt ("System busy, try
+  // again later", a mail relay's "Greylisted, please try again later", "Transaction has been
+  // aborted. Please retry"): unavailable for now.
+  [
+    /\btry again (?:later|shortly|soon|in a (?:moment|minute|while|few (?:seconds|minutes|moments)))\b|\bplease retry\b|\bretry (?:the|your) (?:request|transaction|operation)\b|\b(?:system|server|service|host|database|backend|broker|node|device) (?:is )?(?:too |currently |temporarily )?busy\b/i,
+    'unavailable',
+  ],
+  // A peer that did not answer ("Gateway target device failed to respond"), or says a timeout
+  // occurred: too slow.
+  [
+    /\b(?:failed|did not|didn't) (?:to )?respond\b|\bis not responding\b|\btimeout (?:has )?occurred\b/i,
+    'timeout',
+  ],
+  // An answer that was not what was due, and nothing more said ("Unexpected response").
+  [/^unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$/i, 'reply'],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
   [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b/i, 'shed'],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
@@ -162,6 +177,8 @@ const THROTTLED_NAME =
  * `OpenCircuitError`, `BulkheadOverloadError`): what it protects is unavailable for now.
  */
 const SHED_NAME = /^[A-Za-z]{0,40}(?:Breaker|Circuit|Bulkhead)[A-Za-z]{0,40}(?:Error|Exception)$/
+/** A name in a code's form: capitals and digits in words joined by `_`. */
+const CODE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/
 /** A class name that says the peer broke its protocol (`ProtocolError`, `AmqpProtocolError`). */
 const PROTOCOL_NAME = /Protocol(?:Error|Exception)$/
 /**
@@ -178,6 +195,8 @@ export function transientOfName(name: string | undefined): Verdict | undefined {
   const fault = faultOfName(name)
   if (fault !== undefined) return VERDICTS[fault]
   if (name === undefined || name.length > 128) return undefined
+  // A name that is a code (`OPERATION_TIMEOUT`, as a driver names an error by its server's code).
+  if (name.length <= 64 && CODE_NAME.test(name)) return transientOfCode(name)
   if (THROTTLED_NAME.test(name)) return EXHAUSTED
   if (PROTOCOL_NAME.test(name)) return WRONG_PROTOCOL
   if (REPLY_NAME.test(name)) return BAD_REPLY
@@ -197,8 +216,15 @@ export function transientOfMessage(
   const said = faultOfMessage(text)
   if (said !== undefined && typeof said !== 'string') return said
   const fault = wordsOf(FIRST_WORDS, text) ?? said ?? wordsOf(LAST_WORDS, text)
-  return fault === undefined ? undefined : VERDICTS[fault]
+  if (fault !== undefined) return VERDICTS[fault]
+  // A code the message begins with (`ResourceUnavailable: 1.3.6.1.2`, `DEADLINE_EXCEEDED: …`), as
+  // clients print an error's name or code before its words.
+  const code = LEADING_CODE.exec(text)?.[1]
+  return code === undefined ? undefined : transientOfCode(code)
 }
+
+/** A word the message begins with, before a colon: a code or a name. */
+const LEADING_CODE = /^([A-Za-z][A-Za-z0-9_]{2,40}):/
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])

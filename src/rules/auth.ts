@@ -45,13 +45,14 @@ const BAD_SIGNATURE: Verdict = Object.freeze({
 
 /**
  * A token library's code that says the token is bad (`JWT_INVALID_SIGNATURE`,
- * `ERR_TOKEN_INVALID`, `TOKEN_EXPIRED`, `ERR_PASETO_CLAIM_INVALID` …): a token-family word (a token
- * format: JWT, JWS, JWE, JOSE, PASETO) and a verdict word.
+ * `ERR_TOKEN_INVALID`, `TOKEN_EXPIRED`, `ERR_PASETO_CLAIM_INVALID`, a one-time code's
+ * `TokenFormatError` …): a token-family word (a token format: JWT, JWS, JWE, JOSE, PASETO) and a
+ * verdict word.
  */
 const TOKEN_CODE = /(?:^|_)(?:JWT|JWS|JWE|JOSE|PASETO|TOKEN)(?:_|$)/
 const TOKEN_EXPIRED = /(?:^|_)EXPIRED(?:_|$)/
 const TOKEN_FAULT =
-  /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER|DECRYPTION)(?:_|$)/
+  /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER|DECRYPTION|FORMAT|LENGTH)(?:_|$)/
 /** A token format's parse failure (`JwtParseError`): the token is malformed. Not a lexer's `TOKEN`. */
 const FORMAT_PARSE = /(?:^|_)(?:JWT|JWS|JWE|PASETO)_PARSE(?:_|$)/
 /** A class name that says a signed request's signature failed (`WebhookVerificationError`). */

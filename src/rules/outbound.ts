@@ -48,6 +48,7 @@ export const outboundRule = family({
       'raw',
       'context',
     ],
+    lateAlways: true,
     // An answer a client keeps under a key named for an error (`oauthError: { statusCode, data }`).
     keySuffixes: ['Error'],
     // A status of the error's own, for the evidence that sits beside it (an API's error number, a
@@ -99,7 +100,31 @@ export const outboundRule = family({
     }
     return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
+  // Late, for an error nothing recognised: the answer a client keeps under a hidden `res`, which
+  // no trigger sees (the index lists enumerable keys only).
+  late: hiddenAnswer,
 })
+
+/**
+ * An answer received over Node's `http` (an `IncomingMessage`: a status and the HTTP version it
+ * came in) that a client keeps under a non-enumerable `res`, beside an error it made reading it
+ * ("Unknown tag 'TITLE'", a proxy's HTML error page read as XML): the upstream policy. A 2xx
+ * answer that could not be read is a bad reply (502); one that was read and reported a fault with a
+ * code says no more than its code. Our own `ServerResponse` has no version.
+ */
+function hiddenAnswer(value: Probe): Verdict | undefined {
+  if (value.ownKeys.includes('res')) return undefined // enumerable: the family's `read` had it
+  const res = value.at('res')
+  if (!res.isObject || typeof res.get('httpVersion') !== 'string') return undefined
+  const status = res.get('statusCode')
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
+    return undefined
+  if (status >= 300) return upstreamStatusVerdict(status, res.get('headers'), 'outbound')
+  // A 2xx answer the client read, and found a fault in (a remote call's fault with its code): not a bad reply.
+  return value.get('code') === undefined ? UNUSABLE_ANSWER : undefined
+}
+
+const UNUSABLE_ANSWER: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound:2xx' })
 
 /**
  * A wrapper that restates its client error's status without its headers (`{ status: 429, cause:

@@ -167,6 +167,22 @@ async function boomCall(status: number): Promise<unknown> {
   })
 }
 
+/**
+ * A client over node:http that reads every answer in a format of its own and, when it cannot,
+ * rejects with an error that keeps the answer it got under a non-enumerable `res`.
+ */
+async function unreadableCall(status: number): Promise<never> {
+  const url = `${await upstream()}/status/${status}`
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    httpGet(url, resolve).on('error', reject),
+  )
+  res.resume()
+  await new Promise((resolve) => res.on('end', resolve))
+  const error = new Error("Unknown tag 'TITLE' in the answer")
+  Object.defineProperty(error, 'res', { value: res, enumerable: false })
+  throw error
+}
+
 /** The SDK's call: GET /status/<n>, thrown as an `ApiError` when the answer is not ok. */
 async function sdkCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -310,6 +326,21 @@ export default catalog(
         }),
       rule: 'outbound:503',
       status: 503,
+      retryable: true,
+    },
+    {
+      error:
+        "a client's error reading an answer, the `IncomingMessage` it got kept under a non-enumerable `res`: a proxy's 502 page",
+      make: () => rejectionOf(() => unreadableCall(502)),
+      rule: 'outbound:5xx',
+      status: 502,
+      retryable: true,
+    },
+    {
+      error: 'the same with a 2xx: the upstream answered, and the answer could not be read',
+      make: () => rejectionOf(() => unreadableCall(200)),
+      rule: 'outbound:2xx',
+      status: 502,
       retryable: true,
     },
   ],

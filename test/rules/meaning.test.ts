@@ -1680,3 +1680,131 @@ describe("fetch's redirect limit", () => {
     expect(classify(error)).toMatchObject({ status: 502, retryable: false, rule: 'fetch:redirect-loop' })
   })
 })
+
+describe("the thirty-fifth to thirty-seventh batches' readings", () => {
+  it('reads a peer that asks for another attempt, or says it is busy, as unavailable for now (503)', () => {
+    for (const message of [
+      '4.7.1 Greylisted, please try again later',
+      '[SYS/TEMP] System busy, try again later',
+      'Too many connected clients, try again in a moment',
+      'Transaction has been aborted. Please retry',
+      'the server is busy',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 503, retryable: true })
+    }
+    for (const message of [
+      'Try again with a valid email',
+      'The user is busy',
+      'retry count must be a number',
+    ]) {
+      expect(classify(new Error(message)).status, message).toBe(500)
+    }
+  })
+
+  it('reads a peer that failed to respond, or a timeout that occurred, as too slow (504)', () => {
+    for (const message of [
+      'Modbus exception 11: Gateway target device failed to respond',
+      'A timeout occurred during evaluation',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({ status: 504, rule: 'transient:timeout' })
+    }
+    expect(classify(new Error('respond with JSON, not XML')).status).toBe(500)
+  })
+
+  it('reads a message that is only "Unexpected response" as a bad reply (502)', () => {
+    expect(classify(new Error('Unexpected response'))).toMatchObject({
+      status: 502,
+      rule: 'transient:bad-reply',
+    })
+    expect(classify(new Error('Unexpected response format requested by the client')).status).toBe(500)
+  })
+
+  it('reads a resource locked by another holder as contention (503)', () => {
+    for (const message of [
+      '[IN-USE] Mailbox is locked by another session',
+      "RESOURCE_LOCKED - cannot obtain exclusive access to locked queue 'jobs'",
+      'the record is locked',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 503,
+        rule: 'transient:lock-wait',
+      })
+    }
+    expect(classify(new Error('Account locked after three attempts')).status).toBe(500)
+  })
+
+  it('reads a code a message begins with, and a name in the form of a code, by their words', () => {
+    expect(classify(named('RequestFailedError', 'ResourceUnavailable: 1.3.6.1.4.1.1')).status).toBe(503)
+    expect(classify(named('RequestFailedError', 'GeneralError: 1.3.6.1.4.1.1')).status).toBe(500)
+    expect(classify(new Error('Error: something broke')).status).toBe(500)
+    const timeout = named('OPERATION_TIMEOUT', 'Exception: OPERATION_TIMEOUT[-7]', { code: -7 })
+    expect(classify(timeout)).toMatchObject({ status: 504, retryable: true })
+    expect(classify(named('NO_NODE', 'Exception: NO_NODE[-101]', { code: -101 })).status).toBe(500)
+  })
+
+  it("reads a one-time code's token class named for its format or length as a bad token (401)", () => {
+    for (const name of ['TokenFormatError', 'TokenLengthError']) {
+      expect(classify(named(name, 'Token must be 6 digits')), name).toMatchObject({ status: 401 })
+    }
+    // A lexer's tokens are no credential.
+    expect(classify(named('TokenizationError', 'output not closed, line:1')).status).toBe(500)
+  })
+
+  /** An error whose stack holds `frames` frames of packages and nothing that called back. */
+  const deep = (name: string, message: string, props: Record<string, unknown>, frames = 10) => {
+    const error = named(name, message, props)
+    const lines = Array.from(
+      { length: frames },
+      (_, i) => `    at f${i} (/srv/node_modules/client/lib/c${i}.js:1:1)`,
+    )
+    Object.defineProperty(error, 'stack', { value: `${name}: ${message}\n${lines.join('\n')}` })
+    return error
+  }
+
+  it("reads a status a class named for an answer carries, made deep in dependencies, as the upstream's", () => {
+    const refused = deep('ResponseError', 'Server error: credentials are incorrect (401)', {
+      statusCode: 401,
+    })
+    expect(classify(refused)).toMatchObject({ status: 500, rule: 'status:dependency:4xx' })
+    // A name of no client's, a stack of a few frames, or a frame of the application: the status stands.
+    expect(classify(deep('PaymentError', 'card declined', { statusCode: 402 })).status).toBe(402)
+    expect(classify(deep('ResponseError', 'x', { statusCode: 401 }, 3)).status).toBe(401)
+    const ours = deep('ResponseError', 'x', { statusCode: 401 })
+    Object.defineProperty(ours, 'stack', {
+      value: `${ours.stack}`.replace('/srv/node_modules/client/lib/c0.js', '/srv/app/routes.js'),
+    })
+    expect(classify(ours).status).toBe(401)
+  })
+
+  it('reads the words beside a status no HTTP registry names, where they say something', () => {
+    const slow = deep('ResponseError', 'Server error: A timeout occurred during evaluation (598)', {
+      statusCode: 598,
+    })
+    expect(classify(slow)).toMatchObject({ status: 504, retryable: true })
+    const locked = deep('ResponseError', 'Server error: the vertex is locked by another transaction (596)', {
+      statusCode: 596,
+    })
+    expect(classify(locked)).toMatchObject({ status: 503, retryable: true })
+    expect(
+      classify(deep('ResponseError', 'Server error: No such method (597)', { statusCode: 597 })).status,
+    ).toBe(502)
+    // A registered 5xx follows the upstream policy whatever its words.
+    expect(classify(deep('ResponseError', 'A timeout occurred', { statusCode: 500 })).status).toBe(502)
+  })
+
+  it('reads an answer kept under a hidden `res` only when it is one received (an HTTP version)', () => {
+    const hidden = (res: object, props: Record<string, unknown> = {}) => {
+      const error = Object.assign(new Error("Unknown tag 'TITLE'"), props)
+      Object.defineProperty(error, 'res', { value: res, enumerable: false })
+      return error
+    }
+    expect(classify(hidden({ httpVersion: '1.1', statusCode: 503, headers: {} })).status).toBe(503)
+    expect(classify(hidden({ httpVersion: '1.1', statusCode: 200, headers: {} }))).toMatchObject({
+      status: 502,
+      rule: 'outbound:2xx',
+    })
+    // A fault read from a 2xx answer, with its code; our own response (no version): nothing said.
+    expect(classify(hidden({ httpVersion: '1.1', statusCode: 200 }, { code: 2 })).status).toBe(500)
+    expect(classify(hidden({ statusCode: 503, headers: {} })).status).toBe(500)
+  })
+})

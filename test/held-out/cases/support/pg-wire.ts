@@ -20,9 +20,14 @@ export interface PgliteServer {
   close(): Promise<void>
 }
 
-export async function startPglite(): Promise<PgliteServer> {
+/**
+ * `maxConnections` (pglite-socket's default is 1) lets a client connect again before the server
+ * has seen its last connection close: at one, a reconnect that wins that race is refused with a
+ * line of text no client reads as an answer, and waits forever.
+ */
+export async function startPglite(options: { maxConnections?: number } = {}): Promise<PgliteServer> {
   const db = await PGlite.create()
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 })
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, ...options })
   await server.start()
   const port = Number(String(server.getServerConn()).split(':').pop())
   return {
