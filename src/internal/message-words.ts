@@ -1,4 +1,5 @@
 import { MESSAGE_SCAN } from './network-fault.js'
+import type { Probe } from './probe.js'
 
 /**
  * Which kinds of words a message may hold, found in one pass over its first `MESSAGE_SCAN`
@@ -99,3 +100,6 @@ function wordsAt(text: string, start: number, end: number, key: number): number 
   }
   return mask
 }
+
+/** The kinds of words in a value's message, found once per probe. */
+export const messageWordsOf = (value: Probe): number => value.words(messageWords)

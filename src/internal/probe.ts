@@ -1,19 +1,18 @@
-import { messageWords } from './message-words.js'
-
 /** The up-front facts whose presence the index reads as one mask (`Probe.present`). */
 export const PRESENT_FACTS = ['response', 'request', 'cause', 'status', 'statusCode', 'code'] as const
 export type PresentFact = (typeof PRESENT_FACTS)[number]
 
-/** Reads beyond the up-front facts, kept as parallel lists (made on a value's first such read). */
-interface Memo {
-  keys: PropertyKey[]
-  reads: unknown[]
-  hasKeys: PropertyKey[]
-  has: boolean[]
-  hasOwnKeys: PropertyKey[]
-  hasOwn: boolean[]
-  childKeys: PropertyKey[]
-  children: Probe[]
+/**
+ * Answers kept beyond the up-front facts: a list of keys, each followed by its answer, made on a
+ * value's first such question (a short list scans faster than a `Map` is made and hashed).
+ */
+type Kept = unknown[]
+
+/** Where `key`'s answer sits in `kept`, or -1. */
+function keptAt(kept: Kept | undefined, key: PropertyKey): number {
+  if (kept === undefined) return -1
+  for (let i = 0; i < kept.length; i += 2) if (kept[i] === key) return i + 1
+  return -1
 }
 
 /**
@@ -51,9 +50,12 @@ export class Probe {
   #errors: unknown
   #response: unknown
   #request: unknown
-  // A rule asks for a handful of other keys: short lists scan faster than a Map is made and hashed,
-  // and a value that nothing asks more of (a wrapper in a chain) makes none.
-  #memo: Memo | undefined
+  // A rule asks for a handful of other keys; a value that nothing asks more of (a wrapper in a
+  // chain) makes no list.
+  #reads: Kept | undefined
+  #has: Kept | undefined
+  #hasOwn: Kept | undefined
+  #children: Kept | undefined
   #isArray: boolean | undefined
   #constructorName: string | undefined | null = null
   #words = -1
@@ -91,20 +93,6 @@ export class Probe {
       (this.#code === undefined ? 0 : 32)
   }
 
-  #memoOf(): Memo {
-    this.#memo ??= {
-      keys: [],
-      reads: [],
-      hasKeys: [],
-      has: [],
-      hasOwnKeys: [],
-      hasOwn: [],
-      childKeys: [],
-      children: [],
-    }
-    return this.#memo
-  }
-
   /**
    * Whether `value` is a probe. A private-brand check, not `instanceof`: that would call a Proxy's
    * `getPrototypeOf` trap, which may throw.
@@ -139,9 +127,8 @@ export class Probe {
   /** Whether `key` is an own property of the value (enumerable or not), asked once. */
   hasOwn(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    const memo = this.#memoOf()
-    const at = memo.hasOwnKeys.indexOf(key)
-    if (at !== -1) return memo.hasOwn[at] as boolean
+    const at = keptAt(this.#hasOwn, key)
+    if (at !== -1) return (this.#hasOwn as Kept)[at] as boolean
     let found = false
     try {
       found = Object.hasOwn(this.value as object, key)
@@ -149,8 +136,8 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    memo.hasOwnKeys.push(key)
-    memo.hasOwn.push(found)
+    if (this.#hasOwn === undefined) this.#hasOwn = []
+    this.#hasOwn.push(key, found)
     return found
   }
 
@@ -179,9 +166,8 @@ export class Probe {
         return this.#request
     }
     if (!this.isObject || this.#opaque) return undefined
-    const memo = this.#memoOf()
-    const at = memo.keys.indexOf(key)
-    if (at !== -1) return memo.reads[at]
+    const at = keptAt(this.#reads, key)
+    if (at !== -1) return (this.#reads as Kept)[at]
     let read: unknown
     try {
       read = (this.value as Record<PropertyKey, unknown>)[key]
@@ -189,17 +175,16 @@ export class Probe {
       this.#opaque = true
       return undefined
     }
-    memo.keys.push(key)
-    memo.reads.push(read)
+    if (this.#reads === undefined) this.#reads = []
+    this.#reads.push(key, read)
     return read
   }
 
   /** `key in value` (own or inherited), asked once. */
   has(key: PropertyKey): boolean {
     if (!this.isObject || this.#opaque) return false
-    const memo = this.#memoOf()
-    const at = memo.hasKeys.indexOf(key)
-    if (at !== -1) return memo.has[at] as boolean
+    const at = keptAt(this.#has, key)
+    if (at !== -1) return (this.#has as Kept)[at] as boolean
     let found = false
     try {
       found = key in (this.value as object)
@@ -207,19 +192,18 @@ export class Probe {
       this.#opaque = true
       return false
     }
-    memo.hasKeys.push(key)
-    memo.has.push(found)
+    if (this.#has === undefined) this.#has = []
+    this.#has.push(key, found)
     return found
   }
 
   /** The probe of `value[key]`, made once, so nested reads are kept too (`response.status`). */
   at(key: PropertyKey): Probe {
-    const memo = this.#memoOf()
-    const at = memo.childKeys.indexOf(key)
-    if (at !== -1) return memo.children[at] as Probe
+    const at = keptAt(this.#children, key)
+    if (at !== -1) return (this.#children as Kept)[at] as Probe
     const child = new Probe(this.get(key))
-    memo.childKeys.push(key)
-    memo.children.push(child)
+    if (this.#children === undefined) this.#children = []
+    this.#children.push(key, child)
     return child
   }
 
@@ -253,11 +237,14 @@ export class Probe {
     return typeof message === 'string' ? message : undefined
   }
 
-  /** The kinds of words in the message's first characters (`internal/message-words.ts`), found once. */
-  get words(): number {
+  /**
+   * The kinds of words in the message's first characters, as `scan` finds them, found once (see
+   * `messageWordsOf` in `internal/message-words.ts`, the one scan; the engine imports none).
+   */
+  words(scan: (message: string) => number): number {
     if (this.#words === -1) {
       const message = this.message
-      this.#words = message === undefined ? 0 : messageWords(message)
+      this.#words = message === undefined ? 0 : scan(message)
     }
     return this.#words
   }

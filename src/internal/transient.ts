@@ -1,6 +1,6 @@
 import type { Verdict } from '../types.js'
 import { VALIDATION_NAME } from './issue-shapes.js'
-import { FAR_SIDE, FAULT_WORDS, STATUS_DIGITS, SYSTEM_CODE } from './message-words.js'
+import { FAR_SIDE, FAULT_WORDS, messageWordsOf, STATUS_DIGITS, SYSTEM_CODE } from './message-words.js'
 import { faultOfCode, faultOfMessage, faultOfName, MESSAGE_SCAN, type NetworkFault } from './network-fault.js'
 import type { Probe } from './probe.js'
 import { whoMade } from './provenance.js'
@@ -292,7 +292,7 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
   }
   // A validator's message is about the values it checked (`"timeout" must be a number`).
   if (saysValidation(value.name) || saysValidation(value.constructorName)) return undefined
-  const words = value.words
+  const words = messageWordsOf(value)
   const said = (words & (FAULT_WORDS | SYSTEM_CODE)) !== 0 ? transientOfMessage(message) : undefined
   // An answer that could not be read may still say its status ("<h1>503 Service Unavailable</h1>").
   if (said === undefined || said === BAD_REPLY) {
@@ -335,7 +335,7 @@ const FAR_SIDE_WORDS =
 const FAR_SIDE_CODE = /^(?:internal[ _]?(?:server[ _]?)?|server[ _]?)error$/i
 
 function farSideFault(value: Probe, message: string, family: string): Verdict | undefined {
-  const says = (value.words & FAR_SIDE) !== 0 && FAR_SIDE_WORDS.test(message)
+  const says = (messageWordsOf(value) & FAR_SIDE) !== 0 && FAR_SIDE_WORDS.test(message)
   if (!says && !namesServerError(value)) return undefined
   if (whoMade(value.get('stack'), value.message) !== 'dependency') return undefined
   return { ...upstreamStatusVerdict(502, undefined, `${family}:upstream`), weak: true }

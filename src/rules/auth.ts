@@ -1,5 +1,5 @@
 import { family } from '../internal/family.js'
-import { VERIFIER } from '../internal/message-words.js'
+import { messageWordsOf, VERIFIER } from '../internal/message-words.js'
 import { endsAsClass, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { codeOf, getString, lookup, messageOf, nameOf } from '../internal/safe.js'
@@ -171,7 +171,7 @@ function verifierWords(value: Probe): Verdict | undefined {
   const message = value.message
   if (message === undefined || value.code !== undefined) return undefined
   // A cheap first look (`signature`, `expired`): neither word, no reading.
-  if (isProgrammerError(value.name) || (value.words & VERIFIER) === 0) return undefined
+  if (isProgrammerError(value.name) || (messageWordsOf(value) & VERIFIER) === 0) return undefined
   const text = message.length > 256 ? message.slice(0, 256) : message
   if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
   return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined

@@ -114,12 +114,12 @@ export const outboundRule = family({
  */
 function hiddenAnswer(value: Probe): Verdict | undefined {
   if (value.ownKeys.includes('res')) return undefined // enumerable: the family's `read` had it
-  const res = value.at('res')
-  if (!res.isObject || typeof res.get('httpVersion') !== 'string') return undefined
-  const status = res.get('statusCode')
+  const res = value.get('res')
+  if (res === undefined || typeof get(res, 'httpVersion') !== 'string') return undefined
+  const status = get(res, 'statusCode')
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
     return undefined
-  if (status >= 300) return upstreamStatusVerdict(status, res.get('headers'), 'outbound')
+  if (status >= 300) return upstreamStatusVerdict(status, get(res, 'headers'), 'outbound')
   // A 2xx answer the client read, and found a fault in (a remote call's fault with its code): not a bad reply.
   return value.get('code') === undefined ? UNUSABLE_ANSWER : undefined
 }
