@@ -22,7 +22,9 @@ export const VERIFIER = 16
 
 /**
  * The words, in lower case, by kind. A word matches wherever it sits, in any case (`ETIMEDOUT`
- * holds `tim`); each kind's patterns (`internal/transient.ts`, the auth family) need one of these.
+ * holds `tim`). Every pattern a kind stands in for needs one of its words: the message words of
+ * `internal/transient.ts` and `network-fault.ts`, the code words a message may begin with, the
+ * auth family's verifier words. A pattern whose words are not here is never tried.
  */
 const WORDS: readonly (readonly [number, readonly string[]])[] = [
   [
