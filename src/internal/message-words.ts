@@ -34,7 +34,7 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
       'lost', 'lock', 'mutex', 'sema', 'host', 'auth', 'bad', 'wrong', 'invalid', 'ended', 'limit',
       'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'pars',
       'json', 'shut', 'drain', 'memory', 'http/', 'upstream', 'redirect', 'again', 'busy', 'respond',
-      'unexpected', 'retry', 'deadline', 'reach', 'malformed', 'exclusive'],
+      'unexpected', 'retry', 'deadline', 'reach', 'malformed', 'exclusive', 'gone away'],
   ],
   [FAR_SIDE, ['internal', 'server', 'bad']],
   [VERIFIER, ['ignature', 'xpired']],

@@ -90,9 +90,11 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  * status carried beside it) counts only when its class is named as a client's or it keeps the id
  * of the request it made (`requestID`: an upstream's request, which no middleware's answer has),
  * and one named by its status's reason phrase is an HTTP answer made for us (a client's class has
- * a class's name). The stack is read only here, for such a value.
+ * a class's name). A status kept where no framework reads one (`httpStatus`, `status_code`) was
+ * not kept for a framework to answer with: there a code of its own says nothing of middleware. The
+ * stack is read only here, for such a value.
  */
-export function isDependencysReport(value: Probe, status: number): boolean {
+export function isDependencysReport(value: Probe, status: number, whereFrameworksRead = true): boolean {
   const name = value.name
   if (name !== undefined && (name === titleForStatus(status) || name === FORMER_TITLES[status])) return false
   // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its
@@ -102,6 +104,7 @@ export function isDependencysReport(value: Probe, status: number): boolean {
   const beside = value.get('status') != null || value.get('statusCode') != null
   const carriesStatus = (code === status || code === String(status)) && !beside
   if (
+    whereFrameworksRead &&
     code != null &&
     !carriesStatus &&
     !spellsStatus(code, status) &&

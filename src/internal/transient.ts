@@ -94,7 +94,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
   // A dependency out of memory is one: it cannot take more work now.
   [
-    /\bout[ _]of[ _]memory\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
+    /\bout[ _]of[ _]memory\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
     'exhausted',
   ],
   // A proxy in front of the dependency with no instance to send the call to, in the words of its
@@ -116,6 +116,8 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\b(?:failed|did not|didn't) (?:to )?respond\b|\bis not responding\b|\btimeout (?:has )?occurred\b/i,
     'timeout',
   ],
+  // A peer that dropped us ("Server has gone away", as MySQL and brokers say it): a reset.
+  [/\b(?:server|connection|broker|peer) has gone away\b/i, 'reset'],
   // An answer that was not what was due, and nothing more said ("Unexpected response").
   [/^unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$/i, 'reply'],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
@@ -154,10 +156,14 @@ function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fa
 
 /** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
 export function transientOfCode(code: string | undefined): Verdict | undefined {
+  // Access refused or denied is a permission, not a connection turned away.
+  if (code !== undefined && ACCESS.test(code)) return undefined
   return verdictOf(
     faultOfCode(code) ?? (code !== undefined && THROTTLED.test(code) ? 'exhausted' : undefined),
   )
 }
+
+const ACCESS = /ACCESS|PERMISSION/i
 
 /**
  * A code that says the dependency throttles us or our quota is used up (`ETHROTTLE`,
@@ -218,13 +224,14 @@ export function transientOfMessage(
   const fault = wordsOf(FIRST_WORDS, text) ?? said ?? wordsOf(LAST_WORDS, text)
   if (fault !== undefined) return VERDICTS[fault]
   // A code the message begins with (`ResourceUnavailable: 1.3.6.1.2`, `DEADLINE_EXCEEDED: …`), as
-  // clients print an error's name or code before its words.
+  // clients print an error's name or code before its words, or that is the whole message (a
+  // queue's `task_timeout`, rejected as a string).
   const code = LEADING_CODE.exec(text)?.[1]
   return code === undefined ? undefined : transientOfCode(code)
 }
 
-/** A word the message begins with, before a colon: a code or a name. */
-const LEADING_CODE = /^([A-Za-z][A-Za-z0-9_]{2,40}):/
+/** A word the message begins with, before a colon, or that is all of it: a code or a name. */
+const LEADING_CODE = /^([A-Za-z][A-Za-z0-9_]{2,40})(?::|$)/
 
 /** Names of programmer errors: what their message says is about our code, not a dependency. */
 const PROGRAMMER_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError'])

@@ -121,13 +121,11 @@ export const carrierRule = family({
     for (const [read, rule] of CARRIERS) {
       const carried = read(value)
       if (carried === undefined) continue
-      // `status_code`, `http_code` and a numeric `code` are a client's way to keep an upstream's
-      // status as often as an app's: a dependency's own report follows the upstream policy (see
-      // `status`).
-      if (
-        (rule === 'carrier:status_code' || rule === 'carrier:http_code' || rule === 'carrier:code') &&
-        isDependencysReport(value, carried)
-      ) {
+      // `httpStatus`, `status_code`, `http_code` and a numeric `code` are a client's way to keep an
+      // upstream's status as often as an app's: a dependency's own report follows the upstream
+      // policy (see `status`), whatever code of its own it has, since no framework answers with
+      // a status kept there.
+      if (rule !== 'carrier:httpCode' && rule !== EXTENSIONS && isDependencysReport(value, carried, false)) {
         return dependencyVerdict(value, carried, 'carrier')
       }
       return verdict(value, carried, rule)

@@ -1808,3 +1808,42 @@ describe("the thirty-fifth to thirty-seventh batches' readings", () => {
     expect(classify(hidden({ statusCode: 503, headers: {} })).status).toBe(500)
   })
 })
+
+describe("the thirty-eighth and thirty-ninth batches' readings", () => {
+  it("reads a message that is only a code by the code's words", () => {
+    expect(classify('task_timeout')).toMatchObject({ status: 504, retryable: true })
+    expect(classify(new Error('OPERATION_TIMEOUT'))).toMatchObject({ status: 504 })
+    expect(classify('input_rejected').status).toBe(500)
+    // Access refused is a permission, not a refused connection.
+    expect(classify('access_refused').status).toBe(500)
+    expect(classify(Object.assign(new Error('x'), { code: 'ACCESS_REFUSED' })).status).toBe(500)
+  })
+
+  it('reads a memory limit reached as a dependency that cannot take more now (503)', () => {
+    const error = new Error('ResourceAllocationException: Usage Manager Memory Limit reached')
+    expect(classify(error)).toMatchObject({ status: 503, retryable: true })
+    expect(classify(new Error('memory limit must be a number')).status).toBe(500)
+  })
+
+  it('reads a server that has gone away as a reset (502)', () => {
+    expect(classify(new Error('Server has gone away'))).toMatchObject({
+      status: 502,
+      rule: 'transient:reset',
+    })
+    expect(classify(new Error('The user has gone away on holiday')).status).toBe(500)
+  })
+
+  it("reads a dependency's report of a status kept where no framework reads one, whatever its code", () => {
+    const error = named('QueryCheckError', 'The query failed 1 validation check', {
+      httpStatus: 400,
+      code: 'invalid_query',
+    })
+    const lines = Array.from({ length: 3 }, (_, i) => `    at f${i} (/srv/node_modules/db/dist/index.js:1:1)`)
+    const stack = `QueryCheckError: x\n${lines.join('\n')}\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`
+    Object.defineProperty(error, 'stack', { value: stack })
+    expect(classify(error)).toMatchObject({ status: 500, rule: 'carrier:dependency:4xx' })
+    // The same made by the application keeps the status it chose.
+    const ours = named('QueryCheckError', 'x', { httpStatus: 400, code: 'invalid_query' })
+    expect(classify(ours).status).toBe(400)
+  })
+})
