@@ -19,12 +19,15 @@ export const STATUS_DIGITS = 4
 export const FAR_SIDE = 8
 /** A verifier's words (`signature`, `expired`). */
 export const VERIFIER = 16
+/** A SQL engine's words for a constraint, a conflict or a malformed value (`constraint`, `duplicate key`). */
+export const CONSTRAINT_WORDS = 32
 
 /**
  * The words, in lower case, by kind. A word matches wherever it sits, in any case (`ETIMEDOUT`
  * holds `tim`). Every pattern a kind stands in for needs one of its words: the message words of
  * `internal/transient.ts` and `network-fault.ts`, the code words a message may begin with, the
- * auth family's verifier words. A pattern whose words are not here is never tried.
+ * auth family's verifier words, the SQL engines' constraint words (the `sql-message` family). A
+ * pattern whose words are not here is never tried.
  */
 const WORDS: readonly (readonly [number, readonly string[]])[] = [
   [
@@ -38,6 +41,7 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
   ],
   [FAR_SIDE, ['internal', 'server', 'bad']],
   [VERIFIER, ['ignature', 'xpired']],
+  [CONSTRAINT_WORDS, ['constraint', 'duplicate key', 'serialize access', 'invalid input']],
 ]
 
 /** An ASCII character folded to five bits: a letter in either case 1–26, a space 27, a slash 28, else 0. */

@@ -1,5 +1,6 @@
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
+import { CONSTRAINT_WORDS, messageWordsOf } from '../internal/message-words.js'
 import type { Verdict } from '../types.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, notFound } = DB_VERDICTS
@@ -15,19 +16,19 @@ const { unique, foreignKey, notNull, check, malformed, contention, notFound } = 
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
-    /violates (?:the )?(?:unique|primary key) (?:index|constraint)|^duplicate key\b|^Duplicate entry /i,
+    /violates (?:the )?(?:unique|primary key|exclusivity) (?:index|constraint)|\bduplicate key\b|^Duplicate entry /i,
     { ...unique, rule: 'sql-message:unique' },
   ],
   [
-    /violates foreign key constraint|foreign key constraint fails/i,
+    /violates foreign key constraint|foreign key constraint (?:fails|'[^']{1,64}' failed)/i,
     { ...foreignKey, rule: 'sql-message:foreign-key' },
   ],
   [
-    /violates not-null constraint|^Constraint Error: NOT NULL constraint failed\b/i,
+    /violates not-null constraint|\bNOT NULL constraint failed\b/i,
     { ...notNull, rule: 'sql-message:not-null' },
   ],
   [
-    /violates check constraint|^check constraint .{0,128} is violated|^Constraint Error: CHECK constraint failed\b/i,
+    /violates check constraint|\bcheck constraint .{0,128} (?:is violated|failed)\b|^Constraint Error: CHECK constraint failed\b/i,
     { ...check, rule: 'sql-message:check' },
   ],
   [
@@ -35,7 +36,7 @@ const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
     { ...malformed, rule: 'sql-message:invalid-input' },
   ],
   // Another transaction holds what this one needs, or changed it first: a retry fixes it.
-  [/^could not serialize access\b/i, { ...contention, rule: 'sql-message:contention' }],
+  [/\bcould not serialize access\b/i, { ...contention, rule: 'sql-message:contention' }],
 ]
 
 /**
@@ -52,6 +53,7 @@ const NUMERIC = /^\d{1,4}$/
 export const sqlMessageRule = family({
   name: 'sql-message',
   triggers: {
+    lateAlways: true,
     messagePrefixes: [
       'null value in column',
       'new row for relation',
@@ -85,7 +87,20 @@ export const sqlMessageRule = family({
     const code = value.code
     if ((code === undefined || NUMERIC.test(code)) && NO_ROW.test(message)) return NO_ROW_VERDICT
     if (code !== undefined) return undefined
-    for (const [pattern, verdict] of MESSAGES) if (pattern.test(message)) return verdict
-    return undefined
+    return constraintOf(message)
+  },
+  // Late, for an error nothing recognised: the same words after a driver's own prefix ("Failed to
+  // execute SQL statement: NOT NULL constraint failed: users.email"), beside no code or an engine's
+  // number (its own enumeration, which no family reads).
+  late(value) {
+    if ((messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
+    const code = value.get('code')
+    if (code !== undefined && typeof code !== 'number') return undefined
+    return constraintOf((value.message as string).slice(0, 256))
   },
 })
+
+function constraintOf(message: string): Verdict | undefined {
+  for (const [pattern, verdict] of MESSAGES) if (pattern.test(message)) return verdict
+  return undefined
+}

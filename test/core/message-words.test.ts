@@ -4,6 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  CONSTRAINT_WORDS,
   FAR_SIDE,
   FAULT_WORDS,
   messageWords,
@@ -18,6 +19,7 @@ const QUOTED = /\bE[A-Z]{4}/
 const STATUS = /[45]\d\d/
 const FAR = /internal|server|bad/i
 const SIGNED = /ignature|xpired/i
+const CONSTRAINT = /constraint|duplicate key|serialize access|invalid input/i
 
 /** What each bit stands for, as a pattern over the first 256 characters. */
 const ORACLE: readonly (readonly [string, number, RegExp, 'exact' | 'superset'])[] = [
@@ -26,6 +28,7 @@ const ORACLE: readonly (readonly [string, number, RegExp, 'exact' | 'superset'])
   ['status digits', STATUS_DIGITS, STATUS, 'superset'],
   ['far side', FAR_SIDE, FAR, 'superset'],
   ['verifier', VERIFIER, SIGNED, 'superset'],
+  ['constraint', CONSTRAINT_WORDS, CONSTRAINT, 'superset'],
 ]
 
 const FRAGMENTS = [
@@ -34,6 +37,10 @@ const FRAGMENTS = [
   'server',
   'signature',
   'EXPIRED',
+  'constraint',
+  'duplicate key',
+  'serialize access',
+  'invalid input',
   'ECONNREFUSED',
   'EPIPE',
   'Error',

@@ -1847,3 +1847,26 @@ describe("the thirty-eighth and thirty-ninth batches' readings", () => {
     expect(classify(ours).status).toBe(400)
   })
 })
+
+describe("a SQL engine's constraint words after a driver's prefix", () => {
+  it('reads them late, beside no code or an engine number, by the policy rows', () => {
+    const cases: [string, number][] = [
+      ['Failed to execute SQL statement: NOT NULL constraint failed: users.email', 422],
+      ["Check constraint 'ck_age' failed for tuple", 422],
+      ["Foreign key constraint 'fk_orders_user' failed: foreign tuple was not found", 409],
+      ['email violates exclusivity constraint', 409],
+      ['duplicate key error index', 409],
+      ['could not serialize access due to concurrent update', 503],
+    ]
+    for (const [message, status] of cases) {
+      expect(classify(Object.assign(new Error(message), { code: 182 })).status, message).toBe(status)
+      expect(classify(new Error(message)).status, message).toBe(status)
+    }
+  })
+
+  it("leaves an error with a code of a driver's own, and words that name no violation", () => {
+    const coded = Object.assign(new Error('x: NOT NULL constraint failed: users.email'), { code: 'E_DRIVER' })
+    expect(classify(coded).status).toBe(500)
+    expect(classify(new Error('the constraint solver gave up')).status).toBe(500)
+  })
+})
