@@ -1,6 +1,7 @@
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { CONSTRAINT_WORDS, messageWordsOf } from '../internal/message-words.js'
+import { isProgrammerError } from '../internal/transient.js'
 import type { Verdict } from '../types.js'
 
 const { unique, foreignKey, notNull, check, malformed, contention, notFound } = DB_VERDICTS
@@ -93,7 +94,8 @@ export const sqlMessageRule = family({
   // execute SQL statement: NOT NULL constraint failed: users.email"), beside no code or an engine's
   // number (its own enumeration, which no family reads).
   late(value) {
-    if ((messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
+    // A programmer error's message is about our code (and scanning it would cost every `TypeError`).
+    if (isProgrammerError(value.name) || (messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
     const code = value.get('code')
     if (code !== undefined && typeof code !== 'number') return undefined
     return constraintOf((value.message as string).slice(0, 256))
