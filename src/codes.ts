@@ -157,5 +157,8 @@ export function titleForStatus(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
+/** Whether a status is one a registry names (see `TITLES`): a service's own 440 or a protocol's 597 is not. */
+export const isNamedStatus = (status: number): boolean => Object.hasOwn(TITLES, status)
+
 /** A string that may serve as a public code: SCREAMING_SNAKE, 2–64 characters. */
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/

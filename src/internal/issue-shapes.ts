@@ -37,19 +37,23 @@ const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPa
 /** A name that says validation: `ValidationError`, `SchemaValidationException` … */
 export const VALIDATION_NAME = /Validation(?:Error|Exception)$/
 
-/** The issues a value carries by shape, or `undefined`. */
-export function shapeIssues(value: Probe): Issues | undefined {
-  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey)]) {
+/** The issues a value carries by shape (and under `hidden`, keys of it that say so), or `undefined`. */
+export function shapeIssues(
+  value: Probe,
+  hidden: readonly string[] = NO_KEYS,
+  records = false,
+): Issues | undefined {
+  for (const key of [...ISSUE_LISTS, ...value.ownKeys.filter(isIssueKey), ...hidden]) {
     const held = get(value, key)
     if (!isObjectLike(held)) continue
     const items = toArray(held, MAX_ISSUES)
     if (items === undefined) {
       const map = mapEntries(held)
-      const mapped = map && (issuesOfEntries(map.entries, map.isMap) ?? groupedIssues(map.entries))
+      const mapped = map && (issuesOfEntries(map.entries, map.isMap, records) ?? groupedIssues(map.entries))
       if (mapped) return mapped
     } else if (items.length > 0) {
       if (items.every(isIssueShaped)) return items.map(shapedIssue)
-      const paired = issuesOfEntries(pairsOf(items), true)
+      const paired = issuesOfEntries(pairsOf(items), true) ?? issuesOfEntries(keyedEntries(items), true)
       if (paired) return paired
     }
   }
@@ -59,7 +63,10 @@ export function shapeIssues(value: Probe): Issues | undefined {
   const pathed = Array.isArray(get(value, 'path')) && isIssueShaped(value)
   // Whatever its name, an error that holds a path, a message and the input it rejected is one issue.
   if (pathed && (named || INPUT_KEYS.some((key) => value.ownKeys.includes(key)))) return [shapedIssue(value)]
-  return named ? ruleFailure(value) : undefined
+  if (!named) return undefined
+  // A validator's failure kept as a record of its own (`failure: { message, details }`).
+  const failure = value.ownKeys.includes('failure') ? value.at('failure') : undefined
+  return (failure?.isObject ? shapeIssues(failure, NO_KEYS, true) : undefined) ?? ruleFailure(value)
 }
 
 /** Where a validator's error keeps the value it rejected, and the rule that rejected it. */
@@ -103,8 +110,39 @@ export function pathedIssues(value: Probe): Issues | undefined {
   return issues.length > 0 ? issues : undefined
 }
 
+const NO_KEYS: readonly string[] = []
+
+/**
+ * A line of a message that lists an issue at a property path from the value's root, after a bullet
+ * (`- .email: Expected to match …`, `• .tags[1]: Expected a string`).
+ */
+const LISTED_ISSUE =
+  /^\s*[-•*] ((?:\.[A-Za-z_$][\w$]{0,63}|\[\d{1,6}\])(?:\.[A-Za-z_$][\w$]{0,63}|\[\d{1,6}\]){0,16}): (.+)$/
+
+/**
+ * An error whose message, after its first line, lists issues one a line, each at the property path
+ * from the root it begins with (`Type mismatch` and then `- .email: Expected …`): a validator's
+ * issues, kept only in its words. A list of other things (`- db: connection refused`) names no
+ * property path from a root.
+ */
+export function listedIssues(value: Probe): Issues | undefined {
+  const message = value.message
+  if (message === undefined) return undefined
+  const issues: ValidationIssue[] = []
+  const lines = message.slice(0, 4096).split('\n', MAX_ISSUES + 8)
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string
+    if (line.trim() === '') continue
+    const found = LISTED_ISSUE.exec(line)
+    if (found === null) return undefined
+    const path = (found[1] as string).split(/[.[\]]+/).filter(Boolean)
+    if (issues.length < MAX_ISSUES) issues.push(makeIssue(joinPath(path), found[2], undefined, []))
+  }
+  return issues.length > 0 ? issues : undefined
+}
+
 /** Whether an own key's last word says it holds issues (the exact `ISSUE_LISTS` are read first). */
-function isIssueKey(key: string): boolean {
+export function isIssueKey(key: string): boolean {
   return key.length <= 64 && !ISSUE_LISTS.includes(key) && ISSUE_WORDS.test(key)
 }
 
@@ -161,15 +199,16 @@ function shapedIssue(item: unknown): ValidationIssue {
 /**
  * Issues kept as a map of paths to what they say: a `Map`, or a list of `[path, said]` pairs, whose
  * values are messages, errors or collections of messages; or a plain object whose values are lists
- * of messages (a plain object of strings is too common a shape to be taken for issues). Every entry
- * must be one.
+ * of messages (a plain object of strings is too common a shape to be taken for issues), or, in a
+ * validator's failure record (`records`), the failure records of its fields (`{ id: { message,
+ * code } }`). Every entry must be one.
  */
-function issuesOfEntries(entries: readonly unknown[][], loose: boolean): Issues | undefined {
+function issuesOfEntries(entries: readonly unknown[][], loose: boolean, records = false): Issues | undefined {
   if (entries.length === 0) return undefined
   const issues: ValidationIssue[] = []
   for (const [path, said] of entries) {
     if (typeof path !== 'string') return undefined
-    const texts = loose ? messagesOf(said) : stringsOf(said)
+    const texts = loose ? messagesOf(said) : (stringsOf(said) ?? (records ? recordMessage(said) : undefined))
     if (texts === undefined || texts.length === 0) return undefined
     const at = joinPath(path.split('.', MAX_PATH_SEGMENTS))
     for (const text of texts) if (issues.length < MAX_ISSUES) issues.push(makeIssue(at, text, undefined, []))
@@ -200,6 +239,26 @@ function groupedIssues(entries: readonly unknown[][]): Issues | undefined {
   return issues
 }
 
+/**
+ * The items of a list that are all plain objects of paths to messages (`[{ email: '"email" must be
+ * a valid email', age: '…' }]`, as a validation middleware keys its issues by field), as entries;
+ * none if any is not one, or names a message or a code (an issue of another shape).
+ */
+function keyedEntries(items: readonly unknown[]): unknown[][] {
+  const entries: unknown[][] = []
+  for (const item of items) {
+    const map = isObjectLike(item) ? mapEntries(item) : undefined
+    if (map === undefined || map.isMap || map.entries.length === 0) return []
+    for (const entry of map.entries) {
+      if (typeof entry[1] !== 'string' || NOT_PATHS.includes(entry[0] as string)) return []
+      entries.push(entry)
+    }
+  }
+  return entries
+}
+
+const NOT_PATHS = [...MESSAGE_KEYS, 'code', 'error', 'type']
+
 /** The items of a list that are all `[key, value]` pairs, as entries; none if any is not one. */
 function pairsOf(items: readonly unknown[]): unknown[][] {
   const pairs: unknown[][] = []
@@ -209,6 +268,17 @@ function pairsOf(items: readonly unknown[]): unknown[][] {
     pairs.push(pair)
   }
   return pairs
+}
+
+/** The message of a failure record (a plain object with a `message`), as a list of one. */
+function recordMessage(said: unknown): string[] | undefined {
+  try {
+    if (!isObjectLike(said) || Object.getPrototypeOf(said) !== Object.prototype) return undefined
+  } catch {
+    return undefined // a Proxy that refuses
+  }
+  const message = get(said, 'message')
+  return typeof message === 'string' ? [message] : undefined
 }
 
 /** What an entry says: a message, an error's message, or a list or set of messages. */

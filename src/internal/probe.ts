@@ -39,6 +39,7 @@ export class Probe {
    */
   readonly present: number
   #ownKeys: readonly string[] | undefined
+  #hiddenKeys: readonly string[] | undefined
   #opaque = false
   #name: unknown
   #ctor: unknown
@@ -117,6 +118,26 @@ export class Probe {
       this.#opaque = true
     }
     return this.#ownKeys
+  }
+
+  /**
+   * The value's own string keys that are not enumerable (besides `stack` and `message`), such as
+   * a class's issues kept hidden (`Object.defineProperty(this, 'arkErrors', { value })`), listed
+   * on first use. Costlier than `ownKeys`: only readers of an error nothing else recognised ask.
+   */
+  get hiddenKeys(): readonly string[] {
+    if (this.#hiddenKeys !== undefined) return this.#hiddenKeys
+    this.#hiddenKeys = NONE
+    if (!this.isObject || this.#opaque) return NONE
+    const shown = this.ownKeys
+    try {
+      this.#hiddenKeys = Object.getOwnPropertyNames(this.value as object).filter(
+        (key) => key !== 'stack' && key !== 'message' && !shown.includes(key),
+      )
+    } catch {
+      this.#opaque = true
+    }
+    return this.#hiddenKeys
   }
 
   /** Whether a read of this value has thrown: it is read no more. */

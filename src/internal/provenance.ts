@@ -62,6 +62,16 @@ export function whoMade(
   return frames >= DEEP_FRAMES ? 'deep' : 'unknown'
 }
 
+/**
+ * Whether a stack records no frame at all while the runtime records them (`Error.stackTraceLimit`
+ * above 0): its maker cut it, as a library does that passes `Error.captureStackTrace` a function
+ * that is not on the stack. An application's own error has the frame that threw it.
+ */
+export function isCutStack(stack: unknown, message: string | undefined): boolean {
+  if (typeof stack !== 'string' || stack === '' || !(Number(Error.stackTraceLimit) > 0)) return false
+  return !framesOf(stack, message).some((line) => line.trimStart().startsWith('at '))
+}
+
 /** How many frames of packages make a stack `deep` (the default `Error.stackTraceLimit` is 10). */
 const DEEP_FRAMES = 6
 
@@ -113,7 +123,11 @@ export function isDependencysReport(value: Probe, status: number, whereFramework
   ) {
     if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
   }
-  const made = whoMade(value.get('stack'), value.message)
+  const stack = value.get('stack')
+  // A status kept where no framework reads one, on an error whose maker cut its stack to nothing
+  // (`Error.captureStackTrace(this, F)` with an `F` not on it): no application code made that.
+  if (!whereFrameworksRead && isCutStack(stack, value.message)) return true
+  const made = whoMade(stack, value.message)
   // A class named for an answer it received (`ResponseError`), made deep in dependencies: a
   // client's report of its server's answer, whose stack was cut before the socket's callback.
   return (

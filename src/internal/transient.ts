@@ -22,6 +22,7 @@ const UNAVAILABLE_WORD: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transie
 const EXHAUSTED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:exhausted' })
 const SHED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:shed' })
 const LOCK_WAIT: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:lock-wait' })
+const CONTENTION: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'transient:contention' })
 const TIMED_OUT: Verdict = Object.freeze({ ...TIMEOUT, rule: 'transient:timeout' })
 const RESET: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'transient:reset' })
 const CREDENTIALS: Verdict = Object.freeze({ status: 500, rule: 'transient:credentials' })
@@ -42,6 +43,7 @@ type Fault =
   | NetworkFault
   | 'credentials'
   | 'lock-wait'
+  | 'contention'
   | 'exhausted'
   | 'shed'
   | 'reply'
@@ -61,11 +63,22 @@ const VERDICTS: Readonly<Record<Fault, Verdict>> = {
   protocol: WRONG_PROTOCOL,
   redirects: REDIRECT_LOOP,
   'lock-wait': LOCK_WAIT,
+  contention: CONTENTION,
   reset: RESET,
   credentials: CREDENTIALS,
   retries: RETRIES_EXHAUSTED,
   fetch: FETCH_FAILED,
 }
+
+/**
+ * A transaction that lost to a concurrent one, in the words of the engine that aborted it
+ * ("Transaction has been aborted by conflict", "write-write conflict", "Transaction was aborted due
+ * to detection of concurrent modifications", "TransactionContext Error: Conflict on update!"):
+ * contention, which a retry fixes, as a serialization failure is. A conflict with no transaction
+ * in its words ("Document update conflict", a stale version) is the client's to resolve.
+ */
+const TRANSACTION_CONFLICT =
+  /\btransaction\w*\b[^.;!?]{0,60}?\b(?:conflict|concurrent)|\bconflict\w*\b[^.;!?]{0,40}?\btransaction|\bwrite[- ](?:write[- ])?conflict\b/i
 
 /** A message's words read before the network's: they say more than the timeout they mention. */
 const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
@@ -80,6 +93,10 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\b(?:lock|mutex|semaphore)\b.{0,40}\btime[ds]? ?out\b|\btime[ds]? ?out\b.{0,40}\b(?:lock|mutex|semaphore)\b|\block\b.{0,100}?\balready (?:being )?held\b|\blocked by another (?:session|transaction|process|client|connection)\b|\b(?:resource|record|row|table|queue|document)[ _](?:is )?locked\b|\bexclusive access\b.{0,40}\blocked\b|\battempts to lock\b|\b(?:unable|failed) to acquire (?:a |the )?lock\b/i,
     'lock-wait',
   ],
+  [TRANSACTION_CONFLICT, 'contention'],
+  // A peer that sent no answer within the time it was given ("No initialization reply received
+  // within 0 sec"), whatever connection failure the message reports it under: too slow.
+  [/\bno (?:\w+ )?(?:reply|response|answer)\b.{0,20}?\bwithin\b/i, 'timeout'],
   // A peer that answered with an HTTP status line where another protocol's reply was due (a
   // broker's or a queue's port that is an HTTP server's): its "400 Bad Request" is no upstream
   // status of a call we made over HTTP.
@@ -91,16 +108,26 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
 
 /** A message's words read after the network's. */
 const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
-  // A pool, a queue, a connection count or a request quota used up: the dependency is unavailable.
-  // A dependency out of memory is one: it cannot take more work now.
+  // A pool, a queue, a connection count or a request quota used up, a call that waited too long in
+  // a queue for its turn: the dependency is unavailable. A dependency out of memory is one: it
+  // cannot take more work now.
   [
-    /\bout[ _]of[ _]memory\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
+    /\bout[ _]of[ _]memory\b|\bmax(?:imum)? (?:allowed |concurrent )?(?:requests|calls|executions)\b.{0,16}?\b(?:reached|exceeded)\b|\btoo long in (?:the )?queue\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
     'exhausted',
   ],
   // A proxy in front of the dependency with no instance to send the call to, in the words of its
   // plain-text answer (Envoy's "no healthy upstream", "upstream connect error or disconnect/reset
   // before headers"), as a client quotes a body it could not parse.
   [/\bno healthy upstream\b|\bupstream connect error\b/i, 'unavailable'],
+  // Nobody to take the call: no instance serves the subject ("no responders"), no connection is
+  // open or can be had ("None of the pools have an opened connection").
+  [
+    /\bno responders\b|\b(?:no|none of the \w+ (?:has|have) an?) (?:open|opened|available|active|usable|healthy) connections?\b/i,
+    'unavailable',
+  ],
+  // A write sent to a replica that takes none ("Can't modify data on a read-only instance"), as
+  // during a failover: unavailable until a primary takes it.
+  [/\bread[- ]only (?:replica|instance|node|server|secondary|member)\b/i, 'unavailable'],
   // Work that ran past the time it was given (a lock's or a job's maximum execution time).
   [/\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b/i, 'timeout'],
   // A peer that says it cannot take the call now and asks for another attempt ("System busy, try
@@ -158,10 +185,15 @@ function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fa
 export function transientOfCode(code: string | undefined): Verdict | undefined {
   // Access refused or denied is a permission, not a connection turned away.
   if (code !== undefined && ACCESS.test(code)) return undefined
+  if (code === undefined) return undefined
   return verdictOf(
-    faultOfCode(code) ?? (code !== undefined && THROTTLED.test(code) ? 'exhausted' : undefined),
+    faultOfCode(code) ??
+      (THROTTLED.test(code) ? 'exhausted' : CONNECT_FAILED.test(code) ? 'unavailable' : undefined),
   )
 }
+
+/** A code that says a connection could not be made (`CONNECTION_FAILED`, `failed_connect_to_store`). */
+const CONNECT_FAILED = /(?:FAIL(?:ED|URE)?|UNABLE)_?(?:TO_?)?CONNECT|CONNECT(?:ION)?_?FAIL/i
 
 const ACCESS = /ACCESS|PERMISSION/i
 
@@ -189,9 +221,12 @@ const CODE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/
 const PROTOCOL_NAME = /Protocol(?:Error|Exception)$/
 /**
  * A class name that says an answer was not what was due (`UnexpectedResponseError`,
- * `InvalidResponseException`): read only where no status of an error decides (a 200 with garbage).
+ * `InvalidResponseException`, a protocol's `UnexpectedMessageError`): read only where no status of
+ * an error decides (a 200 with garbage). A message, a frame or a packet that is merely invalid may
+ * be one we were about to send.
  */
-const REPLY_NAME = /(?:Unexpected|Invalid|Bad|Malformed)(?:Error)?Response(?:Error|Exception)$/
+const REPLY_NAME =
+  /(?:(?:Unexpected|Invalid|Bad|Malformed)(?:Error)?Response|Unexpected(?:Message|Reply|Frame|Packet))(?:Error|Exception)$/
 
 /**
  * The verdict of a class name's words, e.g. `QueryTimeoutError` 504, `RateLimitError` 503,
@@ -230,6 +265,16 @@ export function transientOfMessage(
   return code === undefined ? undefined : transientOfCode(code)
 }
 
+/**
+ * The contention a dependency's report of a 409 describes in its message (see
+ * `TRANSACTION_CONFLICT`): its verdict, or `undefined`.
+ */
+export function contentionOf(value: Probe): Verdict | undefined {
+  const message = value.message
+  if (message === undefined || (messageWordsOf(value) & FAULT_WORDS) === 0) return undefined
+  return TRANSACTION_CONFLICT.test(message.slice(0, MESSAGE_SCAN)) ? CONTENTION : undefined
+}
+
 /** A word the message begins with, before a colon, or that is all of it: a code or a name. */
 const LEADING_CODE = /^([A-Za-z][A-Za-z0-9_]{2,40})(?::|$)/
 
@@ -264,8 +309,9 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
 }
 
 /**
- * A used-up quota with the wait its client was told, in seconds (`retryAfter`, `retry_after`): its
- * `Retry-After`. A wait in milliseconds (more than an hour, read as seconds) is not passed on.
+ * A used-up quota with the wait its client was told, in seconds (`retryAfter`, `retry_after`, or
+ * in its message's words: "retry after 7"): its `Retry-After`. A wait in milliseconds (more than
+ * an hour, read as seconds) is not passed on.
  */
 function withRetryAfter(value: Probe, keys: readonly string[], verdict: Verdict): Verdict {
   const key = keys.includes('retryAfter')
@@ -273,10 +319,19 @@ function withRetryAfter(value: Probe, keys: readonly string[], verdict: Verdict)
     : keys.includes('retry_after')
       ? 'retry_after'
       : undefined
-  const seconds = key === undefined ? undefined : value.get(key)
+  const seconds = key === undefined ? waitInWords(value.message) : value.get(key)
   if (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 3600)) return verdict
   return { ...verdict, retryAfter: Math.ceil(seconds) }
 }
+
+/** The wait a message tells, in seconds ("Too Many Requests: retry after 7", "retry after 30s"). */
+function waitInWords(message: string | undefined): number | undefined {
+  const found = message === undefined ? null : RETRY_AFTER_WORDS.exec(message.slice(0, MESSAGE_SCAN))
+  return found === null ? undefined : Number(found[1])
+}
+
+const RETRY_AFTER_WORDS =
+  /\bretry after (\d{1,4})(?: ?(?:s|secs?|seconds?))?(?![\w.]| ?(?:ms|milli|min|minutes?|hours?|h\b|days?))/i
 
 function systemCodeOf(code: unknown): string | undefined {
   return typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code) ? code : undefined
@@ -314,16 +369,17 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
 
 /**
  * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
- * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), in
+ * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), after a
+ * colon that ends what an unexpected status met ("Unexpected status code while fetching: 503"), in
  * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), or as the status line
  * quotes it ("502 Bad Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)
-  const status = found?.[1] ?? found?.[2] ?? found?.[3]
+  const status = found?.[1] ?? found?.[2] ?? found?.[3] ?? found?.[4]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }

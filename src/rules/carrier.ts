@@ -1,4 +1,5 @@
 import { chosenHeaders } from '../internal/chosen-headers.js'
+import { reportedVerdict } from '../internal/dependency-report.js'
 import { family } from '../internal/family.js'
 import { nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
@@ -126,7 +127,7 @@ export const carrierRule = family({
       // policy (see `status`), whatever code of its own it has, since no framework answers with
       // a status kept there.
       if (rule !== 'carrier:httpCode' && rule !== EXTENSIONS && isDependencysReport(value, carried, false)) {
-        return dependencyVerdict(value, carried, 'carrier')
+        return reportedVerdict(value, carried, 'carrier')
       }
       return verdict(value, carried, rule)
     }
@@ -149,7 +150,7 @@ export const carrierRule = family({
       if (VALIDATION_FAILED.test(code)) return validationFailed(value)
       return THING_ALREADY_EXISTS.test(code) ? thingExists(value) : undefined
     }
-    if (isDependencysReport(value, named)) return dependencyVerdict(value, named, 'carrier')
+    if (isDependencysReport(value, named)) return reportedVerdict(value, named, 'carrier')
     return status === undefined ? undefined : verdict(value, status, `carrier:${code}`)
   },
 })
@@ -176,7 +177,7 @@ function statusClass(value: Probe): Verdict | undefined {
 
 /** A code that says a named thing already exists: 409 as the name says, a dependency's report aside. */
 function thingExists(value: Probe): Verdict {
-  if (isDependencysReport(value, 409)) return dependencyVerdict(value, 409, 'carrier')
+  if (isDependencysReport(value, 409)) return reportedVerdict(value, 409, 'carrier')
   return { status: 409, rule: 'carrier:AlreadyExists', expose: get(value, 'expose') === true }
 }
 
@@ -202,8 +203,13 @@ function numericCode(value: Probe): number | undefined {
   const code = value.get('code')
   if (typeof code !== 'number' || value.message?.trimStart().startsWith(String(code)) === true)
     return undefined
+  // A number beside a SQLSTATE is a database engine's error number (a 414 that says a password
+  // must be changed), not a status.
+  if (SQLSTATE_KEYS.some((key) => value.ownKeys.includes(key))) return undefined
   return asErrorStatus(code)
 }
+
+const SQLSTATE_KEYS = ['sqlState', 'sqlstate', 'sql_state', 'SQLSTATE']
 
 function stringAt(value: Probe, key: string, inner: string): string | undefined {
   const holder = value.get(key)

@@ -3,7 +3,7 @@ import { endsAsClass, isErrorKey, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
-import { meaningOf, messageMeaningOf } from '../internal/transient.js'
+import { contentionOf, meaningOf, messageMeaningOf } from '../internal/transient.js'
 import { headersOf, isUpstreamHeaders, upstreamStatusVerdict } from '../internal/upstream-status.js'
 import { BAD_GATEWAY } from '../internal/verdicts.js'
 import type { Verdict } from '../types.js'
@@ -86,6 +86,9 @@ export const outboundRule = family({
         ? statusOfClass(value)
         : (statusOf(value) ?? statusInCode(value) ?? statusOfApiError(value) ?? statusOfClass(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
+      // A 409 whose words say a transaction lost to a concurrent one: contention, not our mistake.
+      const contention = status === 409 ? contentionOf(value) : undefined
+      if (contention !== undefined) return contention
       const headers = response ? response.get('headers') : ownHeaders
       const verdict = upstreamStatusVerdict(status, headers, 'outbound')
       return verdict.retryable === true && verdict.retryAfter === undefined

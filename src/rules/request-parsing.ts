@@ -122,6 +122,17 @@ const MALFORMED: Verdict = Object.freeze({
 })
 
 /**
+ * A format parser's words for a request of another media type than its own ("Request is not a
+ * multipart request", "Unsupported content type"): 415, as the size/type row says.
+ */
+const NOT_THIS_TYPE =
+  /\bis not an? (?:multipart|form|urlencoded|XML|YAML|CSV)\b.{0,20}\brequest\b|\b(?:unsupported|wrong) (?:content|media)[- ]type\b/i
+const WRONG_TYPE: Verdict = Object.freeze({
+  code: 'UNSUPPORTED_MEDIA_TYPE',
+  rule: 'request-parsing:media-type',
+})
+
+/**
  * Errors from reading and parsing the request: body-parser's `type`s (`entity.parse.failed` → 400,
  * `entity.too.large` → 413, `request.aborted` → 499 …), Fastify's `FST_ERR_CTP_*`, multer limits,
  * a body over a limit in the words of a 413, and a format parser's rejection (400). A bare
@@ -138,7 +149,7 @@ export const requestParsingRule = family({
   },
   read(value) {
     if (FORMAT_PARSE_ERROR.test(value.name ?? '') || FORMAT_PARSE_ERROR.test(value.constructorName ?? '')) {
-      return MALFORMED
+      return NOT_THIS_TYPE.test(value.message?.slice(0, 256) ?? '') ? WRONG_TYPE : MALFORMED
     }
     if (
       (LIMIT_NAME.test(value.name ?? '') || LIMIT_NAME.test(value.constructorName ?? '')) &&

@@ -1,11 +1,11 @@
 import { chosenHeaders } from '../internal/chosen-headers.js'
+import { reportedVerdict } from '../internal/dependency-report.js'
 import { family } from '../internal/family.js'
 import { shapeIssues } from '../internal/issue-shapes.js'
 import { validationVerdict } from '../internal/issues.js'
 import type { Probe } from '../internal/probe.js'
-import { dependencyVerdict, isDependencysReport, whoMade } from '../internal/provenance.js'
+import { isDependencysReport, whoMade } from '../internal/provenance.js'
 import { asErrorStatus, codeOf, get, getBoolean, getPath, has, messageOf, nameOf } from '../internal/safe.js'
-import { messageMeaningOf } from '../internal/transient.js'
 import type { Verdict } from '../types.js'
 
 /**
@@ -38,12 +38,7 @@ export const statusRule = family({
     if (status === undefined) return answeredOk(value)
     const carrier = carrierOf(value)
     if (carrier === 'generic' && (reportsCall(value, status) || isDependencysReport(value, status))) {
-      // A status no HTTP registry names (a protocol's own 596 or 598) says only "a server error":
-      // the words beside it say more where they say something (a lock held, a timeout).
-      const verdict = dependencyVerdict(value, status, 'status')
-      return status > 511 && verdict.code === 'BAD_GATEWAY'
-        ? (messageMeaningOf(value, 'status') ?? verdict)
-        : verdict
+      return reportedVerdict(value, status, 'status')
     }
     // A validation middleware's 400 with the issues it found: the policy's validation row (422, the
     // issues listed), as for Fastify's validation error. An error made for the app's own answer

@@ -352,6 +352,17 @@ export default catalog(
       status: 400,
     },
     {
+      error:
+        'a format parser\'s rejection of a request of another media type: "Request is not a multipart request"',
+      // What a multipart parser says of a body sent as JSON.
+      make: () => {
+        class MultipartParseError extends Error {}
+        return new MultipartParseError('Request is not a multipart request')
+      },
+      rule: 'request-parsing:media-type',
+      status: 415,
+    },
+    {
       error: 'a body over a limit in the words of a 413, with no code: "Payload too large", "File too large"',
       // What a body parser that gives no code or status says.
       make: () => new Error('Payload too large. Limit: 1024 bytes'),

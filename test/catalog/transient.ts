@@ -86,6 +86,11 @@ export default catalog('transient', [
     'transient:lock-wait',
     () => new Error('Acquiring the lock timed out after 10 ms'),
   ),
+  unavailable(
+    'a message that says a transaction lost to a concurrent one ("write-write conflict", "aborted by conflict")',
+    'transient:contention',
+    () => new Error('Transaction has been aborted by conflict'),
+  ),
   unavailable('a message "Connection refused …"', 'transient:refused', () =>
     errorWith('Connection refused: Server unavailable', { code: 3 }),
   ),

@@ -1596,14 +1596,22 @@ describe("the thirty-third batch's readings", () => {
   })
 
   it('reads issues a validator keeps behind a getter of its class, each named by its code', () => {
-    // Issues under a key that is not enumerable are not read: listing an error's hidden keys costs
-    // every unrecognised error of a class of its own (docs/performance.md).
-    const hidden = named('TraversalError', '\n  • age must be non-negative (was -1)')
-    Object.defineProperty(hidden, 'arkErrors', {
-      value: [{ path: ['age'], message: 'must be non-negative (was -1)', code: 'min' }],
-      enumerable: false,
+    // Issues under a key that is not enumerable are read for a message of several lines, as a
+    // validator's that lists them is: listing an error's hidden keys would cost every unrecognised
+    // error of a class of its own (docs/performance.md).
+    const hidden = (message: string) => {
+      const error = named('TraversalError', message)
+      Object.defineProperty(error, 'arkErrors', {
+        value: [{ path: ['age'], message: 'must be non-negative (was -1)', code: 'min' }],
+        enumerable: false,
+      })
+      return error
+    }
+    expect(classify(hidden('\n  • age must be non-negative (was -1)'))).toMatchObject({
+      status: 422,
+      details: [{ path: 'age', code: 'min' }],
     })
-    expect(classify(hidden).status).toBe(500)
+    expect(classify(hidden('age must be non-negative (was -1)')).status).toBe(500)
     class SchemaCheckError extends Error {
       get issues() {
         return [{ code: 'invalid_type', path: ['id'], expected: ['string'] }]
@@ -1868,5 +1876,179 @@ describe("a SQL engine's constraint words after a driver's prefix", () => {
     const coded = Object.assign(new Error('x: NOT NULL constraint failed: users.email'), { code: 'E_DRIVER' })
     expect(classify(coded).status).toBe(500)
     expect(classify(new Error('the constraint solver gave up')).status).toBe(500)
+  })
+})
+
+describe('contention, cut stacks, and issues listed or kept aside', () => {
+  it('reads a transaction that lost to a concurrent one as contention (503), wherever it is said', () => {
+    const said = [
+      'TransactionContext Error: Conflict on update!',
+      'Transaction has been aborted by conflict',
+      'Transaction was aborted due to detection of concurrent modifications to <document>',
+      'write-write conflict; conflicting key: 42',
+      'Transaction not committed due to conflict with another transaction',
+    ]
+    for (const message of said) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 503,
+        retryable: true,
+        rule: 'transient:contention',
+      })
+    }
+    // A conflict with no transaction in its words is the client's (a stale version), and a
+    // transaction aborted by an earlier error, or concurrency of our own, is no contention.
+    expect(classify(new Error('Document update conflict.')).status).toBe(500)
+    expect(
+      classify(new Error('current transaction is aborted, commands ignored until end of transaction block'))
+        .status,
+    ).toBe(500)
+    expect(classify(new Error('Concurrent transactions are not supported on one connection')).status).toBe(
+      500,
+    )
+  })
+
+  it("reads an upstream's or a dependency's 409 that says so as contention, any other 409 as ours", () => {
+    const answered = (message: string) =>
+      Object.assign(new Error(message), {
+        response: { status: 409, headers: { date: 'Mon, 07 Dec 2026 12:00:00 GMT' } },
+      })
+    expect(classify(answered('write-write conflict; conflicting key: 42'))).toMatchObject({
+      status: 503,
+      rule: 'transient:contention',
+    })
+    expect(classify(answered('Document update conflict.'))).toMatchObject({
+      status: 500,
+      rule: 'outbound:4xx',
+    })
+    const reported = (message: string) => sdkMade(named('StoreError', message, { statusCode: 409 }))
+    expect(classify(reported('Transaction was aborted due to concurrent modifications')).status).toBe(503)
+    expect(classify(reported('Document update conflict.')).status).toBe(500)
+  })
+
+  it('reads a status kept where no framework reads one, on an error whose stack was cut, as a report', () => {
+    const cut = (status: number) => {
+      const error = named('ConstraintFailureError', 'Failed to create document', {
+        httpStatus: status,
+        code: 'constraint_failure',
+      })
+      Object.defineProperty(error, 'stack', { value: 'ConstraintFailureError: Failed to create document' })
+      return error
+    }
+    expect(classify(cut(400))).toMatchObject({ status: 500, rule: 'carrier:dependency:4xx' })
+    // With stacks turned off, no stack has a frame: nothing is said.
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    try {
+      expect(classify(cut(400)).status).toBe(400)
+    } finally {
+      Error.stackTraceLimit = limit
+    }
+    // The application's own error has the frame that threw it; a status where frameworks read one
+    // (`statusCode`) is not read so.
+    expect(classify(named('ConstraintFailureError', 'x', { httpStatus: 400, code: 'c' })).status).toBe(400)
+    const framework = named('HttpError', 'Not Found', { statusCode: 404 })
+    Object.defineProperty(framework, 'stack', { value: 'HttpError: Not Found' })
+    expect(classify(framework).status).toBe(404)
+  })
+
+  it("reads the name beside a dependency's status that no registry names (440)", () => {
+    const timedOut = sdkMade(named('QueryTimeoutError', 'Query exceeded the time limit', { httpStatus: 440 }))
+    expect(classify(timedOut)).toMatchObject({ status: 504, retryable: true })
+    const other = sdkMade(named('QueryRuntimeError', 'Query failed', { httpStatus: 440 }))
+    expect(classify(other).status).toBe(500)
+  })
+
+  it("takes a number beside a SQLSTATE for an engine's error number, not a status", () => {
+    const engine = named('SqlError', 'user is forced to change password', { code: 414, sqlState: 'HY000' })
+    expect(classify(engine).status).toBe(500)
+    expect(classify(named('ServiceError', 'no such order', { code: 404 })).status).toBe(404)
+  })
+
+  it('reads issues a validator lists in its message, one a line at a path from the root', () => {
+    class TypeAssertionError extends Error {}
+    const listed = new TypeAssertionError(
+      'Type mismatch\n\n- .email: Expected to match the pattern (got "x")\n- .tags[1]: Expected a string (got 2)',
+    )
+    expect(classify(listed)).toMatchObject({
+      status: 422,
+      rule: 'validation:shape',
+      details: [{ path: 'email' }, { path: 'tags.1' }],
+    })
+    // A list of other things names no path from a root; one line lists nothing.
+    class MultiError extends Error {}
+    expect(classify(new MultiError('Two failures:\n- db: connection lost\n- cache: gone')).status).toBe(502)
+    expect(classify(new MultiError('Two failures:\n- the db\n- the cache')).status).toBe(500)
+    expect(classify(new TypeAssertionError('- .email: Expected a string')).status).toBe(500)
+  })
+
+  it("reads a validation middleware's issues keyed by field, and a validator's failure record", () => {
+    const keyed = named('ValidationError', 'Validation Failed', {
+      statusCode: 400,
+      details: [{ sku: '"sku" must be a string', quantity: '"quantity" must be a number' }],
+    })
+    expect(classify(keyed)).toMatchObject({
+      status: 422,
+      details: [{ path: 'sku' }, { path: 'quantity' }],
+    })
+    const messages = named('ValidationError', 'Validation Failed', {
+      statusCode: 400,
+      details: [{ message: 'too short' }],
+    })
+    expect(classify(messages).status).toBe(400)
+    const record = named('ValidationError', 'Expected { id: number }, but was incompatible', {
+      failure: {
+        message: 'Expected { id: number }, but was incompatible',
+        code: 'CONTENT_INCORRECT',
+        details: {
+          id: { message: 'Constraint failed: must be positive', code: 'CONSTRAINT_FAILED' },
+          email: { message: 'Expected string, but was missing', code: 'PROPERTY_MISSING' },
+        },
+      },
+    })
+    expect(classify(record)).toMatchObject({ status: 422, details: [{ path: 'id' }, { path: 'email' }] })
+    // Records of other things, kept under an issue key by any error, are no issues.
+    const others = named('ValidationError', 'x', { errors: { db: { message: 'down' } } })
+    expect(classify(others).status).toBe(500)
+  })
+
+  it('reads a few more words of a dependency that cannot take the call, or did not answer in time', () => {
+    const cases: [unknown, number][] = [
+      [
+        new Error(
+          'Could not connect to any host: [ db:30015 - No initialization reply received within 0 sec ]',
+        ),
+        504,
+      ],
+      [new Error("no responders: 'inventory.reserve'"), 503],
+      [new Error('None of the pools have an opened connection and failed to open a new one.'), 503],
+      [new Error('Max allowed requests reached'), 503],
+      [new Error('Waiting for too long in queue'), 503],
+      [new Error("Can't modify data on a read-only instance - box.cfg.read_only is true"), 503],
+      ['failed_connect_to_store', 503],
+      [Object.assign(new Error('x'), { code: 'CONNECTION_FAILED' }), 503],
+      [named('UnexpectedMessageError', 'unexpected message type 33'), 502],
+      [new Error('Unexpected status code while fetching documents from the database: 503'), 503],
+      [new Error('Unexpected status code while fetching documents from the database: 500'), 502],
+      [new Error('Unexpected status code while inserting a document: 403'), 500],
+    ]
+    for (const [error, status] of cases) expect(classify(error).status, String(error)).toBe(status)
+    // The same words about other things.
+    expect(classify(new Error('Max allowed requests per page is 100')).status).toBe(500)
+    expect(classify(new Error('The field is read only')).status).toBe(500)
+    expect(classify(named('InvalidMessageError', 'message body must be a string')).status).toBe(500)
+    expect(classify(Object.assign(new Error('x'), { code: 'CONNECTOR_CONFIG' })).status).toBe(500)
+  })
+
+  it('keeps the wait a message tells beside a used-up quota as its Retry-After', () => {
+    const error = named('BotError', "Call to 'sendMessage' failed! (429: Too Many Requests: retry after 7)")
+    expect(classify(error)).toMatchObject({ status: 503, retryAfter: 7 })
+    expect(classify(new Error('Too many requests: retry after 2 minutes')).retryAfter).toBeUndefined()
+  })
+
+  it("reads a format parser's words for a request of another media type as 415", () => {
+    const other = named('MultipartParseError', 'Request is not a multipart request')
+    expect(classify(other)).toMatchObject({ status: 415, rule: 'request-parsing:media-type' })
+    const malformed = named('MultipartParseError', 'Invalid Content-Type header: missing boundary')
+    expect(classify(malformed).status).toBe(400)
   })
 })
