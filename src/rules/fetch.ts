@@ -123,11 +123,24 @@ export const fetchRule = family({
   },
 })
 
-/** An abort is the client going away (499), unless the abort's reason is a timeout (504). */
+/**
+ * An abort is the client going away (499), unless it was a deadline (504): its reason is a
+ * timeout, its words say it timed out ("Request timed out after 250ms"), or a timer's callback made
+ * it (a client's own timeout, `AbortSignal.timeout()` kept without its reason), where a client that
+ * went away aborts from its socket's close.
+ */
 function abortVerdict(value: unknown): Verdict {
   const reason = get(value, 'cause') ?? get(value, 'reason')
-  return nameOf(reason) === 'TimeoutError' ? TIMED_OUT : ABORTED
+  if (nameOf(reason) === 'TimeoutError') return TIMED_OUT
+  const message = messageOf(value)
+  if (message !== undefined && TIMED_OUT_WORDS.test(message.slice(0, 256))) return TIMED_OUT
+  const stack = get(value, 'stack')
+  return typeof stack === 'string' && TIMER.test(stack.slice(0, 4096)) ? TIMED_OUT : ABORTED
 }
+
+const TIMED_OUT_WORDS = /\btimed? ?out\b|\btimeout\b/i
+/** A timer's callback on a stack: Node's, Deno's and Bun's. */
+const TIMER = /\b(?:listOnTimeout|processTimers)\b|ext:deno_web\/02_timers|\bTimeout\._onTimeout\b/
 
 /**
  * Cloudflare's workerd rejects a fetch whose connection failed (refused, reset, unreachable) with a

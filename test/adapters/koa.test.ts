@@ -266,7 +266,7 @@ describe('a cancellation', () => {
       [
         async (ctx) => {
           const controller = new AbortController()
-          if (ctx.path === '/ours') setTimeout(() => controller.abort(), 10)
+          if (ctx.path === '/ours') setImmediate(() => controller.abort())
           else ctx.req.on('close', () => controller.abort())
           await new Promise((_resolve, reject) =>
             controller.signal.addEventListener('abort', () =>

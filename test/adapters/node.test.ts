@@ -221,9 +221,10 @@ describe('handle()', () => {
     const url = await serve(
       handle(async (req) => {
         const controller = new AbortController()
-        if (req.url === '/ours') setTimeout(() => controller.abort(), 10)
+        if (req.url === '/ours') setImmediate(() => controller.abort())
         else req.on('close', () => controller.abort())
-        // A call the server makes (here: a timer) given up with the AbortController.
+        // A call the server makes, given up with the AbortController on the request's own path (a
+        // timer's abort would be a deadline: 504).
         await new Promise((_resolve, reject) =>
           controller.signal.addEventListener('abort', () =>
             reject(new DOMException('This operation was aborted', 'AbortError')),

@@ -255,9 +255,11 @@ export default catalog(
     {
       error: '`AbortError` (`controller.abort()`, Node `ABORT_ERR`, undici `UND_ERR_ABORTED`)',
       make: async () => {
+        // Aborted on the request's own path, not by a timer (a timer's abort is a deadline: 504).
         const controller = new AbortController()
-        setTimeout(() => controller.abort(), 10)
-        return rejectionOf(async () => fetch(`${await upstream()}/hang`, { signal: controller.signal }))
+        const url = `${await upstream()}/hang`
+        setImmediate(() => controller.abort())
+        return rejectionOf(async () => fetch(url, { signal: controller.signal }))
       },
       rule: 'fetch:abort',
       status: 499,
@@ -267,6 +269,21 @@ export default catalog(
       // Node's timers/promises reject with an ABORT_ERR whose cause is the signal's TimeoutError.
       error: '`AbortError` whose cause or reason is a `TimeoutError`',
       make: () => rejectionOf(() => delay(1000, undefined, { signal: AbortSignal.timeout(10) })),
+      rule: 'fetch:timeout',
+      status: 504,
+      retryable: true,
+    },
+    {
+      // A client's own timeout: its controller aborted by a timer, the reason made in its callback.
+      error: "`AbortError` made in a timer's callback, or whose words say it timed out",
+      make: () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            const controller = new AbortController()
+            controller.abort()
+            resolve(controller.signal.reason)
+          }, 1),
+        ),
       rule: 'fetch:timeout',
       status: 504,
       retryable: true,

@@ -21,10 +21,8 @@ describe('cloud: SDKs that keep only the API status', () => {
   })
 
   // Its own requestTimeout rejects with node-fetch's AbortError ("The user aborted a request."),
-  // which carries nothing of the SDK or of a timeout: read as an abort (499; an adapter makes it
-  // 500 while the client is connected), where the policy wants 504. A known miss: when it starts
-  // to pass, make this an `it`.
-  it.fails("airtable.js: its requestTimeout's AbortError is a timeout (504)", async () => {
+  // whose words say nothing of a timeout; its stack does: the timer's callback made the abort (504).
+  it("airtable.js: its requestTimeout's AbortError is a timeout (504)", async () => {
     const [result] = (await airtable()).map(score).filter((r) => r.case.what.includes('AbortError'))
     expect(result?.misses).toEqual([])
   })

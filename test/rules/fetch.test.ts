@@ -97,6 +97,25 @@ describe('fetch failures', () => {
     expect(classify(error)).toMatchObject({ status: 499, code: 'CLIENT_CLOSED_REQUEST', retryable: false })
   })
 
+  it("answers an abort that a timer's callback made, or that says it timed out, with 504", async () => {
+    // A client's own timeout: the controller's reason, made when the timer fired.
+    const timed = await new Promise<unknown>((resolve) =>
+      setTimeout(() => {
+        const controller = new AbortController()
+        controller.abort()
+        resolve(controller.signal.reason)
+      }, 1),
+    )
+    expect(timed).toMatchObject({ name: 'AbortError' })
+    expect(classify(timed)).toMatchObject({ status: 504, rule: 'fetch:timeout' })
+    const said = new DOMException('Request timed out after 250ms', 'AbortError')
+    expect(classify(said)).toMatchObject({ status: 504, rule: 'fetch:timeout' })
+    // Aborted on the request's own path (a client that went away): 499.
+    const controller = new AbortController()
+    controller.abort()
+    expect(classify(controller.signal.reason)).toMatchObject({ status: 499, rule: 'fetch:abort' })
+  })
+
   it('answers a port that fetch refuses to use ("bad port") with 500: our config', async () => {
     const error = await rejection(fetch('http://127.0.0.1:1/'))
     expect(error).toMatchObject({ message: 'fetch failed', cause: { message: 'bad port' } })
