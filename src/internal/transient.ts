@@ -266,13 +266,14 @@ export function transientOfMessage(
 }
 
 /**
- * The contention a dependency's report of a 409 describes in its message (see
- * `TRANSACTION_CONFLICT`): its verdict, or `undefined`.
+ * The contention a report of a 409 describes in its message (see `TRANSACTION_CONFLICT`): 503,
+ * named `<rule>:contention` after the rule that read the status, or `undefined`.
  */
-export function contentionOf(value: Probe): Verdict | undefined {
+export function contentionOf(value: Probe, rule: string): Verdict | undefined {
   const message = value.message
   if (message === undefined || (messageWordsOf(value) & FAULT_WORDS) === 0) return undefined
-  return TRANSACTION_CONFLICT.test(message.slice(0, MESSAGE_SCAN)) ? CONTENTION : undefined
+  if (!TRANSACTION_CONFLICT.test(message.slice(0, MESSAGE_SCAN))) return undefined
+  return { ...UNAVAILABLE, rule: `${rule}:contention` }
 }
 
 /** A word the message begins with, before a colon, or that is all of it: a code or a name. */

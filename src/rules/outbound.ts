@@ -47,6 +47,8 @@ export const outboundRule = family({
       'isBoom',
       'raw',
       'context',
+      'success',
+      'ok',
     ],
     lateAlways: true,
     // An answer a client keeps under a key named for an error (`oauthError: { statusCode, data }`).
@@ -67,6 +69,7 @@ export const outboundRule = family({
     const ownHeaders = answered ? answered.get('headers') : headersOf(value)
     const evidence =
       response !== undefined ||
+      isEnvelope(value) ||
       sentRequest(value) ||
       isAbsoluteUrl(value.get('url')) ||
       isUpstreamHeaders(ownHeaders) ||
@@ -87,7 +90,7 @@ export const outboundRule = family({
         : (statusOf(value) ?? statusInCode(value) ?? statusOfApiError(value) ?? statusOfClass(value))
     if (status !== undefined && (status < 200 || status >= 300)) {
       // A 409 whose words say a transaction lost to a concurrent one: contention, not our mistake.
-      const contention = status === 409 ? contentionOf(value) : undefined
+      const contention = status === 409 ? contentionOf(value, 'outbound') : undefined
       if (contention !== undefined) return contention
       const headers = response ? response.get('headers') : ownHeaders
       const verdict = upstreamStatusVerdict(status, headers, 'outbound')
@@ -205,6 +208,9 @@ const STATUS_KEYS = [
   'httpStatusCode',
   'http_status_code',
   'http_code',
+  // An API envelope's own copy of the status (`{ success: false, errorCode: 429 }`).
+  'errorCode',
+  'error_code',
 ]
 
 function statusOf(value: Probe): number | undefined {
@@ -316,6 +322,20 @@ function statusOfClassName(name: string | undefined): number | undefined {
 function statusInCode(value: Probe): number | undefined {
   const code = value.get('code')
   return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : undefined
+}
+
+/**
+ * An answer's body thrown as it was parsed: a plain object in an API's envelope that says the call
+ * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`). The
+ * application's own `throw { status: 404 }` has no such envelope.
+ */
+function isEnvelope(value: Probe): boolean {
+  if (value.constructorName !== 'Object') return false
+  const keys = value.ownKeys
+  return (
+    (keys.includes('success') && value.get('success') === false) ||
+    (keys.includes('ok') && value.get('ok') === false)
+  )
 }
 
 /** A response object: one with headers or a body, or a `Response` (`ok`, `statusText`). */

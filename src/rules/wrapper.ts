@@ -3,12 +3,19 @@ import { isErrorKey } from '../internal/name-words.js'
 import { isObjectLike, toArray } from '../internal/safe.js'
 
 /** Where wrappers keep the error they wrap, besides `cause` and `errors`. */
-const CARRIERS = ['originalError', 'innerError', 'chainedError', 'nativeError', 'lastError'] as const
+const CARRIERS = [
+  'originalError',
+  'innerError',
+  'chainedError',
+  'nativeError',
+  'lastError',
+  '__cause__',
+] as const
 /**
  * Where clients keep the error they wrapped under a name that may also hold data (a raw body, the
  * call's context): it is followed only when it is an error.
  */
-const ERROR_CARRIERS = ['raw', 'rawError', 'error', 'context', 'source'] as const
+const ERROR_CARRIERS = ['raw', 'rawError', 'error', 'context', 'source', 'exception'] as const
 /** At most this many values of an `innerErrors` map (host → error) or a `failures` list are followed. */
 const MAX_INNER = 8
 /** The carriers read above by name, not again by their last word. */
@@ -19,8 +26,8 @@ const MAX_KEYS = 32
 /**
  * Errors that exist to carry another, under names other than `cause`: located errors and token
  * libraries (`originalError`), message-bus clients (`chainedError`), retry helpers that give up
- * (`lastError`), clients that keep the error they wrapped as `raw`, `error`, `context` or
- * `source`, or under any key named `…Error` (`sourceError`), drivers that keep one error per host
+ * (`lastError`), SDKs that keep it as `__cause__`, clients that keep the error they wrapped as
+ * `raw`, `error`, `context`, `source` or `exception`, or under any key named `…Error` (`sourceError`), drivers that keep one error per host
  * (`innerErrors`), bulk operations that keep the error of each item that failed (`failures`,
  * when errors). It decides nothing itself; the walk looks inside, so the wrapped error's meaning
  * decides (a resolver's timeout is 504, a refused host 503).

@@ -73,6 +73,21 @@ export default catalog('status', [
     status: 502,
     retryable: true,
   },
+  {
+    error:
+      "the same with a 409 that says an idempotency key was reused: a conflict (409), as Stripe's `idempotency_error` is",
+    make: () => dependencysReport('Idempotency key already used with a different payload', { status: 409 }),
+    rule: 'status:dependency:idempotency',
+    status: 409,
+  },
+  {
+    error:
+      'the same with a 409 that says a transaction lost to a concurrent one ("write-write conflict"): contention (503)',
+    make: () => dependencysReport('write-write conflict; conflicting key: 42', { status: 409 }),
+    rule: 'status:dependency:contention',
+    status: 503,
+    retryable: true,
+  },
 ])
 
 /**

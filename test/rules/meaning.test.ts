@@ -1914,7 +1914,7 @@ describe('contention, cut stacks, and issues listed or kept aside', () => {
       })
     expect(classify(answered('write-write conflict; conflicting key: 42'))).toMatchObject({
       status: 503,
-      rule: 'transient:contention',
+      rule: 'outbound:contention',
     })
     expect(classify(answered('Document update conflict.'))).toMatchObject({
       status: 500,
@@ -2050,5 +2050,48 @@ describe('contention, cut stacks, and issues listed or kept aside', () => {
     expect(classify(other)).toMatchObject({ status: 415, rule: 'request-parsing:media-type' })
     const malformed = named('MultipartParseError', 'Invalid Content-Type header: missing boundary')
     expect(classify(malformed).status).toBe(400)
+  })
+})
+
+describe("an answer's envelope, causes under other names, an idempotency conflict", () => {
+  it("reads an API's envelope thrown as parsed, with its status, by the upstream policy", () => {
+    const envelope = (errorCode: number) => ({
+      success: false,
+      error: 'Rate limit exceeded, please retry later',
+      errorCode,
+      error_info: 'Please check the API docs',
+    })
+    expect(classify(envelope(429))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(envelope(500)).status).toBe(502)
+    expect(classify(envelope(401)).status).toBe(500)
+    expect(classify({ ok: false, error_code: 503, description: 'Service Unavailable' }).status).toBe(503)
+    // The application's own plain object, with no envelope, keeps the status it chose.
+    expect(classify({ status: 404, message: 'no such order' }).status).toBe(404)
+    class Outcome {
+      success = false
+      errorCode = 429
+    }
+    expect(classify(new Outcome()).status).toBe(500)
+  })
+
+  it('follows an error kept as `__cause__` or `exception`', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+    const wrapped = Object.assign(named('PaymentsConnectionError', 'fetch failed'), { __cause__: refused })
+    expect(classify(wrapped)).toMatchObject({ status: 503, retryable: true })
+    class ClientResult {
+      exception = refused
+    }
+    expect(classify(new ClientResult()).status).toBe(503)
+    // Data under `exception` is no error.
+    expect(classify(Object.assign(new Error('x'), { exception: { code: 'ECONNREFUSED' } })).status).toBe(500)
+  })
+
+  it("reads a dependency's 409 that says an idempotency key was reused as a conflict (409)", () => {
+    const reused = sdkMade(
+      named('MPIdempotencyError', 'Idempotency key already used with a different payload', { status: 409 }),
+    )
+    expect(classify(reused)).toMatchObject({ status: 409, rule: 'status:dependency:idempotency' })
+    const other = sdkMade(named('ApiError', 'The resource was modified', { status: 409 }))
+    expect(classify(other).status).toBe(500)
   })
 })
