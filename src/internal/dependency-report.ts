@@ -24,10 +24,10 @@ function isIdempotency(value: Probe): boolean {
 /**
  * A dependency's report of its upstream's `status` (see `provenance.ts`): the upstream policy,
  * unless the status says less than the words beside it. A 409 whose message says a transaction
- * lost to a concurrent one is contention (503, retryable), one that says an idempotency key was
- * reused a conflict (409), not a request of ours that was wrong; a
- * status no registry names (a protocol's own 597, a service's 440) says only its class, and a
- * code, a class name or a message that says what happened (a timeout, a lock held) decides.
+ * lost to a concurrent one is contention (503, retryable), and one that says an idempotency key
+ * was reused a conflict (409): neither is a request of ours that was wrong. A status no registry
+ * names (a protocol's own 597, a service's 440) says only its class, and a code, a class name or
+ * a message that says what happened (a timeout, a lock held) decides.
  */
 export function reportedVerdict(value: Probe, status: number, family: string): Verdict {
   const verdict = dependencyVerdict(value, status, family)

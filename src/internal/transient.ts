@@ -184,8 +184,7 @@ function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fa
 /** The verdict of a code's words, e.g. `CONNECTION_REFUSED` 503, `TIMEOUT` 504. */
 export function transientOfCode(code: string | undefined): Verdict | undefined {
   // Access refused or denied is a permission, not a connection turned away.
-  if (code !== undefined && ACCESS.test(code)) return undefined
-  if (code === undefined) return undefined
+  if (code === undefined || ACCESS.test(code)) return undefined
   return verdictOf(
     faultOfCode(code) ??
       (THROTTLED.test(code) ? 'exhausted' : CONNECT_FAILED.test(code) ? 'unavailable' : undefined),
@@ -332,7 +331,7 @@ function waitInWords(message: string | undefined): number | undefined {
 }
 
 const RETRY_AFTER_WORDS =
-  /\bretry after (\d{1,4})(?: ?(?:s|secs?|seconds?))?(?![\w.]| ?(?:ms|milli|min|minutes?|hours?|h\b|days?))/i
+  /\bretry after (\d{1,4})(?: ?(?:s|secs?|seconds?))?(?!\w|\.\d| ?(?:ms|milli|min|minutes?|hours?|h\b|days?))/i
 
 function systemCodeOf(code: unknown): string | undefined {
   return typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code) ? code : undefined

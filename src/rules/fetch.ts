@@ -139,7 +139,7 @@ function abortVerdict(value: unknown): Verdict {
 }
 
 const TIMED_OUT_WORDS = /\btimed? ?out\b|\btimeout\b/i
-/** A timer's callback on a stack: Node's, Deno's and Bun's. */
+/** A timer's callback on a stack, as Node and Deno name it. */
 const TIMER = /\b(?:listOnTimeout|processTimers)\b|ext:deno_web\/02_timers|\bTimeout\._onTimeout\b/
 
 /**

@@ -2042,7 +2042,9 @@ describe('contention, cut stacks, and issues listed or kept aside', () => {
   it('keeps the wait a message tells beside a used-up quota as its Retry-After', () => {
     const error = named('BotError', "Call to 'sendMessage' failed! (429: Too Many Requests: retry after 7)")
     expect(classify(error)).toMatchObject({ status: 503, retryAfter: 7 })
+    expect(classify(new Error('Rate limited. Please retry after 30 seconds.')).retryAfter).toBe(30)
     expect(classify(new Error('Too many requests: retry after 2 minutes')).retryAfter).toBeUndefined()
+    expect(classify(new Error('Too many requests: retry after 1.5')).retryAfter).toBeUndefined()
   })
 
   it("reads a format parser's words for a request of another media type as 415", () => {
