@@ -157,6 +157,19 @@ export function titleForStatus(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
+/** The older reason phrases of statuses RFC 9110 renamed, which servers and clients still use. */
+const FORMER_TITLES: Readonly<Record<number, string>> = {
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  416: 'Requested Range Not Satisfiable',
+  422: 'Unprocessable Entity',
+}
+
+/** Whether `text` is the reason phrase of `status`, as RFC 9110 spells it or as it was spelled before. */
+export function isReasonPhrase(text: unknown, status: number): boolean {
+  return text === TITLES[status] || text === FORMER_TITLES[status]
+}
+
 /** Whether a status is one a registry names (see `TITLES`): a service's own 440 or a protocol's 597 is not. */
 export const isNamedStatus = (status: number): boolean => Object.hasOwn(TITLES, status)
 

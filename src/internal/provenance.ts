@@ -1,4 +1,4 @@
-import { titleForStatus } from '../codes.js'
+import { isReasonPhrase } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
 import { statusOfName, VALIDATION_FAILED } from './status-names.js'
@@ -84,14 +84,6 @@ function framesOf(stack: string, message: string | undefined): string[] {
 /** A client's class name: `…HttpError`, `…ResponseError`, `…APIError`, `…ApiException` … */
 const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)(?:Error|Exception)$/
 
-/** The older reason phrases of statuses RFC 9110 renamed, which servers still name errors by. */
-const FORMER_TITLES: Readonly<Record<number, string>> = {
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  416: 'Requested Range Not Satisfiable',
-  422: 'Unprocessable Entity',
-}
-
 /**
  * Whether a status error of no known carrier was made by a dependency on its own, not by the
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
@@ -106,7 +98,7 @@ const FORMER_TITLES: Readonly<Record<number, string>> = {
  */
 export function isDependencysReport(value: Probe, status: number, whereFrameworksRead = true): boolean {
   const name = value.name
-  if (name !== undefined && (name === titleForStatus(status) || name === FORMER_TITLES[status])) return false
+  if (isReasonPhrase(name, status)) return false
   // A code that is the only carrier of the status (`{ code: 404 }`, no `status`) is no code of its
   // own, nor is one that only spells the status (`E.404`, `HTTP_404`), nor one that names the
   // status carried beside it (`UNAUTHORIZED` beside `statusCode: 401`).

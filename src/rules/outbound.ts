@@ -1,3 +1,4 @@
+import { isReasonPhrase } from '../codes.js'
 import { family } from '../internal/family.js'
 import { endsAsClass, isErrorKey, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
@@ -77,6 +78,8 @@ export const outboundRule = family({
       DOC_KEYS.some((key) => value.ownKeys.includes(key) && isAbsoluteUrl(value.get(key))) ||
       answered !== undefined ||
       hasErrorNumber(value) ||
+      isExchangeRecord(value) ||
+      answersWithApiErrors(value) ||
       (value.ownKeys.includes('body') && isStream(value.at('body')))
     if (!evidence) return undefined
     // The response decides where there is one; a status of the error itself (an SDK's `status`,
@@ -95,7 +98,7 @@ export const outboundRule = family({
       const headers = response ? response.get('headers') : ownHeaders
       const verdict = upstreamStatusVerdict(status, headers, 'outbound')
       return verdict.retryable === true && verdict.retryAfter === undefined
-        ? withCausesWait(verdict, value, status)
+        ? (withOwnWait(verdict, value) ?? withCausesWait(verdict, value, status))
         : verdict
     }
     // A GraphQL upstream answers its errors with a 200: the first error's `extensions.code` names
@@ -131,6 +134,14 @@ function hiddenAnswer(value: Probe): Verdict | undefined {
 }
 
 const UNUSABLE_ANSWER: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound:2xx' })
+
+/** The wait in seconds a client kept of the answer's `Retry-After` (`retryAfter: 7`), where it dropped the headers. */
+function withOwnWait(verdict: Verdict, value: Probe): Verdict | undefined {
+  const seconds = value.get('retryAfter')
+  return typeof seconds === 'number' && seconds > 0 && seconds <= 3600
+    ? { ...verdict, retryAfter: Math.ceil(seconds) }
+    : undefined
+}
 
 /**
  * A wrapper that restates its client error's status without its headers (`{ status: 429, cause:
@@ -316,6 +327,37 @@ function statusOfClassName(name: string | undefined): number | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * A client's record of an exchange, thrown as it is: not an error (no message of its own) but a
+ * status beside the `exception` the exchange ended in (the API's error body, or the client's
+ * error). An answer made for our client carries what to say, never an exception.
+ */
+function isExchangeRecord(value: Probe): boolean {
+  return (
+    value.ownKeys.includes('exception') &&
+    typeof value.get('message') !== 'string' &&
+    statusOf(value) !== undefined
+  )
+}
+
+/**
+ * An error that says no more than a status line (its message is the status's reason phrase) and
+ * keeps the API's own errors that came with it (`errors: [{ message, code, description }]`, no
+ * path: not a validator's issues): an answer our call got.
+ */
+function answersWithApiErrors(value: Probe): boolean {
+  const status = statusOf(value)
+  if (status === undefined || !isReasonPhrase(value.get('message'), status)) return false
+  const first = toArray(value.get('errors'), 1)?.[0]
+  return (
+    isObjectLike(first) &&
+    typeof get(first, 'stack') !== 'string' &&
+    (typeof get(first, 'message') === 'string' || typeof get(first, 'description') === 'string') &&
+    get(first, 'path') === undefined &&
+    get(first, 'field') === undefined
+  )
 }
 
 /** A numeric `code` that is an error status (4xx, 5xx): some clients keep the upstream's there. */

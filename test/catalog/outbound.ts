@@ -198,6 +198,37 @@ async function clientCall(status: number): Promise<unknown> {
   return response.json()
 }
 
+/** A client's record of one exchange, which it rejects with as it is (not an `Error`). */
+class ExchangeRecord {
+  statusCode?: number
+  exception?: unknown
+  wasSuccessful(): boolean {
+    return this.statusCode !== undefined && this.statusCode >= 200 && this.statusCode < 300
+  }
+}
+
+/** The client's call: GET /status/<n>, rejected with its record: the status and the parsed body. */
+async function recordCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  const record = new ExchangeRecord()
+  record.statusCode = response.status
+  if (response.ok) return response.json()
+  record.exception = await response.json()
+  throw record
+}
+
+/**
+ * An SDK's call: GET /status/<n>, thrown as an error that says the status line's reason phrase and
+ * keeps the API's own errors (the body's, with a number of the API's).
+ */
+async function statusLineCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  const body = (await response.json()) as { error: string }
+  if (response.ok) return body
+  const errors = [{ message: body.error, code: `1${status}`, description: body.error }]
+  throw Object.assign(new Error(response.statusText), { name: 'MailApiError', statusCode: status, errors })
+}
+
 export default catalog(
   'outbound',
   [
@@ -254,6 +285,22 @@ export default catalog(
       status: 503,
       retryable: true,
       headers: ['retry-after'],
+    },
+    {
+      error:
+        "a client's record of an exchange it rejects with, not an `Error` (`{ statusCode, exception }`), e.g. a 401",
+      make: () => rejectionOf(() => recordCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error:
+        "an SDK's error whose message is the reason phrase, with the API's errors (`errors: [{ message, code }]`), e.g. a 429",
+      make: () => rejectionOf(() => statusLineCall(429)),
+      rule: 'outbound:429',
+      status: 503,
+      retryable: true,
     },
     {
       error: 'a client error with `response.status` 404',

@@ -2097,3 +2097,67 @@ describe("an answer's envelope, causes under other names, an idempotency conflic
     expect(classify(other).status).toBe(500)
   })
 })
+
+describe("a client's record of an exchange, and a status line with the API's errors", () => {
+  it('reads a status beside the exception an exchange ended in, on a value that is no error', () => {
+    class ExchangeResult {
+      statusCode?: number
+      exception?: unknown
+      wasSuccessful() {
+        return this.statusCode !== undefined && this.statusCode < 300
+      }
+    }
+    const answered = (statusCode: number, exception: unknown) =>
+      Object.assign(new ExchangeResult(), { statusCode, exception })
+    const body = { generalErrors: [{ code: '[invalid]', message: 'The API key is not valid' }] }
+    expect(classify(answered(401, body))).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    expect(classify(answered(429, body))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(answered(500, body)).status).toBe(502)
+    // A framework's answer thrown for our client carries what to say, not an exception.
+    class AnswerForUs {
+      constructor(
+        readonly status: number,
+        readonly body: unknown,
+      ) {}
+    }
+    expect(classify(new AnswerForUs(404, { message: 'Not found' })).status).toBe(404)
+    expect(classify({ statusCode: 403, message: 'no access to this order' }).status).toBe(403)
+    // An error of ours that keeps another error as its `exception` keeps its own status.
+    const ours = Object.assign(new Error('order 7 is not yours'), { statusCode: 403, exception: body })
+    expect(classify(ours).status).toBe(403)
+  })
+
+  it("reads a status whose message is only its reason phrase, beside an API's errors, as an answer we got", () => {
+    const apiErrors = (status: number, reason: string) =>
+      Object.assign(named('MailApiError', reason), {
+        statusCode: status,
+        errors: [{ message: 'Rate limit exceeded', code: `1${status}`, description: 'Rate limit exceeded' }],
+      })
+    expect(classify(apiErrors(429, 'Too Many Requests'))).toMatchObject({ status: 503, retryable: true })
+    // The wait a client kept of the answer's Retry-After, where it dropped the headers.
+    const waited = Object.assign(apiErrors(429, 'Too Many Requests'), { retryAfter: 7 })
+    expect(classify(waited).headers['retry-after']).toBe('7')
+    expect(classify(apiErrors(401, 'Unauthorized')).status).toBe(500)
+    expect(classify(apiErrors(422, 'Unprocessable Entity')).status).toBe(500)
+    expect(classify(apiErrors(500, 'Internal Server Error')).status).toBe(502)
+    // An auth middleware's 401 says only "Unauthorized", with no API's errors: ours.
+    expect(classify(Object.assign(named('UnauthorizedError', 'Unauthorized'), { status: 401 })).status).toBe(
+      401,
+    )
+    // Words of their own beside the errors: the application's answer.
+    const own = Object.assign(new Error('Payment declined'), {
+      statusCode: 402,
+      errors: [{ message: 'card expired' }],
+    })
+    expect(classify(own).status).toBe(402)
+    // A validator's issues with their paths under a reason phrase: validation, ours.
+    const issues = Object.assign(new Error('Unprocessable Entity'), {
+      statusCode: 422,
+      errors: [{ path: ['email'], message: 'Invalid email' }],
+    })
+    expect(classify(issues).status).toBe(422)
+    // Errors of our own gathered under a reason phrase are no API's answer.
+    const gathered = Object.assign(new Error('Bad Request'), { statusCode: 400, errors: [new Error('a')] })
+    expect(classify(gathered).status).toBe(400)
+  })
+})

@@ -25,7 +25,15 @@ export const collect: Collect = async () => {
     max: 1,
     acquireTimeoutMillis: 150,
   })
-  const held = await pool.acquire()
+  // On a loaded machine the first connection may take longer than the 150 ms deadline: that acquire
+  // then fails, and the connection it opened serves the next one.
+  let held: Awaited<ReturnType<typeof pool.acquire>> | undefined
+  for (let attempt = 1; held === undefined; attempt++) {
+    held = await pool.acquire().catch((error: unknown) => {
+      if (attempt >= 20) throw error
+      return undefined
+    })
+  }
   cases.push({
     library,
     what: 'pool (max 1) exhausted, acquire waited 150 ms: Error "Request timed out" from lightning-pool',
