@@ -104,6 +104,9 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /\b(?:unknown|unexpected|invalid|unrecognized) (?:command|response|reply|greeting|frame)\b.{0,24}\bHTTP\/\d/i,
     'protocol',
   ],
+  // A reply that broke the protocol, in its parser's words ("Protocol error, got "H" as reply type
+  // byte"): the peer's, as a reply is.
+  [/\bprotocol error\b.{0,40}?\b(?:reply|response)\b/i, 'protocol'],
 ]
 
 /** A message's words read after the network's. */

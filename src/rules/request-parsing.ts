@@ -60,9 +60,27 @@ const MULTER: Readonly<Record<string, number>> = {
   STREAM_DESTROYED: 400,
 }
 
-// busboy's malformed-multipart messages carry no code; matching the text is the only way.
-const BUSBOY_MESSAGES =
-  /^(Unexpected end of form|Multipart: Boundary not found|Malformed part header|Malformed urlencoded form)$/
+/**
+ * busboy's malformed-body messages, and those of its older multipart parser (dicer's "Unexpected
+ * end of multipart data"), which upload middleware passes on as they are: they carry no code, and
+ * matching the text is the only way. A multipart parser reads what a client sends.
+ */
+const BUSBOY_MESSAGES = [
+  'Unexpected end of form',
+  'Unexpected end of multipart data',
+  'Multipart: Boundary not found',
+  'Malformed part header',
+  'Malformed urlencoded form',
+]
+const MALFORMED_MULTIPART: Verdict = Object.freeze({
+  status: 400,
+  rule: 'request-parsing:multipart',
+  message: 'The multipart body is malformed.',
+})
+const MALFORMED_MULTER: Verdict = Object.freeze({
+  ...MALFORMED_MULTIPART,
+  rule: 'request-parsing:multer:malformed',
+})
 
 /**
  * A body or an upload over a limit, in the words of a 413 or of a multipart limit ("Payload too
@@ -146,6 +164,7 @@ export const requestParsingRule = family({
     nameTest: (name) => FORMAT_PARSE_ERROR.test(name) || LIMIT_NAME.test(name),
     codes: Object.keys(FASTIFY),
     messagePrefixes: TOO_LARGE_PREFIXES,
+    messages: BUSBOY_MESSAGES,
   },
   read(value) {
     if (FORMAT_PARSE_ERROR.test(value.name ?? '') || FORMAT_PARSE_ERROR.test(value.constructorName ?? '')) {
@@ -178,16 +197,8 @@ export const requestParsingRule = family({
       if (message !== undefined && TOO_LARGE.test(message) && saysOnlyWords(value, message)) {
         return TOO_LARGE_VERDICT
       }
-      if (
-        message !== undefined &&
-        BUSBOY_MESSAGES.test(message) &&
-        Array.isArray(get(value, 'storageErrors'))
-      ) {
-        return {
-          status: 400,
-          rule: 'request-parsing:multer:malformed',
-          message: 'The multipart body is malformed.',
-        }
+      if (message !== undefined && BUSBOY_MESSAGES.includes(message)) {
+        return Array.isArray(get(value, 'storageErrors')) ? MALFORMED_MULTER : MALFORMED_MULTIPART
       }
       return undefined
     }

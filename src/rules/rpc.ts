@@ -1,4 +1,5 @@
 import { family } from '../internal/family.js'
+import type { Probe } from '../internal/probe.js'
 import { readHeader } from '../internal/read-header.js'
 import { parseRetryAfter } from '../internal/retry-after.js'
 import { isObjectLike } from '../internal/safe.js'
@@ -76,6 +77,25 @@ const RAISED: Readonly<Record<number, Verdict>> = {
   16: { status: 401, expose: true },
 }
 
+/** The words a gRPC client's error begins with for a status it received: `4 DEADLINE_EXCEEDED: `. */
+const SAID = NAMES.map((name, code) => `${code} ${name}: `)
+
+/**
+ * A status received over gRPC that a client's wrapper kept only in the words of the client's
+ * error (`GRPCDeadlineExceededError: 4 DEADLINE_EXCEEDED: Deadline exceeded …`, no numeric code):
+ * the upstream policy, as for the client's own error. A status our handler raised has the code.
+ */
+function saidStatus(value: Probe): Verdict | undefined {
+  const message = value.message
+  if (message === undefined || value.get('code') !== undefined) return undefined
+  for (let code = 1; code < SAID.length; code++) {
+    if (message.startsWith(SAID[code] as string)) {
+      return { ...(RECEIVED[code] as Verdict), rule: `rpc:received:${NAMES[code]}` }
+    }
+  }
+  return undefined
+}
+
 /**
  * gRPC and Connect errors by their status code. A status received from an upstream — a gRPC
  * client's `ServiceError` (`details` text), or a Connect error whose `metadata` holds the
@@ -86,10 +106,10 @@ const RAISED: Readonly<Record<number, Verdict>> = {
  */
 export const rpcRule = family({
   name: 'rpc',
-  triggers: { keys: ['metadata'] },
+  triggers: { keys: ['metadata'], messagePrefixes: SAID.slice(1) },
   read(value) {
     const code = value.get('code')
-    if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) return undefined
+    if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) return saidStatus(value)
     const metadata = value.get('metadata')
     if (!isObjectLike(metadata)) return undefined
     const details = value.get('details')

@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, type Server } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { PassThrough, Readable } from 'node:stream'
 import { LocalDate } from '@js-joda/core'
+import busboy from 'busboy'
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import fastify, { errorCodes, type FastifyInstance, type InjectOptions } from 'fastify'
 import fastify4 from 'fastify4'
@@ -343,6 +344,20 @@ export default catalog(
           multipart('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc'),
         ),
       rule: 'request-parsing:multer:malformed',
+      status: 400,
+    },
+    {
+      error: 'busboy on its own, as upload middleware passes its error on: "Unexpected end of form" …',
+      make: () =>
+        new Promise((resolve) => {
+          const parser = busboy({ headers: { 'content-type': 'multipart/form-data; boundary=xyz' } })
+          // The file's stream fails with the same error; the parser's is the one passed on.
+          parser.on('file', (_name, stream) => stream.on('error', () => {}).resume())
+          parser.on('error', resolve)
+          parser.on('close', () => resolve(new Error('expected an error')))
+          parser.end('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc')
+        }),
+      rule: 'request-parsing:multipart',
       status: 400,
     },
     {

@@ -133,4 +133,22 @@ const raisedExample = ([code, name, status, retryable]: Row): Example => ({
   retryable,
 })
 
-export default catalog('rpc', [...RECEIVED.map(receivedExample), ...RAISED.map(raisedExample)], close)
+/** A client library's own error for a call that failed, made from the gRPC client's message only. */
+class StoreCallError extends Error {
+  override name = 'StoreCallError'
+}
+
+const wrappedExample: Example = {
+  error:
+    "a wrapper's error that keeps only the gRPC client's words for the status (`4 DEADLINE_EXCEEDED: …`)",
+  make: async () => new StoreCallError(((await received(4)) as Error).message),
+  rule: 'rpc:received:DEADLINE_EXCEEDED',
+  status: 504,
+  retryable: true,
+}
+
+export default catalog(
+  'rpc',
+  [...RECEIVED.map(receivedExample), wrappedExample, ...RAISED.map(raisedExample)],
+  close,
+)

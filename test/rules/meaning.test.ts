@@ -2161,3 +2161,48 @@ describe("a client's record of an exchange, and a status line with the API's err
     expect(classify(gathered).status).toBe(400)
   })
 })
+
+describe("a gRPC status in a wrapper's words, a multipart parser's, a reply that broke the protocol", () => {
+  it("reads a gRPC client's words for a received status, kept without its code, by the gRPC table", () => {
+    const said = (name: string, message: string) => classify(named(name, message))
+    expect(
+      said('GRPCDeadlineExceededError', '4 DEADLINE_EXCEEDED: Deadline exceeded after 0.300s'),
+    ).toMatchObject({
+      status: 504,
+      rule: 'rpc:received:DEADLINE_EXCEEDED',
+    })
+    expect(said('StoreUnavailableError', '14 UNAVAILABLE: No connection established')).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    expect(said('GRPCInternalError', '13 INTERNAL: corrupt cluster').status).toBe(502)
+    // A status that blames our call is ours to fix, not the client's.
+    expect(said('GRPCNotFoundError', '5 NOT_FOUND: key not found').status).toBe(500)
+    // A number that is not the name's gRPC code, and words with a code of their own beside them.
+    expect(classify(new Error('4 NOT_FOUND: order 7')).rule).toBe('fallback')
+    const coded = Object.assign(new Error('14 UNAVAILABLE: try later'), { code: 'E_OURS' })
+    expect(classify(coded).rule).not.toMatch(/^rpc:/)
+  })
+
+  it("reads a multipart parser's words for a malformed body, without an upload middleware's marks, as 400", () => {
+    for (const message of [
+      'Unexpected end of form',
+      'Unexpected end of multipart data',
+      'Malformed part header',
+    ]) {
+      expect(classify(new Error(message))).toMatchObject({ status: 400, rule: 'request-parsing:multipart' })
+    }
+    expect(classify(Object.assign(new Error('Unexpected end of form'), { storageErrors: [] })).rule).toBe(
+      'request-parsing:multer:malformed',
+    )
+    // Only the parser's whole words: the same words in a longer message say something else.
+    expect(classify(new Error('Unexpected end of form data in the export file')).status).toBe(500)
+  })
+
+  it("reads a parser's words for a reply that broke the protocol as a bad reply (502)", () => {
+    const parser = named('ParserError', 'Protocol error, got "H" as reply type byte. Please report this.')
+    expect(classify(parser)).toMatchObject({ status: 502, rule: 'transient:protocol', retryable: true })
+    // A protocol error that names no reply may be ours, about what we were about to send.
+    expect(classify(new Error('Protocol error: header name must be a string')).status).toBe(500)
+  })
+})
