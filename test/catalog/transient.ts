@@ -64,6 +64,12 @@ export default catalog('transient', [
       host: '127.0.0.1:9042',
     }),
   ),
+  // An FTP or SMTP client that reports the server's reply as it came: its number as `code`.
+  unavailable(
+    "a line protocol's transient reply (4yz) kept as a numeric `code`, e.g. FTP's `421 Too many users`",
+    'transient:reply',
+    () => clientError('FTPError', '421 Too many users logged in, try again later', { code: 421 }),
+  ),
   unavailable('a class name `NoHostAvailableError`, `…UnavailableError`', 'transient:unavailable', () =>
     clientError('NoHostAvailableError', 'All host(s) tried for query failed', { innerErrors: {} }),
   ),

@@ -2206,3 +2206,21 @@ describe("a gRPC status in a wrapper's words, a multipart parser's, a reply that
     expect(classify(new Error('Protocol error: header name must be a string')).status).toBe(500)
   })
 })
+
+describe("a line protocol's transient reply", () => {
+  it('reads a 4yz reply kept as a numeric code beside the words it came with as unavailable (503)', () => {
+    const reply = (code: number, message: string) => Object.assign(named('FTPError', message), { code })
+    expect(classify(reply(421, '421 Too many users logged in, try again later'))).toMatchObject({
+      status: 503,
+      retryable: true,
+      rule: 'transient:reply',
+    })
+    expect(classify(reply(452, '452 Insufficient storage space in system')).status).toBe(503)
+    expect(classify(reply(451, '451-Local error in processing\n451 Try again')).status).toBe(503)
+    // A permanent reply (5yz) is about our command or account: 500.
+    expect(classify(reply(530, '530 Login incorrect.')).status).toBe(500)
+    // A number the message does not begin with is a status a framework carries, not a reply.
+    expect(classify(reply(429, 'Slow down')).status).toBe(429)
+    expect(classify(reply(421, '4210 records skipped')).rule).not.toBe('transient:reply')
+  })
+})
