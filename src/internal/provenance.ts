@@ -1,6 +1,7 @@
 import { isReasonPhrase } from '../codes.js'
 import type { Verdict } from '../types.js'
 import type { Probe } from './probe.js'
+import { get, isObjectLike, toArray } from './safe.js'
 import { statusOfName, VALIDATION_FAILED } from './status-names.js'
 import { answerHeadersOf, upstreamStatusVerdict } from './upstream-status.js'
 
@@ -89,8 +90,9 @@ const CLIENT_NAME = /(?:Http|HTTP|Response|API|Api|Fetch)(?:Error|Exception)$/
  * application. Middleware in a package makes errors for our answer too (an auth middleware's 401
  * with its `code`, a framework's `NOT_FOUND`, an OpenAPI validator's `name: 'Method Not Allowed'`):
  * an error with a code of its own (not one that only carries or spells the status, or names the
- * status carried beside it) counts only when its class is named as a client's or it keeps the id
+ * status carried beside it) counts only when its class is named as a client's, it keeps the id
  * of the request it made (`requestID`: an upstream's request, which no middleware's answer has),
+ * or it keeps the API's own list of errors (`errors: []`, `errors: [{ message, code }]`),
  * and one named by its status's reason phrase is an HTTP answer made for us (a client's class has
  * a class's name). A status kept where no framework reads one (`httpStatus`, `status_code`) was
  * not kept for a framework to answer with: there a code of its own says nothing of middleware. The
@@ -113,7 +115,12 @@ export function isDependencysReport(value: Probe, status: number, whereFramework
     !(beside && namesStatus(code, status)) &&
     !CLIENT_NAME.test(name ?? '')
   ) {
-    if (!CLIENT_NAME.test(value.constructorName ?? '') && !keepsRequestId(value)) return false
+    if (
+      !CLIENT_NAME.test(value.constructorName ?? '') &&
+      !keepsRequestId(value) &&
+      !keepsApiErrors(value, true)
+    )
+      return false
   }
   const stack = value.get('stack')
   // A status kept where no framework reads one, on an error whose maker cut its stack to nothing
@@ -151,6 +158,28 @@ function namesStatus(code: unknown, status: number): boolean {
 
 /** Where SDKs keep the id an upstream gave the request they made. */
 const REQUEST_ID_KEYS = ['requestID', 'requestId', 'request_id']
+
+/**
+ * The API's own errors that a client keeps beside the status it got (`errors: [{ message, code,
+ * description }]`, or with `noneToo` an empty list: the API's answer listed none): not a
+ * validator's issues (they have paths), nor errors our code gathered (they have stacks).
+ */
+export function keepsApiErrors(value: Probe, noneToo: boolean): boolean {
+  if (!value.ownKeys.includes('errors')) return false
+  const items = toArray(value.get('errors'), 1)
+  if (items === undefined) return false
+  const first = items[0]
+  if (first === undefined) return noneToo && items.length === 0
+  return (
+    isObjectLike(first) &&
+    typeof get(first, 'stack') !== 'string' &&
+    (typeof get(first, 'message') === 'string' || typeof get(first, 'description') === 'string') &&
+    !ISSUE_PATHS.some((key) => get(first, key) !== undefined)
+  )
+}
+
+/** Where a validator's issue keeps the path of what it rejected. */
+const ISSUE_PATHS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPath', 'loc', 'key']
 
 function keepsRequestId(value: Probe): boolean {
   return REQUEST_ID_KEYS.some((key) => value.ownKeys.includes(key) && typeof value.get(key) === 'string')

@@ -374,15 +374,16 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
  * An upstream's 4xx or 5xx, as a message reports it: after a word that names it ("status code
  * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), after a
  * colon that ends what an unexpected status met ("Unexpected status code while fetching: 503"), in
- * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), or as the status line
- * quotes it ("502 Bad Gateway").
+ * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), after a response called
+ * invalid or unexpected ("Invalid response: 500"), or as the status line quotes it ("502 Bad
+ * Gateway").
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)|\b(?:invalid|unexpected|bad|unsuccessful) response:? ?([45]\d\d)\b/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)
-  const status = found?.[1] ?? found?.[2] ?? found?.[3] ?? found?.[4]
+  const status = found?.[1] ?? found?.[2] ?? found?.[3] ?? found?.[4] ?? found?.[5]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }

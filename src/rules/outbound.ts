@@ -2,6 +2,7 @@ import { isReasonPhrase } from '../codes.js'
 import { family } from '../internal/family.js'
 import { endsAsClass, isErrorKey, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
+import { keepsApiErrors } from '../internal/provenance.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
 import { contentionOf, meaningOf, messageMeaningOf } from '../internal/transient.js'
@@ -349,15 +350,7 @@ function isExchangeRecord(value: Probe): boolean {
  */
 function answersWithApiErrors(value: Probe): boolean {
   const status = statusOf(value)
-  if (status === undefined || !isReasonPhrase(value.get('message'), status)) return false
-  const first = toArray(value.get('errors'), 1)?.[0]
-  return (
-    isObjectLike(first) &&
-    typeof get(first, 'stack') !== 'string' &&
-    (typeof get(first, 'message') === 'string' || typeof get(first, 'description') === 'string') &&
-    get(first, 'path') === undefined &&
-    get(first, 'field') === undefined
-  )
+  return status !== undefined && isReasonPhrase(value.get('message'), status) && keepsApiErrors(value, false)
 }
 
 /** A numeric `code` that is an error status (4xx, 5xx): some clients keep the upstream's there. */

@@ -2224,3 +2224,36 @@ describe("a line protocol's transient reply", () => {
     expect(classify(reply(421, '4210 records skipped')).rule).not.toBe('transient:reply')
   })
 })
+
+describe("an SDK's report that keeps the API's list of errors", () => {
+  it("reads a status beside a code of its own and the API's errors, made by a package after waiting, as a report", () => {
+    const report = (props: Record<string, unknown>) =>
+      classify(
+        sdkMade(Object.assign(named('Error', 'Invalid API key provided'), { statusCode: 401, ...props })),
+      )
+    expect(report({ code: 'APIKEY.INACTIVE', errors: [] })).toMatchObject({
+      status: 500,
+      rule: 'status:dependency:4xx',
+    })
+    expect(
+      report({ code: 'RATE_LIMITED', errors: [{ message: 'slow down', code: 'RATE' }], statusCode: 429 })
+        .status,
+    ).toBe(503)
+    // The same code without the API's errors: an auth middleware's 401 for our answer, as made after an await.
+    expect(report({ code: 'APIKEY.INACTIVE' }).status).toBe(401)
+    // A validator's issues (with paths) are no API's errors.
+    expect(report({ code: 'BAD_KEY', errors: [{ path: ['key'], message: 'too short' }] }).status).not.toBe(
+      500,
+    )
+  })
+})
+
+describe("an upstream's status after a response called invalid", () => {
+  it('reads "Invalid response: 500" as the upstream\'s status, by the upstream policy', () => {
+    expect(classify(new Error('Invalid response: 500'))).toMatchObject({ status: 502, retryable: true })
+    expect(classify(new Error('Unexpected response 503')).status).toBe(503)
+    expect(classify(new Error('Invalid response: 401')).status).toBe(500)
+    // A number that is no status, after the same words.
+    expect(classify(new Error('Invalid response: 3 fields missing')).rule).toBe('fallback')
+  })
+})
