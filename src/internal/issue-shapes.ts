@@ -34,8 +34,8 @@ const ISSUE_WORDS =
   /(?:^|_)(?:errors|issues|failures|violations)$|[a-z\d](?:Errors|Issues|Failures|Violations)$/
 const MESSAGE_KEYS = ['message', 'msg']
 const PATH_KEYS = ['path', 'field', 'property', 'param', 'instancePath', 'dataPath', 'loc', 'key']
-/** A name that says validation: `ValidationError`, `SchemaValidationException` … */
-export const VALIDATION_NAME = /Validation(?:Error|Exception)$/
+/** A name that says validation: `ValidationError`, `SchemaValidationException`, `ValidateError` … */
+export const VALIDATION_NAME = /Validat(?:ion|e)(?:Error|Exception)$/
 
 /** The issues a value carries by shape (and under `hidden`, keys of it that say so), or `undefined`. */
 export function shapeIssues(
@@ -60,6 +60,14 @@ export function shapeIssues(
   const single = get(value, 'error')
   if (isIssueShaped(single)) return [shapedIssue(single)]
   const named = VALIDATION_NAME.test(value.name ?? '') || VALIDATION_NAME.test(value.constructorName ?? '')
+  // A validator's issues kept by path under `fields` (`{ 'body.email': { message, value } }`), read
+  // only when the class says validation: elsewhere `fields` holds the values a row had.
+  if (named && value.ownKeys.includes('fields')) {
+    const fields = value.get('fields')
+    const map = isObjectLike(fields) ? mapEntries(fields) : undefined
+    const found = map === undefined ? undefined : issuesOfEntries(map.entries, false, true)
+    if (found) return found
+  }
   const pathed = Array.isArray(get(value, 'path')) && isIssueShaped(value)
   // Whatever its name, an error that holds a path, a message and the input it rejected is one issue.
   if (pathed && (named || INPUT_KEYS.some((key) => value.ownKeys.includes(key)))) return [shapedIssue(value)]

@@ -2257,3 +2257,26 @@ describe("an upstream's status after a response called invalid", () => {
     expect(classify(new Error('Invalid response: 3 fields missing')).rule).toBe('fallback')
   })
 })
+
+describe("a validator's issues kept by path under `fields`", () => {
+  it('reads them when the class says validation, beside the 400 the framework carries, as 422', () => {
+    const fields = {
+      'body.email': { message: 'not an email', value: 'nope' },
+      'body.age': { message: 'min 18', value: 12 },
+    }
+    const failed = Object.assign(named('ValidateError', ''), { status: 400, fields })
+    const got = classify(failed)
+    expect(got).toMatchObject({ status: 422, code: 'VALIDATION_FAILED' })
+    expect(got.details?.map((issue) => issue.path)).toEqual(['body.email', 'body.age'])
+    // The values a row held, under `fields` of an error that says nothing of validation: no issues.
+    const unique = Object.assign(named('UniqueViolationError', 'duplicate'), {
+      status: 409,
+      fields: { email: 'a@b.c' },
+    })
+    expect(classify(unique).status).toBe(409)
+    // A cache's invalidation is no validation.
+    expect(
+      classify(Object.assign(named('CacheInvalidateError', 'stale'), { status: 400, fields })).status,
+    ).toBe(400)
+  })
+})
