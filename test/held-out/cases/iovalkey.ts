@@ -2,41 +2,9 @@ import type { Socket } from 'node:net'
 import { Valkey, type RedisOptions as ValkeyOptions } from 'iovalkey'
 import { type HeldOutCase, rejectionOf } from '../case.js'
 import { closedPort, tcpServer } from './support/local.js'
+import { parse } from './support/resp.js'
 
 const library = 'iovalkey'
-
-/** Splits RESP arrays of bulk strings into commands; returns the unused tail. */
-function parse(buffer: string): { commands: string[][]; rest: string } {
-  const commands: string[][] = []
-  let at = 0
-  for (;;) {
-    if (buffer[at] !== '*') break
-    const head = buffer.indexOf('\r\n', at)
-    if (head < 0) break
-    const count = Number(buffer.slice(at + 1, head))
-    let pos = head + 2
-    const args: string[] = []
-    let complete = true
-    for (let i = 0; i < count; i++) {
-      const lenEnd = buffer.indexOf('\r\n', pos)
-      if (lenEnd < 0) {
-        complete = false
-        break
-      }
-      const len = Number(buffer.slice(pos + 1, lenEnd))
-      if (buffer.length < lenEnd + 2 + len + 2) {
-        complete = false
-        break
-      }
-      args.push(buffer.slice(lenEnd + 2, lenEnd + 2 + len))
-      pos = lenEnd + 2 + len + 2
-    }
-    if (!complete) break
-    commands.push(args)
-    at = pos
-  }
-  return { commands, rest: buffer.slice(at) }
-}
 
 /** The scripted server's answer to one command, chosen by its key (or password). */
 const replies: Record<string, string> = {

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net'
 import { type LocalServer, tcpServer } from './local.js'
 
 /** Splits a buffer of RESP arrays of bulk strings into commands; returns the unused tail. */
-function parse(buffer: string): { commands: string[][]; rest: string } {
+export function parse(buffer: string): { commands: string[][]; rest: string } {
   const commands: string[][] = []
   let at = 0
   for (;;) {
