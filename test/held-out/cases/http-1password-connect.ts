@@ -9,7 +9,7 @@ import {
   UPSTREAM_429_BARE,
   WHY,
 } from './support/http-expect.js'
-import { describe } from './support/http-matrix.js'
+import { caseAdder } from './support/http-matrix.js'
 import { closedPort, RETRY_AFTER, startUpstream } from './support/http-upstream.js'
 
 const library = '@1password/connect'
@@ -25,21 +25,7 @@ export const collect: Collect = async () => {
   const client = connect(up.url)
   const getItem = (c = client) => c.getItem(VAULT, ITEM)
   const cases: HeldOutCase[] = []
-  const add = (
-    what: string,
-    why: string,
-    expect: HeldOutCase['expect'],
-    error: unknown,
-    upstreamStatus?: number,
-  ) =>
-    cases.push({
-      library,
-      what: `${what} (${describe(error)})`,
-      why,
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-      expect,
-      error,
-    })
+  const add = caseAdder(library, cases)
   try {
     up.reply({ status: 401, body: { status: 401, message: 'Invalid token signature' } })
     add(

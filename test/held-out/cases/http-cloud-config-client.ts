@@ -9,7 +9,7 @@ import {
   UPSTREAM_503_BARE,
   WHY,
 } from './support/http-expect.js'
-import { describe } from './support/http-matrix.js'
+import { caseAdder } from './support/http-matrix.js'
 import { closedPort, RETRY_AFTER, startUpstream } from './support/http-upstream.js'
 
 const library = 'cloud-config-client'
@@ -25,21 +25,7 @@ export const collect: Collect = async () => {
   const fetchConfig = (endpoint = up.url, label = 'main') =>
     load({ endpoint, name: 'billing-service', profiles: ['production'], label })
   const cases: HeldOutCase[] = []
-  const add = (
-    what: string,
-    why: string,
-    expect: HeldOutCase['expect'],
-    error: unknown,
-    upstreamStatus?: number,
-  ) =>
-    cases.push({
-      library,
-      what: `${what} (${describe(error)})`,
-      why,
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-      expect,
-      error,
-    })
+  const add = caseAdder(library, cases)
   try {
     up.reply({
       status: 401,

@@ -10,7 +10,7 @@ import {
   UPSTREAM_504,
   WHY,
 } from './support/http-expect.js'
-import { describe } from './support/http-matrix.js'
+import { caseAdder } from './support/http-matrix.js'
 import { closedPort, RETRY_AFTER, startUpstream } from './support/http-upstream.js'
 
 const library = '@google-cloud/storage'
@@ -35,21 +35,7 @@ export const collect: Collect = async () => {
   const object = (s = client) => s.bucket('invoices').file('2026/inv-1042.pdf')
   const stat = (s = client) => object(s).getMetadata()
   const cases: HeldOutCase[] = []
-  const add = (
-    what: string,
-    why: string,
-    expect: HeldOutCase['expect'],
-    error: unknown,
-    upstreamStatus?: number,
-  ) =>
-    cases.push({
-      library,
-      what: `${what} (${describe(error)}); ${SETTINGS}`,
-      why,
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-      expect,
-      error,
-    })
+  const add = caseAdder(library, cases, `; ${SETTINGS}`)
   try {
     up.reply({
       status: 401,

@@ -10,7 +10,7 @@ import {
   UPSTREAM_503_BARE,
   WHY,
 } from './support/http-expect.js'
-import { describe } from './support/http-matrix.js'
+import { caseAdder } from './support/http-matrix.js'
 import { closedPort, RETRY_AFTER, startUpstream } from './support/http-upstream.js'
 
 const library = 'hashi-vault-js'
@@ -35,21 +35,7 @@ export const collect: Collect = async () => {
   const client = vault(`${up.url}/v1`)
   const read = (c = client) => c.readKVSecret(TOKEN, 'payments/stripe')
   const cases: HeldOutCase[] = []
-  const add = (
-    what: string,
-    why: string,
-    expect: HeldOutCase['expect'],
-    error: unknown,
-    upstreamStatus?: number,
-  ) =>
-    cases.push({
-      library,
-      what: `${what} (${describe(error)})`,
-      why,
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-      expect,
-      error,
-    })
+  const add = caseAdder(library, cases)
   try {
     up.reply({ status: 403, body: { errors: ['1 error occurred:\n\t* permission denied\n\n'] } })
     add(

@@ -11,7 +11,7 @@ import {
   UPSTREAM_503_BARE,
   WHY,
 } from './support/http-expect.js'
-import { describe } from './support/http-matrix.js'
+import { caseAdder } from './support/http-matrix.js'
 import { closedPort, RETRY_AFTER, startUpstream } from './support/http-upstream.js'
 
 const library = 'prom-client'
@@ -28,21 +28,7 @@ export const collect: Collect = async () => {
   const client = gateway(up.url)
   const push = (g = client) => g.pushAdd({ jobName: 'nightly-export', groupings: { instance: 'worker-1' } })
   const cases: HeldOutCase[] = []
-  const add = (
-    what: string,
-    why: string,
-    expect: HeldOutCase['expect'],
-    error: unknown,
-    upstreamStatus?: number,
-  ) =>
-    cases.push({
-      library,
-      what: `${what} (${describe(error)})`,
-      why,
-      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
-      expect,
-      error,
-    })
+  const add = caseAdder(library, cases)
   try {
     up.reply({
       status: 400,

@@ -48,6 +48,23 @@ export interface Matrix {
   readonly html?: { readonly status: number; readonly contentType: string }
 }
 
+/**
+ * A collector's `add(what, why, expect, error, upstreamStatus?)`: one case of `library` into
+ * `cases`, the caught error described after `what` (then `note`, the client's settings).
+ */
+export function caseAdder(library: string, cases: HeldOutCase[], note = '') {
+  return (what: string, why: string, expect: Expected, error: unknown, upstreamStatus?: number): void => {
+    cases.push({
+      library,
+      what: `${what} (${describe(error)})${note}`,
+      why,
+      ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+      expect,
+      error,
+    })
+  }
+}
+
 /** The class name, and the status or code, of a caught error, for `what`. */
 export function describe(error: unknown): string {
   if (error === null || typeof error !== 'object') return `a thrown ${typeof error}`
