@@ -161,18 +161,27 @@ export function serialize(
   if (options === null || typeof options !== 'object') {
     throw new TypeError('http-triage: serialize options must be an object')
   }
-  checkOptionNames(options, SERIALIZE_CALL_OPTIONS, 'serialize()')
+  // One pass over the names: the per-response ones are the context, any other known one asks
+  // for a serializer of its own, an unknown one fails as `createSerializer` would.
+  let hasOptions = false
+  for (const key of Object.keys(options)) {
+    if (key === 'requestId' || key === 'instance') continue
+    if (!SERIALIZE_OPTIONS.includes(key as (typeof SERIALIZE_OPTIONS)[number])) {
+      checkOptionNames(options, SERIALIZE_CALL_OPTIONS, 'serialize()')
+    }
+    if (options[key as keyof typeof options] !== undefined) hasOptions = true
+  }
+  // Without serializer options, the one default serializer (built once, on first use) serves;
+  // it reads only `requestId` and `instance` of its context.
+  if (!hasOptions) {
+    defaultSerializer ??= createSerializer()
+    return defaultSerializer(errorOrClassification, options)
+  }
   const { requestId, instance, ...rest } = options
   const context: { requestId?: string; instance?: string } = {}
   if (requestId !== undefined) context.requestId = requestId
   if (instance !== undefined) context.instance = instance
-  // Without serializer options, the one default serializer (built once, on first use) serves.
-  let hasOptions = false
-  for (const key in rest)
-    if (Object.hasOwn(rest, key) && rest[key as keyof typeof rest] !== undefined) hasOptions = true
-  if (hasOptions) return createSerializer(rest)(errorOrClassification, context)
-  defaultSerializer ??= createSerializer()
-  return defaultSerializer(errorOrClassification, context)
+  return createSerializer(rest)(errorOrClassification, context)
 }
 
 let defaultSerializer: Serializer | undefined
