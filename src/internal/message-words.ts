@@ -42,7 +42,9 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
   ],
   [FAR_SIDE, ['internal', 'server', 'bad']],
   [VERIFIER, ['ignature', 'xpired']],
-  [CONSTRAINT_WORDS, ['constraint', 'duplicate key', 'serialize access', 'invalid input']],
+  // biome-ignore format: a list of words
+  [CONSTRAINT_WORDS, ['constraint', 'duplicate key', 'serialize access', 'invalid input', 'primary key',
+    'unique index', 'foreign key', 'not null', 'allow null']],
 ]
 
 /** An ASCII character folded to five bits: a letter in either case 1–26, a space 27, a slash 28, else 0. */

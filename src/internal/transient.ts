@@ -94,6 +94,14 @@ const FIRST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     'lock-wait',
   ],
   [TRANSACTION_CONFLICT, 'contention'],
+  // A wait for a pool's connection that timed out ("Timed out waiting for connection from pool",
+  // "Timeout acquiring a connection. The pool is probably full"): the pool is used up, not a
+  // dependency that answered too slowly. (A pool's report of a connection that could not be made
+  // in time, or of a task that ran too long, is a timeout.)
+  [
+    /\btime[ds]? ?out (?:while )?(?:waiting|acquiring)\b.{0,40}\bfrom (?:the |a )?pool\b|\bpool (?:is )?(?:probably )?(?:full|exhausted)\b/i,
+    'exhausted',
+  ],
   // A peer that sent no answer within the time it was given ("No initialization reply received
   // within 0 sec"), whatever connection failure the message reports it under: too slow.
   [/\bno (?:\w+ )?(?:reply|response|answer)\b.{0,20}?\bwithin\b/i, 'timeout'],
@@ -149,7 +157,10 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A peer that dropped us ("Server has gone away", as MySQL and brokers say it): a reset.
   [/\b(?:server|connection|broker|peer) has gone away\b/i, 'reset'],
   // An answer that was not what was due, and nothing more said ("Unexpected response").
-  [/^unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$/i, 'reply'],
+  [
+    /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$/i,
+    'reply',
+  ],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
   [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b/i, 'shed'],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
@@ -188,11 +199,15 @@ function wordsOf(words: readonly (readonly [RegExp, Fault])[], text: string): Fa
 export function transientOfCode(code: string | undefined): Verdict | undefined {
   // Access refused or denied is a permission, not a connection turned away.
   if (code === undefined || ACCESS.test(code)) return undefined
+  const fault = faultOfCode(code)
+  // A pool's wait that timed out (`CONNECTION_POOL:QUEUE_TIMEOUT`): the pool is used up.
+  if (fault === 'timeout' && POOL.test(code)) return EXHAUSTED
   return verdictOf(
-    faultOfCode(code) ??
-      (THROTTLED.test(code) ? 'exhausted' : CONNECT_FAILED.test(code) ? 'unavailable' : undefined),
+    fault ?? (THROTTLED.test(code) ? 'exhausted' : CONNECT_FAILED.test(code) ? 'unavailable' : undefined),
   )
 }
+
+const POOL = /POOL/i
 
 /** A code that says a connection could not be made (`CONNECTION_FAILED`, `failed_connect_to_store`). */
 const CONNECT_FAILED = /(?:FAIL(?:ED|URE)?|UNABLE)_?(?:TO_?)?CONNECT|CONNECT(?:ION)?_?FAIL/i

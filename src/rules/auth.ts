@@ -55,8 +55,12 @@ const TOKEN_FAULT =
   /(?:^|_)(?:INVALID|MALFORMED|SIGNATURE|CLAIM|NOT_?BEFORE|INACTIVE|REVOKED|AUDIENCE|ISSUER|DECRYPTION|FORMAT|LENGTH)(?:_|$)/
 /** A token format's parse failure (`JwtParseError`): the token is malformed. Not a lexer's `TOKEN`. */
 const FORMAT_PARSE = /(?:^|_)(?:JWT|JWS|JWE|PASETO)_PARSE(?:_|$)/
-/** A class name that says a signed request's signature failed (`WebhookVerificationError`). */
-const SIGNED_REQUEST = /(?:^|_)(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)(?:_|$)/
+/**
+ * A class name that says a signed request's signature failed (`WebhookVerificationError`,
+ * `InvalidSignatureError`).
+ */
+const SIGNED_REQUEST =
+  /(?:^|_)(?:(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)|(?:INVALID|BAD|WRONG)_SIGNATURE)(?:_|$)/
 /**
  * A verifier's words, in a message of an error with no code: a signature that does not verify
  * ("Invalid document signature", "signature validation failed", `INVALID_SIGNATURE`), a token or an
@@ -194,7 +198,10 @@ function tokenCodeVerdict(code: string): Verdict | undefined {
 function tokenNameVerdict(name: string | undefined): Verdict | undefined {
   const words = nameWords(name)
   if (words === undefined || !endsAsClass(words)) return undefined
-  return tokenCodeVerdict(words) ?? (SIGNED_REQUEST.test(words) ? BAD_SIGNATURE : undefined)
+  return (
+    tokenCodeVerdict(words) ??
+    (SIGNED_REQUEST.test(words) && !TOKEN_OURS.test(words) ? BAD_SIGNATURE : undefined)
+  )
 }
 
 function jsonWebTokenVerdict(message: string | undefined): Verdict {

@@ -361,15 +361,30 @@ function statusInCode(value: Probe): number | undefined {
 
 /**
  * An answer's body thrown as it was parsed: a plain object in an API's envelope that says the call
- * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`). The
- * application's own `throw { status: 404 }` has no such envelope.
+ * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`), or that
+ * keeps the API's error object beside the status (`{ statusCode: 400, error: { code, description } }`).
+ * The application's own `throw { status: 404 }` has no such envelope, and a framework's answer
+ * names its error in words (`{ statusCode: 404, error: 'Not Found', message }`).
  */
 function isEnvelope(value: Probe): boolean {
   if (value.constructorName !== 'Object') return false
   const keys = value.ownKeys
   return (
     (keys.includes('success') && value.get('success') === false) ||
-    (keys.includes('ok') && value.get('ok') === false)
+    (keys.includes('ok') && value.get('ok') === false) ||
+    (keys.includes('error') && isApiError(value.at('error')))
+  )
+}
+
+/**
+ * An API's error object, as its body holds it: a plain object with a code or type of the API's own
+ * and the words for it (`{ code: 'BAD_REQUEST_ERROR', description }`, `{ type, message }`).
+ */
+function isApiError(error: Probe): boolean {
+  return (
+    error.constructorName === 'Object' &&
+    (typeof error.get('code') === 'string' || typeof error.get('type') === 'string') &&
+    (typeof error.get('description') === 'string' || typeof error.get('message') === 'string')
   )
 }
 

@@ -1,5 +1,6 @@
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
+import type { Probe } from '../internal/probe.js'
 import { codeOf, lookup, messageOf, nameOf } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
 import { BAD_GATEWAY, NOT_TRANSIENT_GATEWAY, SERVER_BUG, TIMEOUT, UNAVAILABLE } from '../internal/verdicts.js'
@@ -77,6 +78,15 @@ const CONSTRAINT: Verdict = Object.freeze({ ...DB_VERDICTS.unique, rule: 'runtim
 const DATA: Verdict = Object.freeze({ ...DB_VERDICTS.malformed, rule: 'runtime:web:DataError' })
 
 /**
+ * Whether a `DataError` is the platform's: a `DOMException` (it has a legacy numeric `code`), or a
+ * library's error that keeps one as `inner`, as IndexedDB wrappers do. A class of another library
+ * named `DataError` (a JSON file store's "Can't find dataPath") says nothing of a store's keys.
+ */
+function isPlatforms(value: Probe): boolean {
+  return typeof value.get('code') === 'number' || value.at('inner').name === 'DataError'
+}
+
+/**
  * Runtime errors that have no Node-style code: Deno's `Deno.errors.*` classes by name (connection
  * refused 503, reset 502, timed out 504, `NotCapable` / `PermissionDenied` / `NotFound` 500),
  * Bun's fetch error codes (`ConnectionRefused` 503 …) and the Web platform's `ConstraintError` (409)
@@ -98,7 +108,7 @@ export const runtimeRule = family({
     }
     const name = nameOf(value)
     if (name === 'ConstraintError') return CONSTRAINT
-    if (name === 'DataError') return DATA
+    if (name === 'DataError') return isPlatforms(value) ? DATA : undefined
     const deno = lookup(DENO_ERRORS, name)
     if (!deno) return undefined
     const rule = `runtime:deno:${name}`

@@ -1,6 +1,7 @@
 import { DB_VERDICTS } from '../internal/db-verdicts.js'
 import { family } from '../internal/family.js'
 import { CONSTRAINT_WORDS, messageWordsOf } from '../internal/message-words.js'
+import type { Probe } from '../internal/probe.js'
 import { isProgrammerError } from '../internal/transient.js'
 import type { Verdict } from '../types.js'
 
@@ -17,19 +18,19 @@ const { unique, foreignKey, notNull, check, malformed, contention, notFound } = 
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
-    /violates (?:the )?(?:unique|primary key|exclusivity) (?:index|constraint)|\bduplicate key\b|^Duplicate entry /i,
+    /violates (?:the )?(?:unique|primary key|exclusivity) (?:index|constraint)|\bduplicate key\b|^Duplicate entry |\balready exists in (?:the )?(?:primary key|unique) (?:index|constraint)\b/i,
     { ...unique, rule: 'sql-message:unique' },
   ],
   [
-    /violates foreign key constraint|foreign key constraint (?:fails|'[^']{1,64}' failed)/i,
+    /violates foreign key constraint|foreign key constraint (?:fails|'[^']{1,64}' failed)|\bconflicted with the FOREIGN KEY constraint\b|^foreign key .{0,80} not found in table\b/i,
     { ...foreignKey, rule: 'sql-message:foreign-key' },
   ],
   [
-    /violates not-null constraint|\bNOT NULL constraint failed\b/i,
+    /violates not-null constraint|\bNOT NULL constraint failed\b|\bNULL value (?:in|into) (?:a )?NOT NULL column\b|\bcolumn does not allow nulls\b/i,
     { ...notNull, rule: 'sql-message:not-null' },
   ],
   [
-    /violates check constraint|\bcheck constraint .{0,128} (?:is violated|failed)\b|^Constraint Error: CHECK constraint failed\b/i,
+    /violates check constraint|\bcheck constraint .{0,128} (?:is violated|failed)\b|^Constraint Error: CHECK constraint failed\b|\b(?:violation of|conflicted with) (?:the )?CHECK constraint\b/i,
     { ...check, rule: 'sql-message:check' },
   ],
   [
@@ -94,6 +95,7 @@ export const sqlMessageRule = family({
   // execute SQL statement: NOT NULL constraint failed: users.email"), beside no code or an engine's
   // number (its own enumeration, which no family reads).
   late(value) {
+    if (isNoRow(value)) return NO_ROW_VERDICT
     // A programmer error's message is about our code (and scanning it would cost every `TypeError`).
     if (isProgrammerError(value.name) || (messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
     const code = value.get('code')
@@ -101,6 +103,21 @@ export const sqlMessageRule = family({
     return constraintOf((value.message as string).slice(0, 256))
   },
 })
+
+/**
+ * A query builder's not-found error for a query that had to find a row: a class named for it
+ * (`NotFoundError`, by its name or its constructor's) that keeps the SQL it ran, or says in words
+ * that no record was found ("Record is not found"). A not-found class with neither is anybody's
+ * (an SDK's for an upstream's 404).
+ */
+function isNoRow(value: Probe): boolean {
+  if (!saysNotFound(value.name) && !saysNotFound(value.constructorName)) return false
+  const message = value.message
+  return typeof value.get('sql') === 'string' || (message !== undefined && NO_RECORD.test(message))
+}
+
+const saysNotFound = (name: string | undefined): boolean => name?.includes('NotFound') === true
+const NO_RECORD = /^(?:the )?(?:record|row)s? (?:is |was |were )?not found\b/i
 
 function constraintOf(message: string): Verdict | undefined {
   for (const [pattern, verdict] of MESSAGES) if (pattern.test(message)) return verdict

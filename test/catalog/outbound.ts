@@ -190,6 +190,17 @@ async function sdkCall(status: number): Promise<unknown> {
   return response.json()
 }
 
+/**
+ * An API client that rejects with the API's error body as it parsed it: the status beside the
+ * API's error object (its code and description), nothing else.
+ */
+async function parsedBodyCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (response.ok) return response.json()
+  await response.body?.cancel()
+  throw { statusCode: response.status, error: { code: 'BAD_REQUEST_ERROR', description: 'Amount too small' } }
+}
+
 /** The client's call: GET /status/<n>, thrown as a `ClientError` with the `Response` when not ok. */
 async function clientCall(status: number): Promise<unknown> {
   const url = `${await upstream()}/status/${status}`
@@ -261,6 +272,14 @@ export default catalog(
       rule: 'outbound:420',
       status: 503,
       retryable: true,
+    },
+    {
+      error:
+        "an API client's plain object with the status and the API's error object as its body held it (`{ statusCode: 401, error: { code, description } }`)",
+      make: () => rejectionOf(() => parsedBodyCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
     },
     {
       error: "a client's error that keeps its record of the exchange as `meta: { response }`, e.g. a 429",

@@ -42,6 +42,16 @@ export default catalog('sql-message', [
   },
   {
     error:
+      'SQL Server\'s wording without its number: "conflicted with the FOREIGN KEY constraint", "… CHECK constraint", "column does not allow nulls"',
+    make: () =>
+      new Error(
+        'The INSERT statement conflicted with the FOREIGN KEY constraint "FK_users_teams". The conflict occurred in database "app", table "dbo.teams", column \'id\'.',
+      ),
+    rule: 'sql-message:foreign-key',
+    status: 409,
+  },
+  {
+    error:
       'a SQL message without a code: "invalid input syntax for", "Conversion Error: …", "Out of Range Error: …"',
     make: () => new Error('invalid input syntax for type integer: "abc"'),
     rule: 'sql-message:invalid-input',
@@ -59,6 +69,23 @@ export default catalog('sql-message', [
       'a query that had to find a row and found none: "No rows updated", "No data returned from the query."',
     // A query builder's words when an update that required a row matched none.
     make: () => new Error('No rows updated'),
+    rule: 'sql-message:no-row',
+    status: 404,
+  },
+  {
+    error:
+      "a query builder's `NotFoundError` made after the query, with the SQL it ran (`sql`) or words of a missing record",
+    make: async () => {
+      // A driver's error, made where the query's answer came back (after an await, in a package).
+      class NotFoundError extends Error {
+        readonly sql = 'SELECT * FROM users WHERE email = $1'
+      }
+      await Promise.resolve()
+      const error = new NotFoundError('Resource not found.')
+      error.name = 'NotFoundError'
+      error.stack = `NotFoundError: Resource not found.\n    at query (/srv/app/node_modules/sql-client/dist/query.js:41:11)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`
+      return error
+    },
     rule: 'sql-message:no-row',
     status: 404,
   },

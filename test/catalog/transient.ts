@@ -111,6 +111,11 @@ export default catalog('transient', [
     clientError('PoolError', 'The pool is full: too many connections waiting'),
   ),
   unavailable(
+    'a wait for a connection from a pool that timed out ("Timed out waiting for connection from pool"), or `code` `…POOL…TIMEOUT`',
+    'transient:exhausted',
+    () => errorWith('Timed out waiting for connection from pool.', { code: 'CONNECTION_POOL:QUEUE_TIMEOUT' }),
+  ),
+  unavailable(
     'a message "rate limit exceeded", "too many requests" (a quota used up)',
     'transient:exhausted',
     () => clientError('KvError', 'ERR requests limit exceeded for this database'),

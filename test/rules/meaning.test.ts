@@ -2280,3 +2280,126 @@ describe("a validator's issues kept by path under `fields`", () => {
     ).toBe(400)
   })
 })
+
+describe("an API's error body, thrown as it was parsed", () => {
+  it("reads a plain object with a status and the API's error object as the upstream's answer", () => {
+    const body = (statusCode: number) => ({
+      statusCode,
+      error: { code: 'BAD_REQUEST_ERROR', description: 'Order amount less than minimum amount allowed' },
+    })
+    expect(classify(body(400))).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    expect(classify(body(401)).headers).toEqual({})
+    expect(classify(body(429))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(body(500))).toMatchObject({ status: 502, retryable: true })
+    expect(
+      classify({ status: 404, error: { type: 'invalid_request', message: 'No such order' } }).status,
+    ).toBe(500)
+    // A framework's answer names its error in words; an app's own object carries what to say.
+    expect(classify({ statusCode: 404, error: 'Not Found', message: 'no such order' }).status).toBe(404)
+    expect(classify({ status: 409, message: 'email taken' }).status).toBe(409)
+    // An error object of a class (an Error kept under `error`) is no API's body.
+    expect(
+      classify({ statusCode: 404, error: named('LookupError', 'no such order', { code: 'E' }) }).status,
+    ).toBe(404)
+  })
+})
+
+describe("a pool's wait that timed out", () => {
+  it('reads it as the pool used up (503), not a slow dependency', () => {
+    for (const message of [
+      'Timed out waiting for connection from pool.',
+      'Timeout acquiring a connection. The pool is probably full.',
+    ]) {
+      expect(classify(new Error(message)), message).toMatchObject({
+        status: 503,
+        rule: 'transient:exhausted',
+      })
+    }
+    const coded = Object.assign(new Error('Timed out'), { code: 'CONNECTION_POOL:QUEUE_TIMEOUT' })
+    expect(classify(coded)).toMatchObject({ status: 503, retryable: true })
+    // A query, a connection or a pool's task that timed out is a slow dependency.
+    expect(classify(new Error('Query read timeout')).status).toBe(504)
+    expect(
+      classify(new Error('Connection acquisition timed out in 60000 ms. Pool status: Active conn count = 0'))
+        .status,
+    ).toBe(504)
+    expect(classify(new Error('Task in promise pool timed out after 100ms')).status).toBe(504)
+    expect(classify(Object.assign(new Error('x'), { code: 'QUERY_TIMEOUT' })).status).toBe(504)
+  })
+})
+
+describe('an unexpected response, received', () => {
+  it('reads "Received unexpected response from the server" as an answer that was not what was due', () => {
+    expect(classify(named('ApiError', 'Received unexpected response from the server'))).toMatchObject({
+      status: 502,
+      rule: 'transient:bad-reply',
+    })
+    expect(classify(new Error('Received unexpected response; see the logs')).status).toBe(500)
+  })
+})
+
+describe("a signed request's failed check, in a class name", () => {
+  it('reads InvalidSignatureError as the incoming request failing its check (401)', () => {
+    const forged = named(
+      'InvalidSignatureError',
+      'The signature header secret does not match your webhook secret!',
+    )
+    expect(classify(forged).status).toBe(401)
+    // …but not a key of ours the words name.
+    expect(classify(named('InvalidSignatureKeyError', 'bad key in config')).status).toBe(500)
+  })
+})
+
+describe('more of the SQL engines’ constraint words', () => {
+  it("reads SQL Server's and embedded engines' wordings by what they say", () => {
+    const said = (message: string) => classify(new Error(message))
+    expect(said('Cannot insert record, because it already exists in primary key index').status).toBe(409)
+    expect(said('Cannot insert record, because it already exists in unique index').status).toBe(409)
+    expect(said('Foreign key "9" not found in table "teams"').status).toBe(409)
+    expect(
+      said('The INSERT statement conflicted with the FOREIGN KEY constraint "FK_users_teams".').status,
+    ).toBe(409)
+    expect(said('Wrong NULL value in NOT NULL column email').status).toBe(422)
+    expect(
+      said(
+        "Cannot insert the value NULL into column 'email', table 'app.dbo.users'; column does not allow nulls.",
+      ).status,
+    ).toBe(422)
+    expect(said('Violation of CHECK constraint ').status).toBe(422)
+    expect(said('The UPDATE statement conflicted with the CHECK constraint "CK_age".').status).toBe(422)
+    // The same words about something else.
+    expect(said('Foreign key must be a string').status).toBe(500)
+    expect(said('Primary key missing in config').status).toBe(500)
+  })
+})
+
+describe("a query builder's not-found error", () => {
+  it('reads a NotFound class made by a package, with the SQL it ran or words of a missing record, as 404', () => {
+    // Made by a package after waiting, as a driver makes it (on our own path the class name decides).
+    const made = (message: string, props: Record<string, unknown> = {}) =>
+      classify(sdkMade(named('NotFoundError', message, props)))
+    expect(made('Resource not found.', { sql: 'SELECT * FROM users WHERE id = $1' })).toMatchObject({
+      status: 404,
+      rule: 'sql-message:no-row',
+    })
+    expect(made('Record is not found').status).toBe(404)
+    // The class by its constructor's name, its `name` left as `Error`.
+    const unnamed = sdkMade(named('NotFoundError', 'Record is not found'))
+    unnamed.name = 'Error'
+    expect(classify(unnamed).status).toBe(404)
+    // A not-found class with neither is anybody's (an SDK's for an upstream's 404); the words alone
+    // say no class.
+    expect(made('Resource not found.').status).toBe(500)
+    expect(classify(sdkMade(new Error('Record not found'))).status).toBe(500)
+  })
+})
+
+describe("another library's DataError", () => {
+  it("is not the platform's: no DOMException, none kept as `inner`", () => {
+    expect(classify(named('DataError', "Can't find dataPath: /users/42", { id: 5 })).status).toBe(500)
+    const wrapped = named('DataError', 'Data provided to an operation does not meet requirements.', {
+      inner: new DOMException('Data provided to an operation does not meet requirements.', 'DataError'),
+    })
+    expect(classify(wrapped).status).toBe(400)
+  })
+})
