@@ -139,8 +139,12 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A write sent to a replica that takes none ("Can't modify data on a read-only instance"), as
   // during a failover: unavailable until a primary takes it.
   [/\bread[- ]only (?:replica|instance|node|server|secondary|member)\b/i, 'unavailable'],
-  // Work that ran past the time it was given (a lock's or a job's maximum execution time).
-  [/\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b/i, 'timeout'],
+  // Work that ran past the time it was given (a lock's or a job's maximum execution time, a
+  // request that "took longer than 250ms").
+  [
+    /\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b|\btook longer than \d+ ?(?:ms|milliseconds?|s|sec(?:ond)?s?)\b/i,
+    'timeout',
+  ],
   // A peer that says it cannot take the call now and asks for another attempt ("System busy, try
   // again later", a mail relay's "Greylisted, please try again later", "Transaction has been
   // aborted. Please retry"): unavailable for now.
@@ -207,6 +211,7 @@ export function transientOfCode(code: string | undefined): Verdict | undefined {
   )
 }
 
+/** A code that names a pool (`CONNECTION_POOL:QUEUE_TIMEOUT`, `POOL_ACQUIRE_TIMEOUT`). */
 const POOL = /POOL/i
 
 /** A code that says a connection could not be made (`CONNECTION_FAILED`, `failed_connect_to_store`). */

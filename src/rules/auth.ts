@@ -57,10 +57,10 @@ const TOKEN_FAULT =
 const FORMAT_PARSE = /(?:^|_)(?:JWT|JWS|JWE|PASETO)_PARSE(?:_|$)/
 /**
  * A class name that says a signed request's signature failed (`WebhookVerificationError`,
- * `InvalidSignatureError`).
+ * `InvalidSignatureError`, or no more than `SignatureError`).
  */
 const SIGNED_REQUEST =
-  /(?:^|_)(?:(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)|(?:INVALID|BAD|WRONG)_SIGNATURE)(?:_|$)/
+  /(?:^|_)(?:(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)|(?:INVALID|BAD|WRONG)_SIGNATURE)(?:_|$)|^SIGNATURE_(?:ERROR|EXCEPTION)$/
 /**
  * A verifier's words, in a message of an error with no code: a signature that does not verify
  * ("Invalid document signature", "signature validation failed", `INVALID_SIGNATURE`), a token or an

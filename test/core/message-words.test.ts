@@ -14,12 +14,13 @@ import {
 } from '../../src/internal/message-words.js'
 
 const FAULT =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect|again|busy|respond|unexpected|retry|deadline|reach|malformed|exclusive|gone away|conflict|concurren|only|within|protocol/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect|again|busy|respond|unexpected|retry|deadline|reach|malformed|exclusive|gone away|conflict|concurren|only|within|protocol|longer than/i
 const QUOTED = /\bE[A-Z]{4}/
 const STATUS = /[45]\d\d/
 const FAR = /internal|server|bad/i
 const SIGNED = /ignature|xpired/i
-const CONSTRAINT = /constraint|duplicate key|serialize access|invalid input/i
+const CONSTRAINT =
+  /constraint|duplicate key|serialize access|invalid input|primary key|unique index|foreign key|not null|allow null/i
 
 /** What each bit stands for, as a pattern over the first 256 characters. */
 const ORACLE: readonly (readonly [string, number, RegExp, 'exact' | 'superset'])[] = [

@@ -2403,3 +2403,21 @@ describe("another library's DataError", () => {
     expect(classify(wrapped).status).toBe(400)
   })
 })
+
+describe('a request that took longer than its time, and a class that says no more than a signature', () => {
+  it('reads "took longer than 250ms" as too slow (504)', () => {
+    expect(classify(new Error('Request took longer than 250ms'))).toMatchObject({
+      status: 504,
+      retryable: true,
+    })
+    expect(classify(new Error('The upload took longer than 30 seconds')).status).toBe(504)
+    // A comparison that is no time.
+    expect(classify(new Error('The name took longer than expected to validate')).status).toBe(500)
+  })
+
+  it('reads a class named SignatureError as a signed request that failed its check (401)', () => {
+    expect(classify(named('SignatureError', 'body hash does not match')).status).toBe(401)
+    // A longer name about our own key stays ours.
+    expect(classify(named('SignatureKeyError', 'no signing key configured')).status).toBe(500)
+  })
+})
