@@ -1,6 +1,6 @@
 /**
- * A scripted PostgreSQL server on 127.0.0.1 for batch AU (a companion of pg-wire.ts, which it does
- * not change): it accepts a start-up, answers the first `okFirst` queries it receives (over all
+ * A scripted PostgreSQL server on 127.0.0.1 (beside pg-wire.ts's, whose protocol messages it uses):
+ * it accepts a start-up, answers the first `okFirst` queries it receives (over all
  * connections) with an empty result, so that a client's own bootstrap query (slonik's pg_type
  * lookup) succeeds, and then does what the script says with every later query: answer an
  * ErrorResponse with a SQLSTATE, drop the connection mid-query, or never answer. Both the simple
@@ -9,12 +9,10 @@
  */
 import type { Socket } from 'node:net'
 import { type LocalServer, tcpServer } from './local.js'
+import { cstr, errorResponse, message, type PgError, readyForQuery, startupReply } from './pg-wire.js'
 
-export interface ScriptedError {
-  readonly code: string
-  readonly message: string
-  readonly severity?: 'ERROR' | 'FATAL'
-}
+/** The error a scripted query gets: an ErrorResponse with its SQLSTATE. */
+export type ScriptedError = PgError
 
 export interface PgScript {
   /** Queries (over all connections) answered with an empty result first (default 0). */
@@ -23,54 +21,7 @@ export interface PgScript {
   readonly later: ScriptedError | 'drop' | 'hang'
 }
 
-function message(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(5)
-  head.write(type, 0, 'latin1')
-  head.writeInt32BE(body.length + 4, 1)
-  return Buffer.concat([head, body])
-}
-
-const cstr = (s: string) => Buffer.from(`${s}\0`, 'utf8')
-
-function int32(n: number): Buffer {
-  const b = Buffer.alloc(4)
-  b.writeInt32BE(n)
-  return b
-}
-
-function errorResponse(e: ScriptedError): Buffer {
-  const severity = e.severity ?? 'ERROR'
-  const fields = [
-    ['S', severity],
-    ['V', severity],
-    ['C', e.code],
-    ['M', e.message],
-    ['F', 'postgres.c'],
-    ['R', 'ProcessInterrupts'],
-  ]
-  return message('E', Buffer.concat([...fields.map(([k, v]) => cstr(`${k}${v}`)), Buffer.from([0])]))
-}
-
-const ready = () => message('Z', Buffer.from('I', 'latin1'))
 const empty = () => Buffer.concat([message('T', Buffer.from([0, 0])), message('C', cstr('SELECT 0'))])
-
-function startupReply(): Buffer {
-  const params: [string, string][] = [
-    ['server_version', '16.4'],
-    ['server_encoding', 'UTF8'],
-    ['client_encoding', 'UTF8'],
-    ['DateStyle', 'ISO, MDY'],
-    ['integer_datetimes', 'on'],
-    ['standard_conforming_strings', 'on'],
-    ['TimeZone', 'UTC'],
-  ]
-  return Buffer.concat([
-    message('R', int32(0)),
-    ...params.map(([k, v]) => message('S', Buffer.concat([cstr(k), cstr(v)]))),
-    message('K', Buffer.concat([int32(4242), int32(77)])),
-    ready(),
-  ])
-}
 
 function drive(socket: Socket, script: PgScript, count: { answered: number }): void {
   let buffer = Buffer.alloc(0)
@@ -112,9 +63,9 @@ function drive(socket: Socket, script: PgScript, count: { answered: number }): v
         return
       }
       if (type === 'Q') {
-        if (outcome()) socket.write(Buffer.concat([empty(), ready()]))
+        if (outcome()) socket.write(Buffer.concat([empty(), readyForQuery()]))
         else if (typeof script.later === 'object')
-          socket.write(Buffer.concat([errorResponse(script.later), ready()]))
+          socket.write(Buffer.concat([errorResponse(script.later), readyForQuery()]))
         if (socket.destroyed) return
         continue
       }
@@ -132,9 +83,9 @@ function drive(socket: Socket, script: PgScript, count: { answered: number }): v
           else if (step === 'D') parts.push(message('T', Buffer.from([0, 0])))
           else if (step === 'E') parts.push(message('C', cstr('SELECT 0')))
         }
-        socket.write(Buffer.concat([...parts, ready()]))
+        socket.write(Buffer.concat([...parts, readyForQuery()]))
       } else if (typeof script.later === 'object')
-        socket.write(Buffer.concat([errorResponse(script.later), ready()]))
+        socket.write(Buffer.concat([errorResponse(script.later), readyForQuery()]))
       if (socket.destroyed) return
     }
   })

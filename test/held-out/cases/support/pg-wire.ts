@@ -55,16 +55,17 @@ export interface FakePostgresScript {
   readonly query?: PgError
 }
 
-function message(type: string, body: Buffer): Buffer {
+/** A protocol message: its type byte, its length, its body (PostgreSQL docs chapter 55). */
+export function message(type: string, body: Buffer): Buffer {
   const head = Buffer.alloc(5)
   head.write(type, 0, 'latin1')
   head.writeInt32BE(body.length + 4, 1)
   return Buffer.concat([head, body])
 }
 
-const cstr = (s: string) => Buffer.from(`${s}\0`, 'utf8')
+export const cstr = (s: string) => Buffer.from(`${s}\0`, 'utf8')
 
-function errorResponse(e: PgError): Buffer {
+export function errorResponse(e: PgError): Buffer {
   const severity = e.severity ?? 'ERROR'
   const fields = [
     ['S', severity],
@@ -84,9 +85,10 @@ function int32(n: number): Buffer {
   return b
 }
 
-const readyForQuery = () => message('Z', Buffer.from('I', 'latin1'))
+export const readyForQuery = () => message('Z', Buffer.from('I', 'latin1'))
 
-function startupReply(): Buffer {
+/** The answer to a start-up: trust authentication, the server's parameters, ready for a query. */
+export function startupReply(): Buffer {
   const params: [string, string][] = [
     ['server_version', '16.4'],
     ['server_encoding', 'UTF8'],
