@@ -38,7 +38,7 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
       'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'pars',
       'json', 'shut', 'drain', 'memory', 'http/', 'upstream', 'redirect', 'again', 'busy', 'respond',
       'unexpected', 'retry', 'deadline', 'reach', 'malformed', 'exclusive', 'gone away', 'conflict',
-      'concurren', 'only', 'within', 'protocol', 'longer than'],
+      'concurren', 'only', 'within', 'protocol', 'longer than', 'unknown re', 'unrecognized'],
   ],
   [FAR_SIDE, ['internal', 'server', 'bad']],
   [VERIFIER, ['ignature', 'xpired']],

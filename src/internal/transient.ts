@@ -123,13 +123,15 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // a queue for its turn: the dependency is unavailable. A dependency out of memory is one: it
   // cannot take more work now.
   [
-    /\bout[ _]of[ _]memory\b|\bmax(?:imum)? (?:allowed |concurrent )?(?:requests|calls|executions)\b.{0,16}?\b(?:reached|exceeded)\b|\btoo long in (?:the )?queue\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b/i,
+    /\bout[ _]of[ _]memory\b|\bmax(?:imum)? (?:allowed |concurrent )?(?:requests|calls|executions)\b.{0,16}?\b(?:reached|exceeded)\b|\btoo long in (?:the )?queue\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b|\bover (?:the )?(?:queue|pool|connection|concurrency) limit\b/i,
     'exhausted',
   ],
   // A proxy in front of the dependency with no instance to send the call to, in the words of its
   // plain-text answer (Envoy's "no healthy upstream", "upstream connect error or disconnect/reset
   // before headers"), as a client quotes a body it could not parse.
   [/\bno healthy upstream\b|\bupstream connect error\b/i, 'unavailable'],
+  // A client that took a server out of its rotation ("Server at 127.0.0.1:11211 not available").
+  [/^(?:the )?(?:server|host|node) (?:at )?[\w.:[\]-]{1,80} (?:is )?not available\b/i, 'unavailable'],
   // Nobody to take the call: no instance serves the subject ("no responders"), no connection is
   // open or can be had ("None of the pools have an opened connection").
   [
@@ -149,7 +151,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // again later", a mail relay's "Greylisted, please try again later", "Transaction has been
   // aborted. Please retry"): unavailable for now.
   [
-    /\btry again (?:later|shortly|soon|in a (?:moment|minute|while|few (?:seconds|minutes|moments)))\b|\bplease retry\b|\bretry (?:the|your) (?:request|transaction|operation)\b|\b(?:system|server|service|host|database|backend|broker|node|device) (?:is )?(?:too |currently |temporarily )?busy\b/i,
+    /\btry again (?:later|shortly|soon|in a (?:moment|minute|while|few (?:seconds|minutes|moments)))\b|\bplease retry\b|\bretry (?:the|your) (?:request|transaction|operation)\b|\b(?:system|server|service|host|database|backend|broker|node|device) (?:is )?(?:too |currently |temporarily )?busy\b|\ball (?:the )?(?:workers|threads|connections|servers|nodes|instances) are (?:currently )?busy\b/i,
     'unavailable',
   ],
   // A peer that did not answer ("Gateway target device failed to respond"), or says a timeout
@@ -160,9 +162,11 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   ],
   // A peer that dropped us ("Server has gone away", as MySQL and brokers say it): a reset.
   [/\b(?:server|connection|broker|peer) has gone away\b/i, 'reset'],
-  // An answer that was not what was due, and nothing more said ("Unexpected response").
+  // An answer that was not what was due, and nothing more said ("Unexpected response"), or the
+  // server's answer quoted after it ("Unknown response from the cache server: …"; a status
+  // quoted there is the upstream policy's).
   [
-    /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$/i,
+    /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$|^(?:unknown|unexpected|unrecognized|invalid) (?:response|reply) from (?:the )?(?:[\w-]+ )?server\b(?!\W{0,3}\d{3}\b)/i,
     'reply',
   ],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
@@ -175,7 +179,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // An answer the client could not read (an HTML error page where JSON was due, as `JSON.parse`'s
   // words quoted in a client's message say it): it answered badly.
   [
-    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\binvalid JSON (?:in (?:the )?)?response\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\b(?:invalid|malformed) JSON(?: data| body)? (?:in (?:the )?(?:\w+ )?)?(?:response|reply|event stream)\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
     'reply',
   ],
   // An upstream that kept redirecting until the client gave up (a loop): it answered badly, and

@@ -14,7 +14,7 @@ import {
 } from '../../src/internal/message-words.js'
 
 const FAULT =
-  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect|again|busy|respond|unexpected|retry|deadline|reach|malformed|exclusive|gone away|conflict|concurren|only|within|protocol|longer than/i
+  /tim|refus|avail|pool|queue|many|max|hang|reset|clos|fin packet|lost|lock|mutex|sema|host|auth|bad|wrong|invalid|ended|limit|retries|broken|connect|fetch|network|circuit|breaker|overload|pars|json|shut|drain|memory|http\/|upstream|redirect|again|busy|respond|unexpected|retry|deadline|reach|malformed|exclusive|gone away|conflict|concurren|only|within|protocol|longer than|unknown re|unrecognized/i
 const QUOTED = /\bE[A-Z]{4}/
 const STATUS = /[45]\d\d/
 const FAR = /internal|server|bad/i

@@ -2421,3 +2421,28 @@ describe('a request that took longer than its time, and a class that says no mor
     expect(classify(named('SignatureKeyError', 'no signing key configured')).status).toBe(500)
   })
 })
+
+describe("a dependency's answer that could not be read, a server out of rotation, a queue or pool used up", () => {
+  const said = (message: string) => classify(new Error(message))
+
+  it('reads malformed JSON in a response or an event stream as a bad answer (502)', () => {
+    expect(said('Malformed JSON data in polling response')).toMatchObject({ status: 502, retryable: true })
+    expect(said('Malformed JSON data in event stream').status).toBe(502)
+    // The client's own body is the request's.
+    expect(said('Invalid JSON in request body').status).toBe(500)
+  })
+
+  it("reads a server's reply quoted after its words as a bad answer, unless it quotes a status", () => {
+    expect(said('Unknown response from the cache server: "MOVED 10.0.0.7:11211"').status).toBe(502)
+    expect(said('Unexpected response from server: 401').status).toBe(500)
+  })
+
+  it('reads a server taken out of rotation, a queue over its limit, every worker busy as unavailable (503)', () => {
+    expect(said('Server at 127.0.0.1:32767 not available')).toMatchObject({ status: 503, retryable: true })
+    expect(classify('over queue limit').status).toBe(503)
+    expect(said('No task queue available and all Workers are busy').status).toBe(503)
+    // Not a server, not a limit of a queue.
+    expect(said('The feature is not available').status).toBe(500)
+    expect(said('over the character limit').status).toBe(500)
+  })
+})
