@@ -164,9 +164,10 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   [/\b(?:server|connection|broker|peer) has gone away\b/i, 'reset'],
   // An answer that was not what was due, and nothing more said ("Unexpected response"), or the
   // server's answer quoted after it ("Unknown response from the cache server: …"; a status
-  // quoted there is the upstream policy's).
+  // quoted there is the upstream policy's), or an answer of a form or content type the client
+  // cannot read ("Bad response format", "Unsupported response content-type").
   [
-    /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$|^(?:unknown|unexpected|unrecognized|invalid) (?:response|reply) from (?:the )?(?:[\w-]+ )?server\b(?!\W{0,3}\d{3}\b)/i,
+    /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$|^(?:unknown|unexpected|unrecognized|invalid) (?:response|reply) from (?:the )?(?:[\w-]+ )?server\b(?!\W{0,3}\d{3}\b)|\b(?:bad|invalid|malformed) response format\b|\b(?:unexpected|unsupported|invalid) response content[- ]type\b(?! requested)/i,
     'reply',
   ],
   // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
@@ -225,11 +226,12 @@ const ACCESS = /ACCESS|PERMISSION/i
 
 /**
  * A code that says the dependency throttles us or our quota is used up (`ETHROTTLE`,
- * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`, `TOO_MANY_SIMULTANEOUS_QUERIES`). A
- * code that names a status (`TOO_MANY_REQUESTS`) is the `carrier` family's.
+ * `rate_limited`, `QUOTA_EXCEEDED`, `RESOURCE_EXHAUSTED`, `TOO_MANY_SIMULTANEOUS_QUERIES`, an API's
+ * `REQUEST_LIMIT_EXCEEDED`). A code that names a status (`TOO_MANY_REQUESTS`) is the `carrier`
+ * family's.
  */
 const THROTTLED =
-  /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED|TOO_?MANY_?(?:CONNECTIONS|CLIENTS|SIMULTANEOUS|CONCURRENT)/i
+  /THROTTL|RATE_?LIMIT|QUOTA_?EXCEEDED|RESOURCE_?EXHAUSTED|TOO_?MANY_?(?:CONNECTIONS|CLIENTS|SIMULTANEOUS|CONCURRENT)|(?:REQUEST|API_?CALL|CALL)S?_?LIMIT_?(?:EXCEEDED|REACHED)/i
 /**
  * A class name that says the same: `RateLimitError`, `RatelimitError`, `WebAPIRateLimitedError`,
  * `ThrottlingException`.
@@ -324,7 +326,11 @@ export function meaningOf(value: Probe, family: string): Verdict | undefined {
     systemCodeOf(code) ??
     (keys.includes('originalCode') ? systemCodeOf(value.get('originalCode')) : undefined) ??
     (keys.includes('errno') ? systemCodeOf(value.get('errno')) : undefined)
-  if (system !== undefined) return namedFor(family).strong[system]
+  if (system !== undefined) {
+    if (system === 'ECONNABORTED' && abortedByTimeout(value))
+      return { ...TIMEOUT, rule: `${family}:ECONNABORTED:timeout` }
+    return namedFor(family).strong[system]
+  }
   // A client's `type` says what kind of failure it was, in the same words (`request-timeout`).
   const type = keys.includes('type') ? value.get('type') : undefined
   const verdict =
@@ -359,6 +365,20 @@ function waitInWords(message: string | undefined): number | undefined {
 
 const RETRY_AFTER_WORDS =
   /\bretry after (\d{1,4})(?: ?(?:s|secs?|seconds?))?(?!\w|\.\d| ?(?:ms|milli|min|minutes?|hours?|h\b|days?))/i
+
+/** A timeout in an aborted connection's words ("timeout of 250ms exceeded", "timed out"). */
+const TIMEOUT_WORDS = /\btime(?:d)?[ -]?out\b/i
+
+/**
+ * Whether an `ECONNABORTED` was a client's own timeout, as axios reports one: the error says so
+ * with `errno: 'ETIMEDOUT'`, a `timeout` in milliseconds, or a timeout in its message's words. An
+ * abort that says nothing of time is a connection cut short (502).
+ */
+export function abortedByTimeout(value: Probe): boolean {
+  if (value.get('errno') === 'ETIMEDOUT' || typeof value.get('timeout') === 'number') return true
+  const message = value.message
+  return message !== undefined && TIMEOUT_WORDS.test(message.slice(0, MESSAGE_SCAN))
+}
 
 function systemCodeOf(code: unknown): string | undefined {
   return typeof code === 'string' && Object.hasOwn(SYSTEM_CODES, code) ? code : undefined
@@ -399,15 +419,15 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
  * 503", "status code - 503", "HTTP 401", "HTTP response: 502", a JSON `"status": 401`), after a
  * colon that ends what an unexpected status met ("Unexpected status code while fetching: 503"), in
  * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), after a response called
- * invalid or unexpected ("Invalid response: 500"), or as the status line quotes it ("502 Bad
- * Gateway").
+ * invalid or unexpected ("Invalid response: 500"), as the status line quotes it ("502 Bad
+ * Gateway"), or at the start, before its reason phrase in quotes (`503 "Unavailable"; Request ID: …`).
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)|\b(?:invalid|unexpected|bad|unsuccessful) response:? ?([45]\d\d)\b/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)|\b(?:invalid|unexpected|bad|unsuccessful) response:? ?([45]\d\d)\b|^([45]\d\d) "[A-Z][\w -]{1,40}"(?:[;,.]|$)/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)
-  const status = found?.[1] ?? found?.[2] ?? found?.[3] ?? found?.[4] ?? found?.[5]
+  const status = found?.[1] ?? found?.[2] ?? found?.[3] ?? found?.[4] ?? found?.[5] ?? found?.[6]
   if (status === undefined) return undefined
   return { ...upstreamStatusVerdict(Number(status), undefined, `${family}:upstream`), weak: true }
 }

@@ -63,14 +63,16 @@ const SIGNED_REQUEST =
   /(?:^|_)(?:(?:WEBHOOK|SIGNATURE)_(?:VERIFICATION|INVALID|MISMATCH)|(?:INVALID|BAD|WRONG)_SIGNATURE)(?:_|$)|^SIGNATURE_(?:ERROR|EXCEPTION)$/
 /**
  * A verifier's words, in a message of an error with no code: a signature that does not verify
- * ("Invalid document signature", "signature validation failed", `INVALID_SIGNATURE`), a token or an
- * assertion that expired ("Token expired", "SAML assertion expired"). A verifier checks what a
- * request brought; a dependency that refuses our credentials answers with a status, which the
- * families before this one read.
+ * ("Invalid document signature", "signature validation failed", "Signatures not match",
+ * `INVALID_SIGNATURE`), a token or an assertion that expired ("Token expired", "SAML assertion
+ * expired"). A verifier checks what a request brought; a dependency that refuses our credentials
+ * answers with a status, which the families before this one read.
  */
 const SIGNATURE_WORDS =
-  /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b/i
+  /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b|\bsignatures? (?:(?:do|does|did)(?: not|n't) |not )match\b/i
 const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
+/** A class name of an SDK's error (`BoxSdkError`, `SDKError`): a client of an API our server calls. */
+const SDK_NAME = /(?:^|[a-z])(?:Sdk|SDK)(?:Error|Exception)$/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
 
@@ -169,13 +171,15 @@ const WEAK_EXPIRED: Verdict = Object.freeze({ ...EXPIRED_TOKEN, rule: 'auth:toke
 
 /**
  * A verifier's rejection in its message's words (weak: a cause that says more decides). Not a
- * programmer error's (a `TypeError` about a signature argument), nor an error with a code.
+ * programmer error's (a `TypeError` about a signature argument), nor an error with a code, nor an
+ * SDK's (`…SdkError`: an API client's words are about the credentials our server calls it with).
  */
 function verifierWords(value: Probe): Verdict | undefined {
   const message = value.message
   if (message === undefined || value.code !== undefined) return undefined
   // A cheap first look (`signature`, `expired`): neither word, no reading.
   if (isProgrammerError(value.name) || (messageWordsOf(value) & VERIFIER) === 0) return undefined
+  if (SDK_NAME.test(value.name ?? '') || SDK_NAME.test(value.constructorName ?? '')) return undefined
   const text = message.length > 256 ? message.slice(0, 256) : message
   if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
   return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined

@@ -1,6 +1,7 @@
 import { family } from '../internal/family.js'
-import { codeOf, get, getString } from '../internal/safe.js'
+import { codeOf, getString } from '../internal/safe.js'
 import { SYSTEM_CODES } from '../internal/system-codes.js'
+import { abortedByTimeout } from '../internal/transient.js'
 import {
   BAD_GATEWAY,
   NOT_TRANSIENT_GATEWAY,
@@ -51,13 +52,8 @@ export const nodeSystemRule = family({
       // EACCES on connect is egress blocked by a firewall or route: the dependency is unreachable.
       if (code === 'EACCES' && getString(value, 'syscall') === 'connect') return EGRESS_BLOCKED
       // ECONNABORTED is a client's own timeout where the error says so (`errno:
-      // 'ETIMEDOUT'`, `timeout: <ms>`), and a connection aborted otherwise.
-      if (
-        code === 'ECONNABORTED' &&
-        (get(value, 'errno') === 'ETIMEDOUT' || typeof get(value, 'timeout') === 'number')
-      ) {
-        return TIMED_OUT_ABORT
-      }
+      // 'ETIMEDOUT'`, `timeout: <ms>`, "timeout of 250ms exceeded"), and a connection aborted otherwise.
+      if (code === 'ECONNABORTED' && abortedByTimeout(value)) return TIMED_OUT_ABORT
       if (code === 'ECONNRESET' && value.message === 'aborted') {
         const stack = value.get('stack')
         if (typeof stack === 'string' && INCOMING_ABORTED.test(stack.slice(0, 600))) return CLIENT_WENT_AWAY

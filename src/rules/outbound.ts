@@ -286,14 +286,24 @@ function isStream(value: Probe): boolean {
 }
 
 /**
- * An API's own error number beside the HTTP status (`{ statusCode: 401, code: 10 }`): the status
- * is that API's answer to us. An app's HTTP errors carry no number, or the status itself.
+ * An API's own error number beside the HTTP status (`{ statusCode: 401, code: 10 }`; in an answer's
+ * body thrown as it was parsed, also `errorCode` or `error_code`): the status is that API's answer
+ * to us. An app's HTTP errors carry no number, or the status itself.
  */
 function hasErrorNumber(value: Probe): boolean {
-  const code = value.get('code')
   const status = statusOf(value)
-  return typeof code === 'number' && Number.isInteger(code) && status !== undefined && code !== status
+  if (status === undefined) return false
+  if (isErrorNumber(value.get('code'), status)) return true
+  if (value.constructorName !== 'Object') return false
+  const keys = value.ownKeys
+  return (
+    (keys.includes('errorCode') && isErrorNumber(value.get('errorCode'), status)) ||
+    (keys.includes('error_code') && isErrorNumber(value.get('error_code'), status))
+  )
 }
+
+const isErrorNumber = (code: unknown, status: number): boolean =>
+  typeof code === 'number' && Number.isInteger(code) && code !== status
 
 /**
  * The status of the API's own error that a client keeps under `error` (`{ error: { message,

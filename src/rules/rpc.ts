@@ -97,18 +97,39 @@ function saidStatus(value: Probe): Verdict | undefined {
 }
 
 /**
- * gRPC and Connect errors by their status code. A status received from an upstream — a gRPC
- * client's `ServiceError` (`details` text), or a Connect error whose `metadata` holds the
- * upstream's response headers — follows the upstream policy (`rpc:received:UNAVAILABLE` 503,
- * `DEADLINE_EXCEEDED` 504, `INTERNAL` 502, codes that blame our call 500). A status our own
- * handler raised (a Connect error with no upstream headers) is the app's answer, by Connect's
- * HTTP mapping (`NOT_FOUND` 404, `ALREADY_EXISTS` 409, `UNAUTHENTICATED` 401 …).
+ * A JSON-RPC 2.0 error object's code (jsonrpc.org/specification#error_object), as a client keeps
+ * it from the answer of a peer our server called: the peer's internal error (-32603) or one of
+ * its implementation-defined server errors (-32000 to -32099) is that peer's failure (502), but
+ * -32005, which the node API of EIP-1474 names "Limit exceeded", is its quota used up (503); a
+ * request it could not parse or take (-32700, -32600 to -32602) is our call's fault (500).
+ */
+function jsonRpcVerdict(code: number): Verdict | undefined {
+  if (code === -32005) return JSON_RPC_LIMITED
+  if (code === -32603 || (code >= -32099 && code <= -32000)) return JSON_RPC_PEER_FAILED
+  return code === -32700 || (code >= -32602 && code <= -32600) ? JSON_RPC_OUR_CALL : undefined
+}
+const JSON_RPC_PEER_FAILED: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'rpc:json-rpc:server-error' })
+const JSON_RPC_LIMITED: Verdict = Object.freeze({ ...UNAVAILABLE, rule: 'rpc:json-rpc:limit-exceeded' })
+const JSON_RPC_OUR_CALL: Verdict = Object.freeze({ status: 500, rule: 'rpc:json-rpc:bad-call' })
+/** The codes the JSON-RPC 2.0 specification reserves, as the probe gives a numeric code. */
+const JSON_RPC_CODE = /^-32\d{3}$/
+
+/**
+ * gRPC and Connect errors by their status code (and JSON-RPC errors by theirs). A status received
+ * from an upstream — a gRPC client's `ServiceError` (`details` text), or a Connect error whose
+ * `metadata` holds the upstream's response headers — follows the upstream policy
+ * (`rpc:received:UNAVAILABLE` 503, `DEADLINE_EXCEEDED` 504, `INTERNAL` 502, codes that blame our
+ * call 500). A status our own handler raised (a Connect error with no upstream headers) is the
+ * app's answer, by Connect's HTTP mapping (`NOT_FOUND` 404, `ALREADY_EXISTS` 409, `UNAUTHENTICATED`
+ * 401 …).
  */
 export const rpcRule = family({
   name: 'rpc',
-  triggers: { keys: ['metadata'], messagePrefixes: SAID.slice(1) },
+  triggers: { keys: ['metadata'], messagePrefixes: SAID.slice(1), codePatterns: [JSON_RPC_CODE] },
   read(value) {
     const code = value.get('code')
+    if (typeof code === 'number' && code <= -32000)
+      return value.message === undefined ? undefined : jsonRpcVerdict(code)
     if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > 16) return saidStatus(value)
     const metadata = value.get('metadata')
     if (!isObjectLike(metadata)) return undefined

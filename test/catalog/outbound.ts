@@ -201,6 +201,35 @@ async function parsedBodyCall(status: number): Promise<unknown> {
   throw { statusCode: response.status, error: { code: 'BAD_REQUEST_ERROR', description: 'Amount too small' } }
 }
 
+/** The same, with the API's own error number beside the status and the reference it gave the call. */
+async function numberedBodyCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (response.ok) return response.json()
+  await response.body?.cancel()
+  throw {
+    statusCode: response.status,
+    errorCode: 1002,
+    message: 'Your Access Token is invalid.',
+    refId: '1x9bd7',
+  }
+}
+
+/**
+ * An SDK's own error for a call that its axios client gave up on: the code, the words and the
+ * request config copied from axios's error (`ECONNABORTED`, "timeout of 50ms exceeded"), no response.
+ */
+async function abortedCall(): Promise<unknown> {
+  const url = `${await upstream()}/status/200`
+  throw Object.assign(
+    new Error('Unsuccessful: Error Code: "ECONNABORTED" Message: "timeout of 50ms exceeded"'),
+    {
+      code: 'ECONNABORTED',
+      config: { url, method: 'get', timeout: 50 },
+      response: null,
+    },
+  )
+}
+
 /** The client's call: GET /status/<n>, thrown as a `ClientError` with the `Response` when not ok. */
 async function clientCall(status: number): Promise<unknown> {
   const url = `${await upstream()}/status/${status}`
@@ -280,6 +309,22 @@ export default catalog(
       rule: 'outbound:4xx',
       status: 500,
       retryable: false,
+    },
+    {
+      error:
+        "an API client's plain object with the status and the API's own error number as its body held it (`{ statusCode: 401, errorCode: 1002, message, refId }`)",
+      make: () => rejectionOf(() => numberedBodyCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error:
+        'an SDK\'s error with axios\'s `ECONNABORTED` and its words for a timeout ("timeout of 50ms exceeded"), no response',
+      make: () => rejectionOf(abortedCall),
+      rule: 'outbound:ECONNABORTED:timeout',
+      status: 504,
+      retryable: true,
     },
     {
       error: "a client's error that keeps its record of the exchange as `meta: { response }`, e.g. a 429",

@@ -147,8 +147,46 @@ const wrappedExample: Example = {
   retryable: true,
 }
 
+/**
+ * A JSON-RPC client's error for a peer's error object (jsonrpc.org/specification#error_object): the
+ * object's `code` and `message` on the client's own error, as JSON-RPC clients keep them.
+ */
+class JsonRpcClientError extends Error {
+  override name = 'JsonRpcClientError'
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message)
+  }
+}
+
+const jsonRpcExamples: Example[] = [
+  {
+    error:
+      "a JSON-RPC peer's internal error (-32603) or implementation-defined server error (-32000 to -32099)",
+    make: () => new JsonRpcClientError('Internal error', -32603),
+    rule: 'rpc:json-rpc:server-error',
+    status: 502,
+    retryable: true,
+  },
+  {
+    error: 'a JSON-RPC peer\'s "Limit exceeded" (-32005, as the node API of EIP-1474 names it)',
+    make: () => new JsonRpcClientError('limit exceeded', -32005),
+    rule: 'rpc:json-rpc:limit-exceeded',
+    status: 503,
+    retryable: true,
+  },
+  {
+    error: 'a JSON-RPC call the peer could not parse or take (-32700, -32600 to -32602)',
+    make: () => new JsonRpcClientError('Method not found', -32601),
+    rule: 'rpc:json-rpc:bad-call',
+    status: 500,
+  },
+]
+
 export default catalog(
   'rpc',
-  [...RECEIVED.map(receivedExample), wrappedExample, ...RAISED.map(raisedExample)],
+  [...RECEIVED.map(receivedExample), wrappedExample, ...RAISED.map(raisedExample), ...jsonRpcExamples],
   close,
 )

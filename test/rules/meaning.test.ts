@@ -2446,3 +2446,102 @@ describe("a dependency's answer that could not be read, a server out of rotation
     expect(said('over the character limit').status).toBe(500)
   })
 })
+
+describe("a client's timeout called an abort, an API's error number in a parsed body, a JSON-RPC peer's code", () => {
+  const said = (message: string) => classify(new Error(message))
+
+  it('reads an ECONNABORTED that says it timed out as too slow (504), another abort as a reset (502)', () => {
+    const config = { url: 'https://api.example.com/v3/send', timeout: 250 }
+    const timedOut = Object.assign(
+      new Error('Unsuccessful: Error Code: "ECONNABORTED" Message: "timeout of 250ms exceeded"'),
+      {
+        code: 'ECONNABORTED',
+        config,
+        response: null,
+      },
+    )
+    expect(classify(timedOut)).toMatchObject({ status: 504, rule: 'outbound:ECONNABORTED:timeout' })
+    const aborted = Object.assign(new Error('Request aborted'), {
+      code: 'ECONNABORTED',
+      config,
+      response: null,
+    })
+    expect(classify(aborted).status).toBe(502)
+    expect(classify(Object.assign(new Error('socket timed out'), { code: 'ECONNABORTED' })).status).toBe(504)
+  })
+
+  it("reads a parsed body's own error number beside its status as the upstream's answer", () => {
+    for (const [status, want] of [
+      [401, 500],
+      [404, 500],
+      [429, 503],
+      [500, 502],
+    ] as const) {
+      const body = {
+        statusCode: status,
+        errorCode: 1002,
+        message: 'Your Access Token is invalid.',
+        refId: 'x9bd7',
+      }
+      expect(classify(body).status, String(status)).toBe(want)
+    }
+    expect(classify({ status: 404, error_code: 4040, message: 'No such sheet' }).status).toBe(500)
+    // An application's own answer: no number, or the status itself, or an error class of its own.
+    expect(classify({ statusCode: 404, message: 'No such order' }).status).toBe(404)
+    expect(classify({ statusCode: 404, errorCode: 404, message: 'No such order' }).status).toBe(404)
+    expect(classify(named('AppError', 'No such order', { statusCode: 404, errorCode: 1006 })).status).toBe(
+      404,
+    )
+  })
+
+  it("reads a JSON-RPC peer's internal or server error as its failure (502), a call it refused as ours (500)", () => {
+    const rpc = (code: number, message: string) =>
+      Object.assign(new Error(message), { code, data: undefined })
+    expect(classify(rpc(-32603, 'Internal error'))).toMatchObject({
+      status: 502,
+      rule: 'rpc:json-rpc:server-error',
+    })
+    expect(classify(rpc(-32000, "Cannot read properties of undefined (reading 'cents')")).status).toBe(502)
+    expect(classify(rpc(-32601, 'Method not found'))).toMatchObject({
+      status: 500,
+      rule: 'rpc:json-rpc:bad-call',
+    })
+    expect(classify(rpc(-32100, 'something else')).status).toBe(500)
+    expect(classify(rpc(-32005, 'limit exceeded'))).toMatchObject({ status: 503, retryable: true })
+  })
+
+  it('reads a status at the start of a message, before its reason phrase in quotes, as the upstream policy', () => {
+    expect(said('503 "Unavailable"; Request ID: "abcdef123456"')).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    expect(said('500 "Internal Server Error"; Request ID: "abcdef123456"').status).toBe(502)
+    expect(said('403 "Forbidden"').status).toBe(500)
+    // A number that is no status line.
+    expect(said('500 "widgets" were not shipped').status).toBe(500)
+  })
+
+  it('reads an answer of a form or content type the client cannot read as a bad answer (502)', () => {
+    expect(said('Bad response format')).toMatchObject({ status: 502, retryable: true })
+    expect(said('Unsupported response content-type').status).toBe(502)
+    expect(said('Unsupported response content-type requested: text/csv').status).toBe(500)
+  })
+
+  it("reads an API's request limit in a code, and a signature in words, by what they say", () => {
+    const limited = named('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', {
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    })
+    expect(classify(limited)).toMatchObject({ status: 503, retryable: true })
+    expect(classify(named('FILE_SIZE_LIMIT_EXCEEDED', 'The file is too big.')).status).toBe(500)
+    expect(said('Signatures not match.').status).toBe(401)
+    expect(said('Signature does not match').status).toBe(401)
+    expect(said('The signature matches').status).toBe(500)
+  })
+
+  it("does not read an SDK's expired token as the request's (its words are about our credentials)", () => {
+    expect(
+      classify(named('BoxSdkError', 'Developer token has expired. Please provide a new one.')).status,
+    ).toBe(500)
+    expect(classify(named('SessionError', 'Token has expired')).status).toBe(401)
+  })
+})
