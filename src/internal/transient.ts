@@ -123,7 +123,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // a queue for its turn: the dependency is unavailable. A dependency out of memory is one: it
   // cannot take more work now.
   [
-    /\bout[ _]of[ _]memory\b|\bmax(?:imum)? (?:allowed |concurrent )?(?:requests|calls|executions)\b.{0,16}?\b(?:reached|exceeded)\b|\btoo long in (?:the )?queue\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b|\bover (?:the )?(?:queue|pool|connection|concurrency) limit\b/i,
+    /\bout[ _]of[ _]memory\b|\bmax(?:imum)? (?:allowed |concurrent )?(?:requests|calls|executions)\b.{0,16}?\b(?:reached|exceeded)\b|\btoo long in (?:the )?queue\b|\bmemory limit (?:is )?(?:reached|exceeded)\b|\btoo many pending (?:tasks|requests|jobs)\b|\brate[- ]?limited\b|\b(?:pool|queue) (?:is )?(?:full|exhausted|at (?:its )?(?:limit|capacity))\b|\b(?:pool|queue) (?:size|length|limit)\b.{0,24}\b(?:reached|exceeded)\b|\btoo many (?:(?:concurrent|simultaneous|open|active) )?(?:connections|clients|requests)\b|\bmax \w*(?:clients|connections)\w* (?:count )?exceeded\b|\b(?:rate|requests?|connections?) limit (?:of \d+ )?(?:exceeded|reached)\b|\bover (?:the )?(?:queue|pool|connection|concurrency) limit\b|\btoo many queued (?:queries|requests|jobs|tasks|calls)\b/i,
     'exhausted',
   ],
   // A proxy in front of the dependency with no instance to send the call to, in the words of its
@@ -141,10 +141,10 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // A write sent to a replica that takes none ("Can't modify data on a read-only instance"), as
   // during a failover: unavailable until a primary takes it.
   [/\bread[- ]only (?:replica|instance|node|server|secondary|member)\b/i, 'unavailable'],
-  // Work that ran past the time it was given (a lock's or a job's maximum execution time, a
-  // request that "took longer than 250ms").
+  // Work that ran past the time it was given (a lock's or a job's maximum execution time, a query
+  // that "exceeded maximum time limit of 30.00s", a request that "took longer than 250ms").
   [
-    /\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b|\btook longer than \d+ ?(?:ms|milliseconds?|s|sec(?:ond)?s?)\b/i,
+    /\bmax(?:imum)? (?:execution|occupation|processing) time (?:is |was )?exceeded\b|\bexceeded (?:the |its )?max(?:imum)? (?:execution |query |run |processing )?time(?: limit)?\b|\btook longer than \d+ ?(?:ms|milliseconds?|s|sec(?:ond)?s?)\b/i,
     'timeout',
   ],
   // A peer that says it cannot take the call now and asks for another attempt ("System busy, try
@@ -366,18 +366,26 @@ function waitInWords(message: string | undefined): number | undefined {
 const RETRY_AFTER_WORDS =
   /\bretry after (\d{1,4})(?: ?(?:s|secs?|seconds?))?(?!\w|\.\d| ?(?:ms|milli|min|minutes?|hours?|h\b|days?))/i
 
-/** A timeout in an aborted connection's words ("timeout of 250ms exceeded", "timed out"). */
-const TIMEOUT_WORDS = /\btime(?:d)?[ -]?out\b/i
+/** A timeout in an aborted connection's words ("timeout of 250ms exceeded", "timed out", `timeout_error`). */
+const TIMEOUT_WORDS = /\btime(?:d)?[ _-]?out(?![a-z])/i
 
 /**
  * Whether an `ECONNABORTED` was a client's own timeout, as axios reports one: the error says so
- * with `errno: 'ETIMEDOUT'`, a `timeout` in milliseconds, or a timeout in its message's words. An
- * abort that says nothing of time is a connection cut short (502).
+ * with `errno: 'ETIMEDOUT'`, a `timeout` in milliseconds, a timeout in its message's words, or a
+ * kind of error that says so (`errorType: 'timeout_error'`). An abort that says nothing of time is
+ * a connection cut short (502).
  */
 export function abortedByTimeout(value: Probe): boolean {
   if (value.get('errno') === 'ETIMEDOUT' || typeof value.get('timeout') === 'number') return true
   const message = value.message
-  return message !== undefined && TIMEOUT_WORDS.test(message.slice(0, MESSAGE_SCAN))
+  if (message !== undefined && TIMEOUT_WORDS.test(message.slice(0, MESSAGE_SCAN))) return true
+  const keys = value.ownKeys
+  const kind = keys.includes('errorType')
+    ? value.get('errorType')
+    : keys.includes('type')
+      ? value.get('type')
+      : undefined
+  return typeof kind === 'string' && kind.length <= 64 && TIMEOUT_WORDS.test(kind)
 }
 
 function systemCodeOf(code: unknown): string | undefined {
@@ -420,10 +428,11 @@ export function messageMeaningOf(value: Probe, family: string): Verdict | undefi
  * colon that ends what an unexpected status met ("Unexpected status code while fetching: 503"), in
  * parentheses after "error" ("usage error (500)", "Error (Code: 503)"), after a response called
  * invalid or unexpected ("Invalid response: 500"), as the status line quotes it ("502 Bad
- * Gateway"), or at the start, before its reason phrase in quotes (`503 "Unavailable"; Request ID: …`).
+ * Gateway"), or at the start, before its reason phrase in quotes (`503 "Unavailable"; Request ID: …`)
+ * or a colon ("401: invalid signature"); also as `statusCode=500`.
  */
 const UPSTREAM_STATUS =
-  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?: code)?|response code)"?(?::| -)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)|\b(?:invalid|unexpected|bad|unsuccessful) response:? ?([45]\d\d)\b|^([45]\d\d) "[A-Z][\w -]{1,40}"(?:[;,.]|$)/i
+  /\b(?:HTTP(?: error| status(?: code)?| response)?|status(?:[ _]?code)?|response code)"?(?::| -|=)? ?([45]\d\d)\b|\b(?:unexpected|unknown|bad) status code\b[^\d.;]{0,60}?: ?([45]\d\d)\b|\b([45]\d\d):? (?:Bad Request|Unauthorized|Forbidden|Not Found|Request Timeout|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b|\berror \((?:code: ?)?([45]\d\d)\)|\b(?:invalid|unexpected|bad|unsuccessful) response:? ?([45]\d\d)\b|^([45]\d\d)(?: "[A-Z][\w -]{1,40}"(?:[;,.]|$)|: )/i
 
 function upstreamOfMessage(message: string, family: string): Verdict | undefined {
   const found = UPSTREAM_STATUS.exec(message)

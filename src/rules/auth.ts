@@ -71,8 +71,8 @@ const SIGNED_REQUEST =
 const SIGNATURE_WORDS =
   /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b|\bsignatures? (?:(?:do|does|did)(?: not|n't) |not )match\b/i
 const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
-/** A class name of an SDK's error (`BoxSdkError`, `SDKError`): a client of an API our server calls. */
-const SDK_NAME = /(?:^|[a-z])(?:Sdk|SDK)(?:Error|Exception)$/
+/** A class name of an SDK's or an API client's error (`BoxSdkError`, `SDKError`, `VendorApiError`). */
+const SDK_NAME = /(?:^|[a-z])(?:Sdk|SDK|Api|API)(?:Error|Exception)$/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/
 
@@ -172,7 +172,8 @@ const WEAK_EXPIRED: Verdict = Object.freeze({ ...EXPIRED_TOKEN, rule: 'auth:toke
 /**
  * A verifier's rejection in its message's words (weak: a cause that says more decides). Not a
  * programmer error's (a `TypeError` about a signature argument), nor an error with a code, nor an
- * SDK's (`…SdkError`: an API client's words are about the credentials our server calls it with).
+ * SDK's (`…SdkError`, `…ApiError`: an API client's words are about the credentials our server
+ * calls it with).
  */
 function verifierWords(value: Probe): Verdict | undefined {
   const message = value.message

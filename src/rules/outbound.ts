@@ -108,6 +108,9 @@ export const outboundRule = family({
     if (named !== undefined) {
       return upstreamStatusVerdict(named, response ? response.get('headers') : ownHeaders, 'outbound:graphql')
     }
+    // A 2xx the client received and then rejected (its check of the answer's shape failed): the
+    // answer was unusable, whatever the client's own check says in a cause.
+    if (status !== undefined) return meaningOf(value, 'outbound') ?? UNUSABLE_ANSWER
     return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
   // Late, for an error nothing recognised: the answer a client keeps under a hidden `res`, which
@@ -125,7 +128,9 @@ export const outboundRule = family({
 function hiddenAnswer(value: Probe): Verdict | undefined {
   if (value.ownKeys.includes('res')) return undefined // enumerable: the family's `read` had it
   const res = value.get('res')
-  if (res === undefined || typeof get(res, 'httpVersion') !== 'string') return undefined
+  if (res === undefined || typeof get(res, 'httpVersion') !== 'string') {
+    return value.constructorName === 'Object' ? hiddenMetadata(value) : undefined
+  }
   const status = get(res, 'statusCode')
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
     return undefined
@@ -135,6 +140,27 @@ function hiddenAnswer(value: Probe): Verdict | undefined {
 }
 
 const UNUSABLE_ANSWER: Verdict = Object.freeze({ ...BAD_GATEWAY, rule: 'outbound:2xx' })
+
+/** How many hidden keys of a plain object are looked into for an answer's record. */
+const MAX_HIDDEN_KEYS = 8
+
+/**
+ * An answer's body rejected as it was parsed (a plain object), with the answer's status and
+ * headers kept under a key that is not enumerable (`$ResponseMetadata: { statusCode, headers }`):
+ * the upstream policy. The headers must be an upstream's, so a status alone says nothing.
+ */
+function hiddenMetadata(value: Probe): Verdict | undefined {
+  const keys = value.hiddenKeys
+  for (let i = 0; i < keys.length && i < MAX_HIDDEN_KEYS; i++) {
+    const held = value.at(keys[i] as string)
+    if (!held.isObject) continue
+    const status = statusOf(held)
+    const headers = held.get('headers')
+    if (status !== undefined && status >= 300 && isUpstreamHeaders(headers))
+      return upstreamStatusVerdict(status, headers, 'outbound')
+  }
+  return undefined
+}
 
 /** The wait in seconds a client kept of the answer's `Retry-After` (`retryAfter: 7`), where it dropped the headers. */
 function withOwnWait(verdict: Verdict, value: Probe): Verdict | undefined {
@@ -371,7 +397,8 @@ function statusInCode(value: Probe): number | undefined {
 
 /**
  * An answer's body thrown as it was parsed: a plain object in an API's envelope that says the call
- * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`), or that
+ * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`, `{ status:
+ * 'error', httpStatus: 400 }` with a status beside the word), or that
  * keeps the API's error object beside the status (`{ statusCode: 400, error: { code, description } }`).
  * The application's own `throw { status: 404 }` has no such envelope, and a framework's answer
  * names its error in words (`{ statusCode: 404, error: 'Not Found', message }`).
@@ -382,9 +409,13 @@ function isEnvelope(value: Probe): boolean {
   return (
     (keys.includes('success') && value.get('success') === false) ||
     (keys.includes('ok') && value.get('ok') === false) ||
+    (isFailedStatus(value.get('status')) && statusOf(value) !== undefined) ||
     (keys.includes('error') && isApiError(value.at('error')))
   )
 }
+
+/** An envelope's word for a call that failed, in place of a number (`{ status: 'error', httpStatus: 400 }`). */
+const isFailedStatus = (status: unknown): boolean => status === 'error' || status === 'fail'
 
 /**
  * An API's error object, as its body holds it: a plain object with a code or type of the API's own

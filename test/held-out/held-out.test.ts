@@ -16,10 +16,12 @@ async function collectAll(): Promise<HeldOutCase[]> {
     .sort()
   const all: HeldOutCase[] = []
   const limit = Error.stackTraceLimit
+  const bigIntToJson = Object.getOwnPropertyDescriptor(BigInt.prototype, 'toJSON')
   for (const file of files) {
     // Each library's errors are made with the runtime's default stack depth, as in an application
-    // that imports none of the others (one of them raises the limit for the whole process), and
-    // with the runtime's own fetch (one of them puts a polyfill in its place when imported).
+    // that imports none of the others (one of them raises the limit for the whole process), with
+    // the runtime's own fetch (one of them puts a polyfill in its place when imported), and with
+    // no `BigInt.prototype.toJSON` unless the runtime has one (one of them adds it on import).
     const web = WEB_GLOBALS.map((name) => Object.getOwnPropertyDescriptor(globalThis, name))
     Error.stackTraceLimit = 10
     const { collect } = (await import(new URL(file, casesDir).href)) as { collect: Collect }
@@ -29,6 +31,8 @@ async function collectAll(): Promise<HeldOutCase[]> {
       const descriptor = web[i]
       if (descriptor) Object.defineProperty(globalThis, name, descriptor)
     })
+    if (bigIntToJson) Object.defineProperty(BigInt.prototype, 'toJSON', bigIntToJson)
+    else delete (BigInt.prototype as { toJSON?: unknown }).toJSON
   }
   Error.stackTraceLimit = limit
   return all
@@ -105,6 +109,10 @@ const KNOWN_LEAKS = [
   '@1password/connect: 404 (status:generic)',
   '@1password/connect: 429 (status:generic)',
   '@1password/connect: 500 (status:generic)',
+  // A callback client's report `{ message, error, code: 401 }`: a numeric `code` beside a message,
+  // the shape of an application's own `{ code, message }`.
+  'presto-client: 401 (carrier:code)',
+  'presto-client: 500 (carrier:code)',
 ]
 
 describe('the held-out set', async () => {
@@ -129,7 +137,10 @@ describe('the held-out set', async () => {
     const leaked = results
       .filter((r) => r.case.upstreamStatus !== undefined && r.case.expect.status !== r.case.upstreamStatus)
       // The fallback's 500 reads no status: only a rule that took the upstream's status leaks it.
+      // An upstream's 503 or 504 answered as the same status is the policy's own row, not a leak
+      // (a case may be labelled otherwise for what its body says).
       .filter((r) => r.status === r.case.upstreamStatus && r.rule !== 'fallback')
+      .filter((r) => r.status !== 503 && r.status !== 504)
     expect(leaked.map((r) => `${r.case.library}: ${r.status} (${r.rule})`)).toEqual(KNOWN_LEAKS)
   })
 

@@ -2545,3 +2545,65 @@ describe("a client's timeout called an abort, an API's error number in a parsed 
     expect(classify(named('SessionError', 'Token has expired')).status).toBe(401)
   })
 })
+
+describe("an answer's envelope in words, an answer kept out of sight, a 2xx the client rejected", () => {
+  const said = (message: string) => classify(new Error(message))
+
+  it("reads a parsed body that says `status: 'error'` beside the answer's status as the upstream's", () => {
+    const body = (httpStatus: number) => ({
+      status: 'error',
+      errorType: 'bad_data',
+      httpStatus,
+      error: 'parse error',
+    })
+    expect(classify(body(400)).status).toBe(500)
+    expect(classify(body(500))).toMatchObject({ status: 502, retryable: true })
+    // The word alone is no call's answer: an application's own object stays as it was.
+    expect(classify({ status: 'error', message: 'No such order' }).status).toBe(500)
+  })
+
+  it("reads a plain object's hidden record of the answer (its status and the upstream's headers)", () => {
+    const rejected = (statusCode: number, headers: Record<string, string>) =>
+      Object.defineProperty({ message: 'We could not do that', help: '' }, '$ResponseMetadata', {
+        value: { statusCode, headers },
+        enumerable: false,
+      })
+    const headers = { 'content-type': 'application/json', date: 'Mon, 07 Dec 2026 20:39:24 GMT' }
+    expect(classify(rejected(429, { ...headers, 'retry-after': '7' }))).toMatchObject({
+      status: 503,
+      retryAfter: 7,
+    })
+    expect(classify(rejected(500, headers)).status).toBe(502)
+    // A status with no upstream's headers says nothing of a call.
+    expect(classify(rejected(404, { 'x-app': '1' })).status).toBe(500)
+  })
+
+  it('reads a 2xx the client received and rejected as an answer that could not be used (502)', () => {
+    const check = Object.assign(new Error('Validation error: Required at "taskIdentifier"'), {
+      issues: [{ path: ['taskIdentifier'], message: 'Required', code: 'invalid_type' }],
+    })
+    const error = Object.assign(new Error('200 Validation error', { cause: check }), {
+      status: 200,
+      headers: { 'content-type': 'application/json', date: 'Mon, 07 Dec 2026 20:39:24 GMT' },
+      rawBody: { id: 'run_1234' },
+    })
+    expect(classify(error)).toMatchObject({ status: 502, rule: 'outbound:2xx' })
+  })
+
+  it("reads an abort whose kind says it timed out, a query over its time or queue, a status before `=` or ':'", () => {
+    const aborted = { status: 'error', errorType: 'timeout_error', error: 'x', code: 'ECONNABORTED' }
+    expect(classify(aborted).status).toBe(504)
+    expect(said('Query exceeded maximum time limit of 30.00s')).toMatchObject({
+      status: 504,
+      retryable: true,
+    })
+    expect(said('Too many queued queries for "global.adhoc"')).toMatchObject({ status: 503, retryable: true })
+    expect(said('The upload exceeded maximum file size').status).toBe(500)
+    expect(said('HTTP request failed, statusCode=500, error=').status).toBe(502)
+    expect(said('HTTP request failed, status_code=503').status).toBe(503)
+    expect(classify(named('VendorApiError', '401: invalid signature')).status).toBe(500)
+    expect(classify(named('VendorApiError', '429: rate limit exceeded')).status).toBe(503)
+    // The same words with no status before them stay a verifier's, on an error that is no API client's.
+    expect(said('invalid signature').status).toBe(401)
+  })
+})
