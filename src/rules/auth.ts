@@ -71,7 +71,7 @@ const SIGNED_REQUEST =
 const SIGNATURE_WORDS =
   /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b|\bsignatures? (?:(?:do|does|did)(?: not|n't) |not )match\b/i
 const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
-/** A class name of an SDK's or an API client's error (`BoxSdkError`, `SDKError`, `VendorApiError`). */
+/** A class name of an SDK's or an API client's error (`VendorSdkError`, `SDKError`, `VendorApiError`). */
 const SDK_NAME = /(?:^|[a-z])(?:Sdk|SDK|Api|API)(?:Error|Exception)$/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
 const TOKEN_OURS = /(?:^|_)(?:KEY|SECRET|ALGORITHM|OPTION|OPTIONS)(?:_|$)/

@@ -2540,7 +2540,7 @@ describe("a client's timeout called an abort, an API's error number in a parsed 
 
   it("does not read an SDK's expired token as the request's (its words are about our credentials)", () => {
     expect(
-      classify(named('BoxSdkError', 'Developer token has expired. Please provide a new one.')).status,
+      classify(named('VendorSdkError', 'Developer token has expired. Please provide a new one.')).status,
     ).toBe(500)
     expect(classify(named('SessionError', 'Token has expired')).status).toBe(401)
   })
