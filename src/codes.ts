@@ -170,6 +170,18 @@ export function isReasonPhrase(text: unknown, status: number): boolean {
   return text === TITLES[status] || text === FORMER_TITLES[status]
 }
 
+let byPhrase: ReadonlyMap<string, number> | undefined
+/** The status whose reason phrase `text` is (`"Not Found"` → 404), either spelling; built on first use. */
+export function statusOfReasonPhrase(text: string): number | undefined {
+  byPhrase ??= new Map(
+    [...Object.entries(TITLES), ...Object.entries(FORMER_TITLES)].map(([status, title]) => [
+      title,
+      Number(status),
+    ]),
+  )
+  return byPhrase.get(text)
+}
+
 /** Whether a status is one a registry names (see `TITLES`): a service's own 440 or a protocol's 597 is not. */
 export const isNamedStatus = (status: number): boolean => Object.hasOwn(TITLES, status)
 

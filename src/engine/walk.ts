@@ -33,7 +33,9 @@ export interface Walker {
  * recognised. Each value is read through one probe; a value with nothing to walk into costs no
  * set and no arrays. Late readers (a message's words) run only when the walk ends with no definite
  * verdict, on the values no family recognised before the first weak verdict, outermost first: a
- * chain whose inner error is known never pays for its wrappers' messages.
+ * chain whose inner error is known never pays for its wrappers' messages. Then, over a weak
+ * verdict, a definite late one of a value inside it decides (a key service's answer, read from its
+ * status line, under a token library's parse error).
  */
 export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   const first = new Probe(thrown)
@@ -48,6 +50,9 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
   // The values a late reader may still speak for, in walk order.
   let late: Probe[] | undefined
   let lateMasks: number[] | undefined
+  // The values inside the first weak verdict that no family recognised, in walk order.
+  let inside: Probe[] | undefined
+  let insideMasks: number[] | undefined
   const firstLate = lateMask(first, firstMask, walker)
   if (weak === undefined && (firstLate & walker.dispatch.lates) !== 0) {
     late = [first]
@@ -71,13 +76,20 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
     const match = matchValue(probe, mask, walker)
     if (match && !match.verdict.weak) return match
     if (match && !weak) weak = match
-    if (!match && !weak) {
+    else if (!match) {
       const lates = lateMask(probe, mask, walker)
       if ((lates & walker.dispatch.lates) !== 0) {
-        late ??= []
-        lateMasks ??= []
-        late.push(probe)
-        lateMasks.push(lates)
+        if (weak) {
+          inside ??= []
+          insideMasks ??= []
+          inside.push(probe)
+          insideMasks.push(lates)
+        } else {
+          late ??= []
+          lateMasks ??= []
+          late.push(probe)
+          lateMasks.push(lates)
+        }
       }
     }
     if (depth < MAX_DEPTH) children(probe, mask, walker, queue)
@@ -86,6 +98,12 @@ export function findMatch(thrown: unknown, walker: Walker): Match | undefined {
     for (let i = 0; i < late.length; i++) {
       const match = matchLate(late[i] as Probe, lateMasks[i] as number, walker)
       if (match) return match
+    }
+  }
+  if (inside !== undefined && insideMasks !== undefined) {
+    for (let i = 0; i < inside.length; i++) {
+      const match = matchLate(inside[i] as Probe, insideMasks[i] as number, walker)
+      if (match && !match.verdict.weak) return match
     }
   }
   return weak

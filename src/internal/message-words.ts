@@ -17,7 +17,7 @@ export const SYSTEM_CODE = 2
 export const STATUS_DIGITS = 4
 /** A far side's failure in words (`internal`, `server`, `bad`). */
 export const FAR_SIDE = 8
-/** A verifier's words (`signature`, `expired`). */
+/** A verifier's words (`signature`, `expired`, `audience`, `issuer`). */
 export const VERIFIER = 16
 /** A SQL engine's words for a constraint, a conflict or a malformed value (`constraint`, `duplicate key`). */
 export const CONSTRAINT_WORDS = 32
@@ -35,14 +35,14 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
     // biome-ignore format: a list of words
     ['tim', 'refus', 'avail', 'pool', 'queue', 'many', 'max', 'hang', 'reset', 'clos', 'fin packet',
       'lost', 'lock', 'mutex', 'sema', 'host', 'auth', 'bad', 'wrong', 'invalid', 'ended', 'limit',
-      'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'pars',
+      'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'much load', 'pars',
       'json', 'shut', 'drain', 'memory', 'http/', 'upstream', 'redirect', 'again', 'busy', 'respond',
       'unexpected', 'retry', 'deadline', 'reach', 'malformed', 'exclusive', 'gone away', 'conflict',
       'concurren', 'only', 'within', 'protocol', 'longer than', 'unknown re', 'unrecognized',
       'unsupported'],
   ],
   [FAR_SIDE, ['internal', 'server', 'bad']],
-  [VERIFIER, ['ignature', 'xpired']],
+  [VERIFIER, ['ignature', 'xpired', 'udience', 'ssuer', 'wrong aud', 'wrong iss']],
   // biome-ignore format: a list of words
   [CONSTRAINT_WORDS, ['constraint', 'duplicate key', 'serialize access', 'invalid input', 'primary key',
     'unique index', 'foreign key', 'not null', 'allow null']],

@@ -19,13 +19,15 @@ export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
   EREFUSED: UNAVAILABLE,
   EMFILE: UNAVAILABLE,
   ENFILE: UNAVAILABLE,
+  // A host name the resolver did not find: a typo stays one, but a service not yet registered or a
+  // resolver that lost its records comes back, and clients retry it (got, undici's RetryAgent).
+  ENOTFOUND: BAD_GATEWAY,
+  EAI_NONAME: BAD_GATEWAY,
+  EAI_NODATA: BAD_GATEWAY,
   ECONNRESET: BAD_GATEWAY,
   EPIPE: BAD_GATEWAY,
   ECONNABORTED: BAD_GATEWAY,
   EPROTO: NOT_TRANSIENT_GATEWAY,
-  ENOTFOUND: NOT_TRANSIENT_GATEWAY,
-  EAI_NONAME: NOT_TRANSIENT_GATEWAY,
-  EAI_NODATA: NOT_TRANSIENT_GATEWAY,
   ETIMEDOUT: TIMEOUT,
   ETIMEOUT: TIMEOUT,
   ESOCKETTIMEDOUT: TIMEOUT,
@@ -53,10 +55,10 @@ export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
 }
 
 /**
- * Whether a system code names a transient failure (refused, reset, unreachable, timed out, a DNS
- * server that did not answer), as the classifier answers `retryable` for it; `undefined` for a
- * code the table does not know. A name that does not exist (ENOTFOUND), a bad certificate and
- * our own filesystem's errors are not transient. (Every verdict of the table with a code is a
+ * Whether a system code names a transient failure (refused, reset, unreachable, timed out, a host
+ * name not found or a DNS server that did not answer), as the classifier answers `retryable` for it; `undefined` for a
+ * code the table does not know. A bad certificate, a protocol the upstream does not speak and our
+ * own filesystem's errors are not transient. (Every verdict of the table with a code is a
  * 502, 503 or 504, retryable unless it says otherwise; a bare status is our own 500.)
  */
 export function isTransientSystemCode(code: string): boolean | undefined {

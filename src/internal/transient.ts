@@ -170,8 +170,9 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
     /^(?:received (?:an? )?)?unexpected (?:server )?(?:response|reply)(?: from (?:the )?(?:server|peer|upstream))?\W*$|^(?:unknown|unexpected|unrecognized|invalid) (?:response|reply) from (?:the )?(?:[\w-]+ )?server\b(?!\W{0,3}\d{3}\b)|\b(?:bad|invalid|malformed) response format\b|\b(?:unexpected|unsupported|invalid) response content[- ]type\b(?! requested)/i,
     'reply',
   ],
-  // A circuit breaker that is open, or a service that says it is overloaded: it turned the call away.
-  [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b/i, 'shed'],
+  // A circuit breaker that is open, or a service that says it is overloaded ("You are placing too
+  // much load on the server"): it turned the call away.
+  [/\b(?:circuit|breaker) (?:is )?(?:now )?open(?:ed)?\b|\boverloaded\b|\btoo much load\b/i, 'shed'],
   // A fetch that failed (undici's words, and the browsers'), kept by an SDK without its cause: the
   // upstream could not be reached or answered nothing usable, as undici's own `fetch failed` is
   // when its cause says no more.
@@ -180,7 +181,7 @@ const LAST_WORDS: readonly (readonly [RegExp, Fault])[] = [
   // An answer the client could not read (an HTML error page where JSON was due, as `JSON.parse`'s
   // words quoted in a client's message say it): it answered badly.
   [
-    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\b(?:invalid|malformed) JSON(?: data| body)? (?:in (?:the )?(?:\w+ )?)?(?:response|reply|event stream)\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
+    /\b(?:unable to|could not|cannot|failed to) parse (?:the )?(?:JSON |server )?response\b|\berror parsing (?:the )?(?:API |JSON |server )?response\b|\b(?:invalid|malformed) JSON(?: data| body)? (?:in (?:the )?(?:\w+ )?)?(?:response|reply|event stream)\b|\b(?:received|got|returned) (?:a )?non-JSON (?:body|response)\b|\bresponse(?: body)? (?:is|was) not (?:valid )?JSON\b|\bexpected (?:a )?JSON response\b|\bUnexpected token '?<'?[, ]|\bUnrecognized token '<'/i,
     'reply',
   ],
   // An upstream that kept redirecting until the client gave up (a loop): it answered badly, and

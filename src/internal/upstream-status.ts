@@ -56,11 +56,13 @@ export function isUpstreamHeaders(headers: unknown): boolean {
   return TRANSPORT_HEADERS.some((name) => readHeader(headers, name) !== undefined)
 }
 
-/** The upstream's headers an error keeps: its `headers`, or its `responseHeaders`. */
+/** The upstream's headers an error keeps: its `headers`, or its `responseHeaders` (`responseHeader`). */
 export function headersOf(value: Probe): unknown {
   const headers = value.get('headers')
-  if (headers !== undefined || !value.ownKeys.includes('responseHeaders')) return headers
-  return value.get('responseHeaders')
+  if (headers !== undefined) return headers
+  const keys = value.ownKeys
+  if (keys.includes('responseHeaders')) return value.get('responseHeaders')
+  return keys.includes('responseHeader') ? value.get('responseHeader') : undefined
 }
 
 /** How many own keys are looked into for an answer kept under a name of the client's own. */

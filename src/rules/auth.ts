@@ -65,12 +65,18 @@ const SIGNED_REQUEST =
  * A verifier's words, in a message of an error with no code: a signature that does not verify
  * ("Invalid document signature", "signature validation failed", "Signatures not match",
  * `INVALID_SIGNATURE`), a token or an assertion that expired ("Token expired", "SAML assertion
- * expired"). A verifier checks what a request brought; a dependency that refuses our credentials
+ * expired", "invalid token (expired)"). A verifier checks what a request brought; a dependency that refuses our credentials
  * answers with a status, which the families before this one read.
  */
 const SIGNATURE_WORDS =
   /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b|\bsignatures? (?:(?:do|does|did)(?: not|n't) |not )match\b/i
-const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?expired\b/i
+const EXPIRED_WORDS = /\b(?:token|assertion|jwt)s? (?:has |is |was )?\(?expired\b/i
+/**
+ * …or a token or an assertion made for another audience or by another issuer ("audience claim … does
+ * not match expected audience", "SAML assertion audience mismatch", "invalid token (wrong ISS)").
+ */
+const CLAIM_WORDS =
+  /\b(?:audience|issuer)(?: claim)?(?: \S{1,80})? (?:(?:does|did) not match|mismatch(?:ed)?)\b|\b(?:invalid|wrong|unexpected) (?:audience|issuer)\b|\bwrong (?:aud|iss)\b/i
 /** A class name of an SDK's or an API client's error (`VendorSdkError`, `SDKError`, `VendorApiError`). */
 const SDK_NAME = /(?:^|[a-z])(?:Sdk|SDK|Api|API)(?:Error|Exception)$/
 /** …unless the word is about our side: a key, secret, algorithm or option we configured. */
@@ -168,6 +174,13 @@ export const authRule = family({
 
 const WEAK_BAD_SIGNATURE: Verdict = Object.freeze({ ...BAD_SIGNATURE, weak: true })
 const WEAK_EXPIRED: Verdict = Object.freeze({ ...EXPIRED_TOKEN, rule: 'auth:token-expired', weak: true })
+const WEAK_CLAIM_MISMATCH: Verdict = Object.freeze({
+  code: 'UNAUTHORIZED',
+  message: 'The credentials were not issued for this service.',
+  retryable: false,
+  rule: 'auth:claim-mismatch',
+  weak: true,
+})
 
 /**
  * A verifier's rejection in its message's words (weak: a cause that says more decides). Not a
@@ -183,6 +196,7 @@ function verifierWords(value: Probe): Verdict | undefined {
   if (SDK_NAME.test(value.name ?? '') || SDK_NAME.test(value.constructorName ?? '')) return undefined
   const text = message.length > 256 ? message.slice(0, 256) : message
   if (SIGNATURE_WORDS.test(text)) return WEAK_BAD_SIGNATURE
+  if (CLAIM_WORDS.test(text)) return WEAK_CLAIM_MISMATCH
   return EXPIRED_WORDS.test(text) ? WEAK_EXPIRED : undefined
 }
 

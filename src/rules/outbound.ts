@@ -1,8 +1,8 @@
-import { isReasonPhrase } from '../codes.js'
+import { isReasonPhrase, statusOfReasonPhrase } from '../codes.js'
 import { family } from '../internal/family.js'
 import { endsAsClass, isErrorKey, nameWords } from '../internal/name-words.js'
 import type { Probe } from '../internal/probe.js'
-import { keepsApiErrors } from '../internal/provenance.js'
+import { keepsApiErrors, whoMade } from '../internal/provenance.js'
 import { get, getString, isObjectLike, toArray } from '../internal/safe.js'
 import { statusOfName } from '../internal/status-names.js'
 import { contentionOf, meaningOf, messageMeaningOf } from '../internal/transient.js'
@@ -51,6 +51,7 @@ export const outboundRule = family({
       'context',
       'success',
       'ok',
+      'data',
     ],
     lateAlways: true,
     // An answer a client keeps under a key named for an error (`oauthError: { statusCode, data }`).
@@ -114,9 +115,27 @@ export const outboundRule = family({
     return meaningOf(value, 'outbound') ?? messageMeaningOf(value, 'outbound') ?? WEAK
   },
   // Late, for an error nothing recognised: the answer a client keeps under a hidden `res`, which
-  // no trigger sees (the index lists enumerable keys only).
-  late: hiddenAnswer,
+  // no trigger sees (the index lists enumerable keys only), or only its status line's words.
+  late: (value) => hiddenAnswer(value) ?? statusLine(value),
 })
+
+/**
+ * An error whose whole message is an error status's reason phrase ("Too Many Requests", "Internal
+ * Server Error"), made by a dependency on its own after waiting: a client's
+ * `Error(res.statusMessage)`, the status line of the answer it got (the upstream policy). The
+ * application's own `Error('Not Found')` has a frame of the application.
+ */
+function statusLine(value: Probe): Verdict | undefined {
+  const message = value.message
+  if (message === undefined || message.length < 6 || message.length > 40) return undefined
+  const first = message.charCodeAt(0)
+  if (first < 65 || first > 90) return undefined
+  const status = statusOfReasonPhrase(message)
+  if (status === undefined || status < 400) return undefined
+  return whoMade(value.get('stack'), message) === 'dependency'
+    ? upstreamStatusVerdict(status, headersOf(value), 'outbound')
+    : undefined
+}
 
 /**
  * An answer received over Node's `http` (an `IncomingMessage`: a status and the HTTP version it
@@ -333,12 +352,17 @@ const isErrorNumber = (code: unknown, status: number): boolean =>
 
 /**
  * The status of the API's own error that a client keeps under `error` (`{ error: { message,
- * http_code: 429 } }`, the error object an API answered with), beside the evidence of the call.
+ * http_code: 429 } }`, the error object an API answered with) or `data` (`{ code, message, data:
+ * { status } }`), beside the evidence of the call.
  */
 function statusOfApiError(value: Probe): number | undefined {
-  if (!value.ownKeys.includes('error')) return undefined
-  const error = value.at('error')
-  return error.isObject ? statusOf(error) : undefined
+  for (const key of ['error', 'data']) {
+    if (!value.ownKeys.includes(key)) continue
+    const error = value.at(key)
+    const status = error.isObject ? statusOf(error) : undefined
+    if (status !== undefined) return status
+  }
+  return undefined
 }
 
 /**
@@ -398,7 +422,10 @@ function statusInCode(value: Probe): number | undefined {
 /**
  * An answer's body thrown as it was parsed: a plain object in an API's envelope that says the call
  * failed (`{ success: false, error, errorCode: 429 }`, `{ ok: false, error_code: 503 }`, `{ status:
- * 'error', httpStatus: 400 }` with a status beside the word), or that
+ * 'error', httpStatus: 400 }` with a status beside the word), a token endpoint's OAuth 2.0 error
+ * beside the status (`{ error: 'invalid_client', status: 401, statusText: 'Unauthorized' }`), that
+ * keeps the status under `data` beside its code and words (`{ code, message, data: { status: 500 } }`,
+ * a WordPress-style error), or that
  * keeps the API's error object beside the status (`{ statusCode: 400, error: { code, description } }`).
  * The application's own `throw { status: 404 }` has no such envelope, and a framework's answer
  * names its error in words (`{ statusCode: 404, error: 'Not Found', message }`).
@@ -410,9 +437,33 @@ function isEnvelope(value: Probe): boolean {
     (keys.includes('success') && value.get('success') === false) ||
     (keys.includes('ok') && value.get('ok') === false) ||
     (isFailedStatus(value.get('status')) && statusOf(value) !== undefined) ||
+    (keys.includes('error') && isOAuthError(value.get('error')) && statusOf(value) !== undefined) ||
+    (keys.includes('data') &&
+      typeof value.get('code') === 'string' &&
+      statusOfApiError(value) !== undefined) ||
     (keys.includes('error') && isApiError(value.at('error')))
   )
 }
+
+/**
+ * The error codes of an OAuth 2.0 token endpoint's answer (RFC 6749 §5.2, RFC 8628 §3.5): our server
+ * is the client of an authorization server there (an application answers with its own words).
+ */
+const OAUTH_ERRORS: ReadonlySet<unknown> = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'server_error',
+  'temporarily_unavailable',
+  'authorization_pending',
+  'slow_down',
+  'expired_token',
+])
+const isOAuthError = (error: unknown): boolean => OAUTH_ERRORS.has(error)
 
 /** An envelope's word for a call that failed, in place of a number (`{ status: 'error', httpStatus: 400 }`). */
 const isFailedStatus = (status: unknown): boolean => status === 'error' || status === 'fail'

@@ -113,8 +113,7 @@ export const runtimeRule = family({
     if (!deno) return undefined
     const rule = `runtime:deno:${name}`
     const message = messageOf(value) ?? ''
-    if (name === 'NotFound' && DENO_DNS.test(message))
-      return { ...NOT_TRANSIENT_GATEWAY, rule: `${rule}:dns` }
+    if (name === 'NotFound' && DENO_DNS.test(message)) return { ...BAD_GATEWAY, rule: `${rule}:dns` }
     if (name === 'InvalidData' && DENO_TLS.test(message))
       return { ...NOT_TRANSIENT_GATEWAY, rule: `${rule}:tls` }
     return { ...deno, rule }

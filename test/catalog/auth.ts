@@ -252,6 +252,14 @@ export default catalog(
     ),
     {
       error:
+        'a verifier\'s plain `Error` that says a token or an assertion was made for another audience or by another issuer ("audience mismatch", "wrong ISS")',
+      make: () => new Error('SAML assertion audience mismatch'),
+      rule: 'auth:claim-mismatch',
+      status: 401,
+      retryable: false,
+    },
+    {
+      error:
         'a verifier\'s plain `Error` that says a signature does not verify ("Invalid document signature", "signature validation failed"), or a class named for a signed request\'s failed check (`WebhookVerificationError`)',
       make: () => new Error('Invalid document signature'),
       rule: 'auth:signature-invalid',

@@ -46,6 +46,8 @@ import { catalog, type Example, errorWith } from './example.js'
 const unavailable = (code: string, make: () => unknown): Example => row(code, make, 503, true)
 const dropped = (code: string, make: () => unknown): Example => row(code, make, 502, true)
 const broken = (code: string, make: () => unknown): Example => row(code, make, 502, false)
+/** A host name not found: 502, and a retry may find it (a service not yet registered). */
+const unresolved = (code: string, make: () => unknown): Example => row(code, make, 502, true)
 const timedOut = (code: string, make: () => unknown): Example => row(code, make, 504, true)
 /** Our own process or filesystem: a server bug, never 404 or 403. */
 const ours = (code: string, make: () => unknown): Example => ({
@@ -203,11 +205,11 @@ export default catalog(
     // Lookalike: Node 20 reports TLS protocol failures as ERR_SSL_* codes; EPROTO is what a stream
     // write that fails with UV_EPROTO reports (older Node versions, other runtimes).
     broken('EPROTO', () => streamFailure('EPROTO', -71, 'write')),
-    broken('ENOTFOUND', () => resolveError('nxdomain.catalog.invalid')),
+    unresolved('ENOTFOUND', () => resolveError('nxdomain.catalog.invalid')),
     // Lookalike: Node reports getaddrinfo's EAI_NONAME and EAI_NODATA as ENOTFOUND; a custom
     // `lookup` (an SSRF guard, another runtime's node:dns) passes the raw code on, without errno.
-    broken('EAI_NONAME', () => lookupFailure('EAI_NONAME', undefined, 'api.example.invalid')),
-    broken('EAI_NODATA', () => lookupFailure('EAI_NODATA', undefined, 'api.example.invalid')),
+    unresolved('EAI_NONAME', () => lookupFailure('EAI_NONAME', undefined, 'api.example.invalid')),
+    unresolved('EAI_NODATA', () => lookupFailure('EAI_NODATA', undefined, 'api.example.invalid')),
     // Lookalike: the kernel's connect timeout takes minutes and needs a host that drops packets.
     timedOut('ETIMEDOUT', () => connectFailure('ETIMEDOUT', -110, '10.0.0.5', 5432)),
     // c-ares: the loopback DNS server never answers this one.

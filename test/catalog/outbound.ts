@@ -201,6 +201,34 @@ async function parsedBodyCall(status: number): Promise<unknown> {
   throw { statusCode: response.status, error: { code: 'BAD_REQUEST_ERROR', description: 'Amount too small' } }
 }
 
+/**
+ * An OAuth 2.0 client that rejects with the token endpoint's error body as it parsed it, the answer's
+ * status and status text beside it (RFC 6749 §5.2).
+ */
+async function tokenEndpointCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (response.ok) return response.json()
+  await response.body?.cancel()
+  throw {
+    error: 'invalid_client',
+    error_description: 'Client authentication failed',
+    status: response.status,
+    statusText: response.statusText,
+  }
+}
+
+/** A REST client that rejects with a WordPress-style error body: its code and words, the status under `data`. */
+async function dataStatusCall(status: number): Promise<unknown> {
+  const response = await fetch(`${await upstream()}/status/${status}`)
+  if (response.ok) return response.json()
+  await response.body?.cancel()
+  throw {
+    code: 'internal_server_error',
+    message: 'There has been a critical error.',
+    data: { status: response.status },
+  }
+}
+
 /** The same, with the API's own error number beside the status and the reference it gave the call. */
 async function numberedBodyCall(status: number): Promise<unknown> {
   const response = await fetch(`${await upstream()}/status/${status}`)
@@ -309,6 +337,22 @@ export default catalog(
       rule: 'outbound:4xx',
       status: 500,
       retryable: false,
+    },
+    {
+      error:
+        "an OAuth 2.0 client's plain object: the token endpoint's error code beside the answer's status (`{ error: 'invalid_client', error_description, status: 401, statusText }`)",
+      make: () => rejectionOf(() => tokenEndpointCall(401)),
+      rule: 'outbound:4xx',
+      status: 500,
+      retryable: false,
+    },
+    {
+      error:
+        "a REST client's plain object: the API's code and words, the status under `data` (`{ code, message, data: { status: 500 } }`)",
+      make: () => rejectionOf(() => dataStatusCall(500)),
+      rule: 'outbound:5xx',
+      status: 502,
+      retryable: true,
     },
     {
       error:

@@ -113,7 +113,7 @@ export default catalog('runtime', [
       ),
     rule: 'runtime:deno:NotFound:dns',
     status: 502,
-    retryable: false,
+    retryable: true,
   },
   {
     error: 'Deno `InvalidData` from TLS ("invalid peer certificate …")',

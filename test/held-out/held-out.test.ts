@@ -105,10 +105,16 @@ function otherSources(): string {
  *   same shape as an application's own `throw { status: 404, message }` for our answer.
  */
 const KNOWN_LEAKS = [
+  // An RPC client's `RpcError('Unauthorized')` with `status: 401` and `code: 401`, whose stack shows
+  // the awaiting application's frames: the shape of an application's own status error.
+  'bitcoin-core: 401 (status:generic)',
   '@1password/connect: 401 (status:generic)',
   '@1password/connect: 404 (status:generic)',
   '@1password/connect: 429 (status:generic)',
   '@1password/connect: 500 (status:generic)',
+  // An SDK's error named `UnauthorizedError` with a token code (`INVALID_JWT`) and no status or
+  // evidence of its call: the shape of an auth middleware's error for the request's own token.
+  '@tryghost/admin-api: 401 (auth:token-invalid)',
   // A callback client's report `{ message, error, code: 401 }`: a numeric `code` beside a message,
   // the shape of an application's own `{ code, message }`.
   'presto-client: 401 (carrier:code)',

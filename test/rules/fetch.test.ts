@@ -226,7 +226,7 @@ describe('node-system', () => {
     expect(classify(error)).toMatchObject({ status: 500, rule: 'node-system:EADDRINUSE' })
   })
 
-  it('answers DNS failures: NXDOMAIN 502 (not transient), EAI_AGAIN 503', () => {
+  it('answers DNS failures: NXDOMAIN 502, EAI_AGAIN 503, both retryable', () => {
     // Lookalikes: no DNS here. nodejs/node lib/internal/errors.js `DNSException` (getaddrinfo).
     const dns = (code: string) =>
       Object.assign(new Error(`getaddrinfo ${code} api.example.test`), {
@@ -235,7 +235,7 @@ describe('node-system', () => {
         syscall: 'getaddrinfo',
         hostname: 'api.example.test',
       })
-    expect(classify(dns('ENOTFOUND'))).toMatchObject({ status: 502, retryable: false })
+    expect(classify(dns('ENOTFOUND'))).toMatchObject({ status: 502, retryable: true })
     expect(classify(dns('EAI_AGAIN'))).toMatchObject({ status: 503, retryable: true })
   })
 })

@@ -841,7 +841,7 @@ describe("the seventeenth batch's readings", () => {
       code: 'ERR_PASETO_DECRYPTION_FAILED',
     })
     expect(classify(sealed).status).toBe(401)
-    expect(classify(named('JwtParseError', 'Jwt cannot be parsed')).status).toBe(401)
+    expect(classify(named('JwsParseError', 'Jws cannot be parsed')).status).toBe(401)
     // Our own key is no token's fault; a lexer's token is no credential.
     expect(classify(named('PasetoError', 'bad key', { code: 'ERR_PASETO_INVALID_KEY' })).status).toBe(500)
     expect(classify(named('TokenParseError', 'Unexpected token at 3:1')).status).toBe(500)
@@ -2605,5 +2605,104 @@ describe("an answer's envelope in words, an answer kept out of sight, a 2xx the 
     expect(classify(named('VendorApiError', '429: rate limit exceeded')).status).toBe(503)
     // The same words with no status before them stay a verifier's, on an error that is no API client's.
     expect(said('invalid signature').status).toBe(401)
+  })
+})
+
+describe("a token endpoint's error as parsed, a status line's words, a verifier's claims, a host not found", () => {
+  const said = (message: string) => classify(new Error(message))
+
+  it("reads a plain object with an OAuth 2.0 error code beside its status as the token endpoint's answer", () => {
+    const answer = (status: number, error: string) => ({ error, status, statusText: 'x' })
+    expect(classify(answer(401, 'invalid_client'))).toMatchObject({ status: 500, rule: 'outbound:4xx' })
+    expect(classify(answer(400, 'invalid_grant')).status).toBe(500)
+    expect(classify(answer(429, 'slow_down'))).toMatchObject({ status: 503, retryable: true })
+    expect(classify(answer(500, 'server_error'))).toMatchObject({ status: 502, retryable: true })
+    // An application's own object, with its own words, or a framework's status text: its status.
+    expect(classify({ error: 'no such order', status: 404 }).status).toBe(404)
+    expect(classify({ status: 400, statusText: 'Bad input' }).status).toBe(400)
+  })
+
+  it("reads a parsed body that keeps its status under `data`, beside its code and words, as the upstream's", () => {
+    const body = (code: string, status: number) => ({ code, message: 'x', data: { status } })
+    expect(classify(body('internal_server_error', 500))).toMatchObject({ status: 502, retryable: true })
+    expect(classify(body('rest_forbidden', 403)).status).toBe(500)
+    // Data of the application's own, with no code of an API's: not an answer.
+    expect(classify({ message: 'x', data: { status: 500 } }).status).toBe(500)
+  })
+
+  it("reads a message that is only an error status's reason phrase, made by a dependency after waiting", () => {
+    expect(classify(madeInPackage(new Error('Internal Server Error')))).toMatchObject({
+      status: 502,
+      rule: 'outbound:5xx',
+    })
+    expect(classify(madeInPackage(new Error('Too Many Requests')))).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    expect(classify(madeInPackage(new Error('Not Found'))).status).toBe(500)
+    // The application's own: not a status line.
+    expect(classify(madeInPackage(new Error('Internal Server Error'), true)).status).toBe(500)
+    expect(said('Internal Server Error').status).toBe(500)
+  })
+
+  it("lets a status line inside a token library's parse error decide (the key service answered)", () => {
+    const keys = madeInPackage(named('KeySetError', 'Internal Server Error'))
+    const wrapper = named('JwsParseError', 'Error while resolving signing key for kid "key-1"', {
+      innerError: keys,
+    })
+    expect(classify(wrapper)).toMatchObject({ status: 502, retryable: true })
+    // The parse error alone is the token's.
+    expect(classify(named('JwsParseError', 'Jws cannot be parsed')).status).toBe(401)
+  })
+
+  it("reads the upstream's headers kept as `responseHeader`", () => {
+    const error = madeInPackage(
+      named('VendorApiRateLimitExceededError', 'Request failed with status code 429', {
+        statusCode: 429,
+        responseHeader: { 'retry-after': '7', 'content-type': 'application/json' },
+      }),
+    )
+    expect(classify(error)).toMatchObject({ status: 503, retryAfter: 7 })
+  })
+
+  it('reads a token or an assertion made for another audience or by another issuer as the request’s (401)', () => {
+    expect(
+      said('audience claim api://default does not match expected audience: api://payments'),
+    ).toMatchObject({
+      status: 401,
+      rule: 'auth:claim-mismatch',
+    })
+    expect(said('SAML assertion audience mismatch. Expected: urn:sp Received: urn:other').status).toBe(401)
+    expect(said('Grant validation failed. Reason: invalid token (wrong ISS)').status).toBe(401)
+    expect(said('Grant validation failed. Reason: invalid token (expired)').status).toBe(401)
+    // A certificate's issuer, an audience of another kind, an SDK's words: not a verifier's.
+    expect(said('unable to get local issuer certificate').status).toBe(500)
+    expect(said('The audience of this campaign does not match the segment').status).toBe(500)
+    expect(classify(named('VendorSdkError', 'invalid audience')).status).toBe(500)
+  })
+
+  it('reads an overloaded server and a response that is not JSON by their words', () => {
+    expect(said('You are placing too much load on the server.')).toMatchObject({
+      status: 503,
+      retryable: true,
+    })
+    expect(said('response body is not valid JSON (operation="bodyJson")')).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
+    expect(said('the request body is not valid JSON').status).toBe(500)
+  })
+
+  it('answers a host name not found with 502, retryable (a service not yet registered comes back)', () => {
+    const nxdomain = Object.assign(new Error('getaddrinfo ENOTFOUND api.example.invalid'), {
+      errno: -3008,
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+      hostname: 'api.example.invalid',
+    })
+    expect(classify(new TypeError('fetch failed', { cause: nxdomain }))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
   })
 })

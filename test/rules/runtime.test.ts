@@ -90,7 +90,7 @@ describe('Deno.errors', () => {
       'NotFound',
       'no record found for Query { name: Name("nx.example.test."), query_type: A, query_class: IN }',
     )
-    expect(classify(dns)).toMatchObject({ status: 502, retryable: false, rule: 'runtime:deno:NotFound:dns' })
+    expect(classify(dns)).toMatchObject({ status: 502, retryable: true, rule: 'runtime:deno:NotFound:dns' })
     expect(classify(denoError('NotFound', 'entity not found'))).toMatchObject({
       status: 500,
       rule: 'runtime:deno:NotFound',
@@ -136,7 +136,7 @@ describe('Bun', () => {
     const dns = bunFetchError('ENOTFOUND', 'getaddrinfo ENOTFOUND nx.example.test', {
       syscall: 'getaddrinfo',
     })
-    expect(classify(dns)).toMatchObject({ status: 502, retryable: false, rule: 'node-system:ENOTFOUND' })
+    expect(classify(dns)).toMatchObject({ status: 502, retryable: true, rule: 'node-system:ENOTFOUND' })
     const reset = bunFetchError('ECONNRESET', 'The socket connection was closed unexpectedly.')
     expect(classify(reset)).toMatchObject({ status: 502, rule: 'node-system:ECONNRESET' })
   })

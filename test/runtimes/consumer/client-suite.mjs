@@ -343,8 +343,14 @@ export const CLIENT_CASES = {
     expectEqual('refused', decide({ error: new TypeError('fetch failed', { cause: refused }) }).retry, true)
     const nxdomain = Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' })
     expectEqual(
-      'no such host',
+      'no such host (yet)',
       decide({ error: new TypeError('fetch failed', { cause: nxdomain }) }).retry,
+      true,
+    )
+    const expired = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' })
+    expectEqual(
+      'an expired certificate',
+      decide({ error: new TypeError('fetch failed', { cause: expired }) }).retry,
       false,
     )
     const aborted = new AbortController()
