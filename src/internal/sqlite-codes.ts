@@ -18,6 +18,7 @@ export const RESULT_CODES: Readonly<Record<string, Verdict>> = {
   SQLITE_CONSTRAINT_NOTNULL: notNull,
   SQLITE_CONSTRAINT_CHECK: check,
   SQLITE_MISMATCH: malformed, // datatype mismatch: a value of the wrong type for a STRICT or rowid column
+  SQLITE_CONSTRAINT_DATATYPE: malformed, // the same, as a STRICT table's check reports it (SQLite 3.37+)
 }
 
 // "NOT NULL constraint failed: users.email": the column follows the table.

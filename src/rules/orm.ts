@@ -39,11 +39,13 @@ const TYPEORM: Readonly<Record<string, Verdict>> = {
 }
 
 /**
- * Any ORM's optimistic-locking failure, by its class name's words (`OptimisticLockError`,
- * `OptimisticConcurrencyException`): the record was changed by another request since it was read,
- * the policy's optimistic-concurrency conflict (409).
+ * Any ORM's or document store's optimistic-locking failure, by its class name's words
+ * (`OptimisticLockError`, `OptimisticConcurrencyException`, or a class named for concurrency and
+ * nothing after it: `ConcurrencyException`, `DbUpdateConcurrencyException`): the record was changed
+ * by another request since it was read, the policy's optimistic-concurrency conflict (409).
  */
-const OPTIMISTIC = /^[A-Za-z]{0,40}Optimistic(?:Lock|Locking|Concurrency)[A-Za-z]{0,40}(?:Error|Exception)$/
+const OPTIMISTIC =
+  /^[A-Za-z]{0,40}(?:Optimistic(?:Lock|Locking|Concurrency)[A-Za-z]{0,40}|Concurrency)(?:Error|Exception)$/
 const OPTIMISTIC_LOCK: Verdict = Object.freeze({
   ...conflict,
   message: 'The record was changed by another request.',

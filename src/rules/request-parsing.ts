@@ -125,13 +125,14 @@ const LIMIT_NAME =
  * (`YAMLParseError`, `DateTimeParseException`, `CsvParserError`, `InvalidDateTimeError`): malformed
  * request syntax (400), as a JSON body's is, and a malformed value that reached the database. A
  * class named for its library (`VendorJSONParseError`) is a client's, which read an upstream's
- * answer; JSON is left out, the format of most upstreams' answers. The parser's words may quote the
- * text: they are not shown.
+ * answer; JSON is left out, the format of most upstreams' answers. An `InvalidQueryException` is a
+ * database's or a search engine's about the query our server sent, not a query string's. The
+ * parser's words may quote the text: they are not shown.
  */
 const FORMAT =
   '(?:YAML|Yaml|CSV|Csv|TSV|Tsv|XML|Xml|TOML|Toml|INI|Ini|Query|QueryString|Cookie|Header|MediaType|ContentType|Mime|Multipart|Form|Date|DateTime|Time|Duration|Interval|Number|Phone|PhoneNumber|Email|Address)'
 const FORMAT_PARSE_ERROR = new RegExp(
-  `^(?:${FORMAT}(?:Parse|Parser|Parsing|Syntax)|Invalid${FORMAT})(?:Error|Exception)$`,
+  `^(?:${FORMAT}(?:Parse|Parser|Parsing|Syntax)|Invalid(?!Query)${FORMAT})(?:Error|Exception)$`,
 )
 const MALFORMED: Verdict = Object.freeze({
   status: 400,

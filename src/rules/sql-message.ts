@@ -11,18 +11,19 @@ const { unique, foreignKey, notNull, check, malformed, contention, notFound } = 
  * A SQL engine's constraint messages, for drivers and in-memory engines that carry the message but
  * no SQLSTATE (in-memory emulators, ORMs that rethrow the text, embedded engines whose bindings
  * keep no code). Read in the first few hundred characters; an error with a code is left to its
- * driver's family (SQLite's own wording is the `sqlite` family's). The wordings are PostgreSQL's
- * ("violates unique constraint", "could not serialize access"), MySQL's ("Duplicate entry"), and
- * the exception types some engines put before the message ("Constraint Error: ", "Conversion
- * Error: "); and a query that found no row where one was required (404).
+ * driver's family (SQLite's own wording is the `sqlite` family's, and this one's only late). The
+ * wordings are PostgreSQL's ("violates unique constraint", "could not serialize access"), MySQL's
+ * ("Duplicate entry"), SQLite's, and the exception types some engines put before the message
+ * ("Constraint Error: ", "Conversion Error: "); and a query that found no row where one was
+ * required (404).
  */
 const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
   [
-    /violates (?:the )?(?:unique|primary key|exclusivity) (?:index|constraint)|\bduplicate key\b|^Duplicate entry |\balready exists in (?:the )?(?:primary key|unique) (?:index|constraint)\b/i,
+    /violates (?:the )?(?:unique|primary key|exclusivity) (?:index|constraint)|\bduplicate key\b|^Duplicate entry |\b(?:UNIQUE|PRIMARY KEY) constraint failed(?::|$)|\balready exists in (?:the )?(?:primary key|unique) (?:index|constraint)\b/i,
     { ...unique, rule: 'sql-message:unique' },
   ],
   [
-    /violates foreign key constraint|foreign key constraint (?:fails|'[^']{1,64}' failed)|\bconflicted with the FOREIGN KEY constraint\b|^foreign key .{0,80} not found in table\b/i,
+    /violates foreign key constraint|foreign key constraint (?:fails|'[^']{1,64}' failed)|\bFOREIGN KEY constraint failed(?::|$)|\bconflicted with the FOREIGN KEY constraint\b|^foreign key .{0,80} not found in table\b/i,
     { ...foreignKey, rule: 'sql-message:foreign-key' },
   ],
   [
@@ -30,7 +31,7 @@ const MESSAGES: readonly (readonly [RegExp, Verdict])[] = [
     { ...notNull, rule: 'sql-message:not-null' },
   ],
   [
-    /violates check constraint|\bcheck constraint .{0,128} (?:is violated|failed)\b|^Constraint Error: CHECK constraint failed\b|\b(?:violation of|conflicted with) (?:the )?CHECK constraint\b/i,
+    /violates check constraint|\bcheck constraint .{0,128} (?:is violated|failed)\b|^Constraint Error: CHECK constraint failed\b|\bCHECK constraint failed(?::|$)|\b(?:violation of|conflicted with) (?:the )?CHECK constraint\b/i,
     { ...check, rule: 'sql-message:check' },
   ],
   [
@@ -92,14 +93,22 @@ export const sqlMessageRule = family({
     return constraintOf(message)
   },
   // Late, for an error nothing recognised: the same words after a driver's own prefix ("Failed to
-  // execute SQL statement: NOT NULL constraint failed: users.email"), beside no code or an engine's
-  // number (its own enumeration, which no family reads).
+  // execute SQL statement: NOT NULL constraint failed: users.email"), or SQLite's words in a
+  // replicated store's result, beside no code or an engine's number (its own enumeration, which no
+  // family reads).
   late(value) {
     if (isNoRow(value)) return NO_ROW_VERDICT
     // A programmer error's message is about our code (and scanning it would cost every `TypeError`).
     if (isProgrammerError(value.name) || (messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
+    // A code that only repeats the class's name (`code: 'DataResultError'`) says no more than it.
     const code = value.get('code')
-    if (code !== undefined && typeof code !== 'number') return undefined
+    if (
+      code !== undefined &&
+      typeof code !== 'number' &&
+      code !== value.name &&
+      code !== value.constructorName
+    )
+      return undefined
     return constraintOf((value.message as string).slice(0, 256))
   },
 })

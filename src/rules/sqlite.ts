@@ -12,6 +12,7 @@ const RESULT_CODE_NAMES: ReadonlyMap<number, string> = new Map([
   [1555, 'SQLITE_CONSTRAINT_PRIMARYKEY'],
   [2067, 'SQLITE_CONSTRAINT_UNIQUE'],
   [2579, 'SQLITE_CONSTRAINT_ROWID'],
+  [3091, 'SQLITE_CONSTRAINT_DATATYPE'],
 ])
 
 const PRIMARY_BUSY = 5
@@ -27,6 +28,8 @@ const CONSTRAINT_MESSAGE =
 const LOCKED_MESSAGE = /^(?:D1_ERROR: |SQLITE_[A-Z_]+: )?database (?:table )?is locked/
 /** A STRICT table's type check (`SQLITE_CONSTRAINT_DATATYPE`): a value of the wrong type. */
 const DATATYPE_MESSAGE = /^(?:D1_ERROR: |SQLITE_[A-Z_]+: )?cannot store \w+ value in \w+ column/
+/** The extended code a message begins with (`SQLITE_CONSTRAINT_UNIQUE: sqlite3 result code 2067: …`). */
+const LEADING_CODE = /^(SQLITE_[A-Z_]{1,40}):/
 /** A class named for the engine (`SQLite3Error`, `SqliteError`): its messages are SQLite's. */
 const SQLITE_NAME = /^SQLite\d?Error$/i
 const CONSTRAINT_CODES: Readonly<Record<string, string>> = {
@@ -59,6 +62,13 @@ function nameOfNumber(code: number | undefined): string | undefined {
   return RESULT_CODE_NAMES.get(code) ?? `SQLITE_${code}`
 }
 
+/** The code a message begins with, refined by its words where it is only the primary one. */
+function leadingCode(message: string | undefined): string | undefined {
+  const code = message === undefined ? undefined : LEADING_CODE.exec(message)?.[1]
+  if (code !== 'SQLITE_CONSTRAINT') return code
+  return resultCodeOfMessage((message as string).slice(code.length + 2)) ?? code
+}
+
 /** The extended code a message names, for errors whose code is missing or only primary. */
 function resultCodeOfMessage(message: string | undefined): string | undefined {
   if (message === undefined) return undefined
@@ -69,8 +79,9 @@ function resultCodeOfMessage(message: string | undefined): string | undefined {
 }
 
 /**
- * SQLite errors from better-sqlite3, bun:sqlite, node:sqlite, node-sqlite3, libsql, sql.js and D1,
- * by extended result code or, where a driver passes only SQLite's message, by that message:
+ * SQLite errors from better-sqlite3, bun:sqlite, node:sqlite, node-sqlite3, libsql, sql.js, D1 and
+ * SQLite's own WASM build, by extended result code or, where a driver passes only SQLite's message,
+ * by that message:
  * `sqlite:SQLITE_CONSTRAINT_UNIQUE` etc. Unique and foreign-key violations are 409; NOT NULL and
  * CHECK 422; a datatype mismatch 400; `SQLITE_BUSY` / `SQLITE_LOCKED` 503; anything else 500.
  */
@@ -104,7 +115,12 @@ export const sqliteRule = family({
     }
     const name = nameOf(value)
     if (codeOf(value) !== undefined || (name !== 'Error' && !SQLITE_NAME.test(name ?? ''))) return undefined
-    const fromMessage = resultCodeOfMessage(message)
+    // SQLite's own JavaScript API (its WASM build) keeps the extended code's number as `resultCode`
+    // and begins its message with the code's name.
+    const fromMessage =
+      (name === 'Error' ? undefined : nameOfNumber(getNumber(value, 'resultCode'))) ??
+      leadingCode(message) ??
+      resultCodeOfMessage(message)
     return fromMessage === undefined ? undefined : verdictOf(fromMessage, message)
   },
 })

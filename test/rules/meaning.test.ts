@@ -912,7 +912,14 @@ describe("the eighteenth batch's readings", () => {
     expect(answer("Conversion Error: Could not convert string 'abc' to INT32").status).toBe(400)
     // A code says more than the words: the driver's family decides (an unknown code: no reading).
     expect(classify(Object.assign(new Error('database is locked'), { code: 'X_OTHER' })).status).toBe(500)
-    expect(classify(named('OtherError', 'UNIQUE constraint failed: x.y')).status).toBe(500)
+    expect(classify(named('OtherError', 'UNIQUE constraint failed: x.y', { code: 'X_OTHER' })).status).toBe(
+      500,
+    )
+    // With no code, SQLite's constraint words say what they say on any error (read late).
+    expect(classify(named('OtherError', 'UNIQUE constraint failed: x.y'))).toMatchObject({
+      status: 409,
+      rule: 'sql-message:unique',
+    })
   })
 
   it('reads a lock someone else holds, a lock not had after its attempts, and work past its time', () => {
@@ -2704,5 +2711,55 @@ describe("a token endpoint's error as parsed, a status line's words, a verifier'
       status: 502,
       retryable: true,
     })
+  })
+})
+
+describe("SQLite's words in a replicated store's result and its WASM build, a concurrency class, a store's query", () => {
+  it("reads SQLite's own JavaScript API: the extended code's number as `resultCode`, its name first in the message", () => {
+    const wasm = (resultCode: number, message: string) => named('SQLite3Error', message, { resultCode })
+    expect(
+      classify(
+        wasm(
+          2067,
+          'SQLITE_CONSTRAINT_UNIQUE: sqlite3 result code 2067: UNIQUE constraint failed: users.email',
+        ),
+      ),
+    ).toMatchObject({ status: 409, rule: 'sqlite:SQLITE_CONSTRAINT_UNIQUE' })
+    expect(classify(wasm(787, 'SQLITE_CONSTRAINT_FOREIGNKEY: sqlite3 result code 787: x')).status).toBe(409)
+    expect(classify(wasm(275, 'SQLITE_CONSTRAINT_CHECK: sqlite3 result code 275: x')).status).toBe(422)
+    expect(
+      classify(wasm(3091, 'SQLITE_CONSTRAINT_DATATYPE: sqlite3 result code 3091: cannot store TEXT value')),
+    ).toMatchObject({ status: 400, rule: 'sqlite:SQLITE_CONSTRAINT_DATATYPE' })
+    // The message's leading code alone says as much; a plain `Error`'s `resultCode` is nobody's.
+    expect(classify(named('SQLite3Error', 'SQLITE_CONSTRAINT_UNIQUE: x')).status).toBe(409)
+    expect(classify(Object.assign(new Error('no such object'), { resultCode: 2067 })).status).toBe(500)
+  })
+
+  it("reads SQLite's constraint words wherever they sit, beside a code that only repeats the class's name", () => {
+    const result = (message: string) => named('DataResultError', message, { code: 'DataResultError' })
+    expect(classify(result('UNIQUE constraint failed: users.email')).status).toBe(409)
+    expect(classify(result('FOREIGN KEY constraint failed')).status).toBe(409)
+    expect(classify(result('NOT NULL constraint failed: users.name')).status).toBe(422)
+    // A code of its own (not the class's name) is left to its driver's family.
+    expect(
+      classify(named('DataResultError', 'UNIQUE constraint failed: x', { code: 'E_STORE' })).status,
+    ).toBe(500)
+  })
+
+  it('reads a class named for concurrency and nothing after it as an optimistic-concurrency conflict (409)', () => {
+    expect(
+      classify(named('ConcurrencyException', 'Document orders/1 has another change vector')),
+    ).toMatchObject({
+      status: 409,
+      rule: 'orm:optimistic-lock',
+    })
+    expect(classify(named('DbUpdateConcurrencyException', 'x')).status).toBe(409)
+    // A limiter's class with more words after: not a conflict.
+    expect(classify(named('ConcurrencyLimitError', 'x')).status).toBe(500)
+  })
+
+  it("does not read a store's `InvalidQueryException` as the request's malformed query string", () => {
+    expect(classify(named('InvalidQueryException', "Expected end of query but got: 'wher'")).status).toBe(500)
+    expect(classify(named('InvalidHeaderError', 'bad header')).status).toBe(400)
   })
 })

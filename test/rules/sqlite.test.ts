@@ -149,11 +149,14 @@ describe('sqlite: the shapes of other drivers', () => {
     expect(classify(error)).toMatchObject({ status: 409, rule: 'sqlite:SQLITE_CONSTRAINT_UNIQUE' })
   })
 
-  it('does not read constraint messages of errors that are not plain', () => {
+  it('reads constraint messages of errors that are not plain only late, and not beside a code of their own', () => {
     class OtherError extends Error {
       override name = 'OtherError'
     }
-    expect(classify(new OtherError('UNIQUE constraint failed: x.y')).rule).toBe('fallback')
+    expect(classify(new OtherError('UNIQUE constraint failed: x.y')).rule).toBe('sql-message:unique')
+    expect(
+      classify(Object.assign(new OtherError('UNIQUE constraint failed: x.y'), { code: 'E_X' })).rule,
+    ).toBe('fallback')
     expect(classify(new Error('the UNIQUE constraint failed somewhere')).rule).toBe('fallback')
   })
 })
