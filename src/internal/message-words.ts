@@ -35,8 +35,8 @@ const WORDS: readonly (readonly [number, readonly string[]])[] = [
     // biome-ignore format: a list of words
     ['tim', 'refus', 'avail', 'pool', 'queue', 'many', 'max', 'hang', 'reset', 'clos', 'fin packet',
       'lost', 'lock', 'mutex', 'sema', 'host', 'auth', 'bad', 'wrong', 'invalid', 'ended', 'limit',
-      'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'much load', 'pars',
-      'json', 'shut', 'drain', 'memory', 'http/', 'upstream', 'redirect', 'again', 'busy', 'respond',
+      'retries', 'broken', 'connect', 'fetch', 'network', 'circuit', 'breaker', 'overload', 'much load',
+      'pars', 'json', 'shut', 'drain', 'memory', 'http/', 'upstream', 'redirect', 'again', 'busy', 'respond',
       'unexpected', 'retry', 'deadline', 'reach', 'malformed', 'exclusive', 'gone away', 'conflict',
       'concurren', 'only', 'within', 'protocol', 'longer than', 'unknown re', 'unrecognized',
       'unsupported'],

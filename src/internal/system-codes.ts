@@ -56,10 +56,11 @@ export const SYSTEM_CODES: Readonly<Record<string, Verdict>> = {
 
 /**
  * Whether a system code names a transient failure (refused, reset, unreachable, timed out, a host
- * name not found or a DNS server that did not answer), as the classifier answers `retryable` for it; `undefined` for a
- * code the table does not know. A bad certificate, a protocol the upstream does not speak and our
- * own filesystem's errors are not transient. (Every verdict of the table with a code is a
- * 502, 503 or 504, retryable unless it says otherwise; a bare status is our own 500.)
+ * name not found or a DNS server that did not answer), as the classifier answers `retryable` for
+ * it; `undefined` for a code the table does not know. A bad certificate, a protocol the upstream
+ * does not speak and our own filesystem's errors are not transient. (Every verdict of the table
+ * with a code is a 502, 503 or 504, retryable unless it says otherwise; a bare status is our own
+ * 500.)
  */
 export function isTransientSystemCode(code: string): boolean | undefined {
   if (!Object.hasOwn(SYSTEM_CODES, code)) return undefined

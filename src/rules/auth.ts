@@ -65,8 +65,8 @@ const SIGNED_REQUEST =
  * A verifier's words, in a message of an error with no code: a signature that does not verify
  * ("Invalid document signature", "signature validation failed", "Signatures not match",
  * `INVALID_SIGNATURE`), a token or an assertion that expired ("Token expired", "SAML assertion
- * expired", "invalid token (expired)"). A verifier checks what a request brought; a dependency that refuses our credentials
- * answers with a status, which the families before this one read.
+ * expired", "invalid token (expired)"). A verifier checks what a request brought; a dependency
+ * that refuses our credentials answers with a status, which the families before this one read.
  */
 const SIGNATURE_WORDS =
   /\b(?:invalid|bad|wrong)[ _](?:[a-z]+[ _])?signature\b|\bsignature[ _](?:verification|validation|check)[ _]failed\b|\bsignature (?:is )?(?:invalid|not valid|mismatch)\b|\bsignatures? (?:(?:do|does|did)(?: not|n't) |not )match\b/i
