@@ -21,6 +21,8 @@ const LOOSE_RESPONSE_KEYS = ['raw', 'context'] as const
 const REQUEST_KEYS = ['request', 'config', 'options', 'requestOptions', 'request_options'] as const
 /** Where clients keep the body an upstream answered with (beside a status of the error itself). */
 const BODY_KEYS = ['httpBody', 'responseBody', 'rawBody'] as const
+/** Where an API's body keeps its error object, or the status beside its code and words. */
+const API_ERROR_KEYS = ['error', 'data'] as const
 /** Where API clients keep the link to the remote API's documentation of the error. */
 const DOC_KEYS = ['moreInfo', 'more_info', 'documentation_url', 'doc_url', 'docUrl'] as const
 const ABSOLUTE_URL = /^https?:\/\//i
@@ -356,7 +358,7 @@ const isErrorNumber = (code: unknown, status: number): boolean =>
  * { status } }`), beside the evidence of the call.
  */
 function statusOfApiError(value: Probe): number | undefined {
-  for (const key of ['error', 'data']) {
+  for (const key of API_ERROR_KEYS) {
     if (!value.ownKeys.includes(key)) continue
     const error = value.at(key)
     const status = error.isObject ? statusOf(error) : undefined
