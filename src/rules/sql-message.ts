@@ -100,7 +100,7 @@ export const sqlMessageRule = family({
     if (isNoRow(value)) return NO_ROW_VERDICT
     // A programmer error's message is about our code (and scanning it would cost every `TypeError`).
     if (isProgrammerError(value.name) || (messageWordsOf(value) & CONSTRAINT_WORDS) === 0) return undefined
-    // A code that only repeats the class's name (`code: 'DataResultError'`) says no more than it.
+    // A code that only repeats the class's name (`code: 'StoreResultError'`) says no more than it.
     const code = value.get('code')
     if (
       code !== undefined &&

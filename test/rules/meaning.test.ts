@@ -2736,13 +2736,13 @@ describe("SQLite's words in a replicated store's result and its WASM build, a co
   })
 
   it("reads SQLite's constraint words wherever they sit, beside a code that only repeats the class's name", () => {
-    const result = (message: string) => named('DataResultError', message, { code: 'DataResultError' })
+    const result = (message: string) => named('StoreResultError', message, { code: 'StoreResultError' })
     expect(classify(result('UNIQUE constraint failed: users.email')).status).toBe(409)
     expect(classify(result('FOREIGN KEY constraint failed')).status).toBe(409)
     expect(classify(result('NOT NULL constraint failed: users.name')).status).toBe(422)
     // A code of its own (not the class's name) is left to its driver's family.
     expect(
-      classify(named('DataResultError', 'UNIQUE constraint failed: x', { code: 'E_STORE' })).status,
+      classify(named('StoreResultError', 'UNIQUE constraint failed: x', { code: 'E_STORE' })).status,
     ).toBe(500)
   })
 
